@@ -1,0 +1,179 @@
+"""Build the catalog: import every release into a temporary SQLite file, validate, rename.
+
+A failed build never leaves a half-written catalog, and an existing good catalog survives:
+the new database is written beside the target and moved over it only when complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from destinai import __version__
+from destinai.catalog import links
+from destinai.catalog.fts import build_fts
+from destinai.catalog.validate import failed_checks, validate_counts
+from destinai.sources import crosswalks, esco, oews, onet, projections
+from destinai.sources.errors import SourceError
+from destinai.sources.manifest import SourceFile, expected_sources, fingerprint
+from destinai.sources.report import ImportReport
+
+Progress = Callable[[str], None]
+
+
+class BuildError(Exception):
+    """The imported data failed validation; the previous catalog is left in place."""
+
+
+@dataclass
+class BuildResult:
+    """What ``build_catalog`` did."""
+
+    db: Path
+    seconds: float
+    record: dict[str, object]
+
+
+def schema_sql() -> str:
+    """The catalog's CREATE statements."""
+    return resources.files("destinai.catalog").joinpath("schema.sql").read_text()
+
+
+def missing_sources(files: list[SourceFile]) -> list[SourceFile]:
+    """Required files that are not present."""
+    return [f for f in files if f.required and not f.present]
+
+
+def build_catalog(sources: Path, target: Path, progress: Progress | None = None) -> BuildResult:
+    """Import all releases under ``sources`` into a new catalog at ``target``."""
+    say = progress or (lambda _msg: None)
+    started = time.perf_counter()
+    files = expected_sources(sources)
+    missing = missing_sources(files)
+    if missing:
+        first = missing[0]
+        raise SourceError(first.path, f"required {first.release} file is missing from the sources "
+                          f"directory {sources} ({len(missing)} missing in all; "
+                          f"`destinai sources` lists them with their download pages)")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.building-{os.getpid()}")
+    temp.unlink(missing_ok=True)
+    try:
+        record = _build_into(temp, sources, files, say, started)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
+        Path(f"{temp}-journal").unlink(missing_ok=True)
+    return BuildResult(target, record["duration_s"], record)  # type: ignore[arg-type]
+
+
+def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progress,
+                started: float) -> dict[str, object]:
+    report = ImportReport()
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")
+        db.execute("PRAGMA synchronous = OFF")
+        db.execute("PRAGMA page_size = 8192")
+        db.executescript(schema_sql())
+        by_key = {f.key: f for f in files}
+        esco_dir = next(f for f in files if f.key.startswith("esco:")).path.parent
+        steps: list[tuple[str, Callable[[], object]]] = [
+            ("ESCO", lambda: esco.import_esco(db, esco_dir, report)),
+            ("O*NET", lambda: onet.import_onet(db, by_key["onet:Occupation Data"].path.parent,
+                                               report)),
+            ("OEWS", lambda: oews.import_oews(db, by_key["oews:national"].path, report)),
+            ("crosswalks", lambda: _crosswalks(db, by_key, report)),
+        ]
+        if by_key["projections:occupation"].present:
+            steps.append(("projections", lambda: projections.import_projections(
+                db, by_key["projections:occupation"].path, report)))
+        for name, step in steps:
+            say(f"importing {name}")
+            step()
+        say("linking ESCO to O*NET and wages")
+        for reason, n in links.resolve_reviewed_links(db).items():
+            report.skip(f"Nesta crosswalk link: {reason}", n)
+        no_wage = links.link_wages(db)
+        say("indexing for search")
+        build_fts(db)
+        say("validating")
+        validation = validate_counts(db, report)
+        bad = failed_checks(validation)
+        if bad:
+            raise BuildError(f"row counts do not add up for {', '.join(bad)}: {validation}")
+        coverage = links.coverage(db)
+        say("recording checksums")
+        _record_sources(db, files)
+        record = _record(db, sources, files, report, validation, coverage, no_wage, started)
+        db.commit()
+        db.execute("ANALYZE")
+        db.commit()
+    finally:
+        db.close()
+    return record
+
+
+def _crosswalks(db: sqlite3.Connection, by_key: dict[str, SourceFile],
+                report: ImportReport) -> None:
+    crosswalks.import_esco_onet(db, by_key["crosswalk:esco_onet"].path, report)
+    crosswalks.import_onet_2010_2019(db, by_key["crosswalk:onet_2010_2019"].path, report)
+    crosswalks.import_isco_soc(db, by_key["crosswalk:isco_soc"].path, report)
+
+
+def _record_sources(db: sqlite3.Connection, files: list[SourceFile]) -> None:
+    rows = []
+    for f in files:
+        if f.present:
+            rows.append((f.key, str(f.path), f.release, f.publisher, f.download,
+                         f.path.stat().st_size, f.sha256()))
+    db.executemany("INSERT INTO build_sources VALUES (?,?,?,?,?,?,?)", rows)
+
+
+def table_counts(db: sqlite3.Connection) -> dict[str, int]:
+    """Row count of every table in the catalog (FTS shadow tables excluded)."""
+    names = [n for (n,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%fts%' "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    return {n: db.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+def _record(db: sqlite3.Connection, sources: Path, files: list[SourceFile],
+            report: ImportReport, validation: dict[str, object], coverage: dict[str, object],
+            no_wage: int, started: float) -> dict[str, object]:
+    record: dict[str, object] = {
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "code_version": __version__,
+        "sources_dir": str(sources),
+        "sources_fingerprint": fingerprint(files),
+        "releases": sorted({f.release for f in files if f.present}),
+        "row_counts": table_counts(db),
+        "import": report.as_dict(),
+        "validation": validation,
+        "crosswalk_coverage": coverage,
+        "onet_codes_without_wage": no_wage,
+        "duration_s": round(time.perf_counter() - started, 2),
+    }
+    db.executemany("INSERT OR REPLACE INTO build_record VALUES (?, ?)",
+                   [(k, json.dumps(v, ensure_ascii=False)) for k, v in record.items()])
+    return record
+
+
+def is_stale(sources: Path, target: Path) -> bool:
+    """True when the catalog is missing, unreadable, or built from different source files."""
+    if not target.is_file():
+        return True
+    try:
+        with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as db:
+            row = db.execute(
+                "SELECT value FROM build_record WHERE key = 'sources_fingerprint'").fetchone()
+    except sqlite3.Error:
+        return True
+    return row is None or json.loads(row[0]) != fingerprint(expected_sources(sources))
