@@ -19,10 +19,17 @@ from pathlib import Path
 from destinai import __version__
 from destinai.catalog import links
 from destinai.catalog.fts import build_fts
+from destinai.catalog.steps import BuildContext, feature_steps, links_steps
 from destinai.catalog.validate import failed_checks, validate_counts
+from destinai.config import REPO_ROOT
 from destinai.sources import crosswalks, esco, oews, onet, projections
 from destinai.sources.errors import SourceError
-from destinai.sources.manifest import SourceFile, expected_sources, fingerprint
+from destinai.sources.manifest import (
+    SourceFile,
+    expected_sources,
+    fingerprint,
+    latest_release_dir,
+)
 from destinai.sources.report import ImportReport
 
 Progress = Callable[[str], None]
@@ -39,6 +46,11 @@ class BuildResult:
     db: Path
     seconds: float
     record: dict[str, object]
+
+
+def cache_dir() -> Path:
+    """Where build steps keep expensive results keyed by checksums (``DESTINAI_CACHE``)."""
+    return Path(os.environ.get("DESTINAI_CACHE") or REPO_ROOT / "data" / "cache")
 
 
 def schema_sql() -> str:
@@ -84,7 +96,7 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progres
         db.execute("PRAGMA page_size = 8192")
         db.executescript(schema_sql())
         by_key = {f.key: f for f in files}
-        esco_dir = next(f for f in files if f.key.startswith("esco:")).path.parent
+        esco_dir = latest_release_dir(sources / "esco", "v1.1.1")
         steps: list[tuple[str, Callable[[], object]]] = [
             ("ESCO", lambda: esco.import_esco(db, esco_dir, report)),
             ("O*NET", lambda: onet.import_onet(db, by_key["onet:Occupation Data"].path.parent,
@@ -101,9 +113,17 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progres
         say("linking ESCO to O*NET and wages")
         for reason, n in links.resolve_reviewed_links(db).items():
             report.skip(f"Nesta crosswalk link: {reason}", n)
+        context = BuildContext(sources, cache_dir(), say)
+        step_results: dict[str, object] = {}
+        for name, step in links_steps():
+            say(f"building {name}")
+            step_results[f"step:{name}"] = step(db, context)
         no_wage = links.link_wages(db)
         say("indexing for search")
         build_fts(db)
+        for name, step in feature_steps():
+            say(f"building {name}")
+            step_results[f"step:{name}"] = step(db, context)
         say("validating")
         validation = validate_counts(db, report)
         bad = failed_checks(validation)
@@ -112,7 +132,8 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progres
         coverage = links.coverage(db)
         say("recording checksums")
         _record_sources(db, files)
-        record = _record(db, sources, files, report, validation, coverage, no_wage, started)
+        record = _record(db, sources, files, report, validation, coverage, no_wage, started,
+                         step_results)
         db.commit()
         db.execute("ANALYZE")
         db.commit()
@@ -147,7 +168,7 @@ def table_counts(db: sqlite3.Connection) -> dict[str, int]:
 
 def _record(db: sqlite3.Connection, sources: Path, files: list[SourceFile],
             report: ImportReport, validation: dict[str, object], coverage: dict[str, object],
-            no_wage: int, started: float) -> dict[str, object]:
+            no_wage: int, started: float, steps: dict[str, object]) -> dict[str, object]:
     record: dict[str, object] = {
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "code_version": __version__,
@@ -159,6 +180,7 @@ def _record(db: sqlite3.Connection, sources: Path, files: list[SourceFile],
         "validation": validation,
         "crosswalk_coverage": coverage,
         "onet_codes_without_wage": no_wage,
+        **steps,
         "duration_s": round(time.perf_counter() - started, 2),
     }
     db.executemany("INSERT OR REPLACE INTO build_record VALUES (?, ?)",

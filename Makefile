@@ -1,0 +1,41 @@
+# DestinAI — `make run` serves the app, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: install dev catalog run test lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+dev: $(VENV)/.dev
+
+## Build the catalog when it is missing or its source files changed.
+catalog: install
+	$(BIN)/destinai build --if-stale
+
+run: catalog
+	$(BIN)/destinai serve --host $(HOST) --port $(PORT)
+
+lint: dev
+	$(BIN)/ruff check destinai tests benchmarks
+
+test: lint
+	$(BIN)/python -m pytest -q
+
+bench: dev catalog
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

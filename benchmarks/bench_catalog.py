@@ -1,0 +1,63 @@
+"""Catalog benchmarks: full build, size, CLI end to end, indexed lookups in a warm process."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import summary, table, timings_ms
+from destinai.catalog.build import build_catalog
+from destinai.catalog.db import Catalog
+from destinai.catalog.occupations import get_occupation, resolve_occupation
+from destinai.catalog.search import search
+from destinai.config import Settings
+
+
+def run(db: Path) -> str:
+    """Build from the real sources into a temp file, then time queries on it."""
+    sources = Settings.from_env().sources
+    builds = []
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "catalog.sqlite"
+        for _ in range(3):
+            start = time.perf_counter()
+            build_catalog(sources, target)
+            builds.append(time.perf_counter() - start)
+        size_mb = target.stat().st_size / 1e6
+        catalog = Catalog(target)
+        uri = resolve_occupation(catalog, "diplomat")[0]
+        rows = [
+            {"operation": "resolve by URI (indexed lookup)",
+             **summary(timings_ms(lambda: resolve_occupation(catalog, uri), 500))},
+            {"operation": "resolve by ESCO code",
+             **summary(timings_ms(lambda: resolve_occupation(catalog, "1112.3"), 500))},
+            {"operation": "full occupation record (diplomat)",
+             **summary(timings_ms(lambda: get_occupation(catalog, uri), 200))},
+            {"operation": "FTS5 search 'software developer'",
+             **summary(timings_ms(lambda: search(catalog, "software developer"), 200))},
+        ]
+        env = {**os.environ, "DESTINAI_DB": str(target)}
+        cli = []
+        for _ in range(7):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "destinai.cli", "occupation", "diplomat",
+                            "--json"], env=env, capture_output=True, check=True)
+            cli.append(time.perf_counter() - start)
+    lines = [
+        "## Catalog (issue 2)",
+        "",
+        f"- Full build from the real sources: median **{statistics.median(builds):.1f} s** "
+        f"(runs: {', '.join(f'{b:.1f}' for b in builds)}; target < 60 s)",
+        f"- Catalog size: **{size_mb:.0f} MB** (target < 150 MB)",
+        f"- `destinai occupation diplomat --json` end to end, process start included: median "
+        f"**{statistics.median(cli):.2f} s**, max {max(cli):.2f} s over {len(cli)} runs "
+        "(target < 0.5 s)",
+        "",
+        table(rows, ["operation", "median_ms", "p95_ms", "max_ms", "n"]),
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""DestinAI match."""
