@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,6 +47,16 @@ class BuildResult:
     db: Path
     seconds: float
     record: dict[str, object]
+
+
+def code_version() -> str:
+    """The package version, plus the git commit when run from a checkout."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT,
+                                capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return f"{__version__}+{commit}" if commit else __version__
 
 
 def cache_dir() -> Path:
@@ -171,7 +182,7 @@ def _record(db: sqlite3.Connection, sources: Path, files: list[SourceFile],
             no_wage: int, started: float, steps: dict[str, object]) -> dict[str, object]:
     record: dict[str, object] = {
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "code_version": __version__,
+        "code_version": code_version(),
         "sources_dir": str(sources),
         "sources_fingerprint": fingerprint(files),
         "releases": sorted({f.release for f in files if f.present}),
