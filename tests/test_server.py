@@ -37,7 +37,8 @@ def server(mini_catalog) -> Iterator[str]:
             except httpx.TransportError:
                 time.sleep(0.2)
         else:
-            pytest.fail(f"server did not start: {proc.stderr.read().decode() if proc.stderr else ''}")
+            error = proc.stderr.read().decode() if proc.stderr else ""
+            pytest.fail(f"server did not start: {error}")
         yield base
     finally:
         proc.terminate()
