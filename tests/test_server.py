@@ -37,7 +37,8 @@ def server(mini_catalog) -> Iterator[str]:
             except httpx.TransportError:
                 time.sleep(0.2)
         else:
-            error = proc.stderr.read().decode() if proc.stderr else ""
+            proc.kill()
+            error = proc.communicate(timeout=10)[1].decode()
             pytest.fail(f"server did not start: {error}")
         yield base
     finally:
