@@ -1,12 +1,73 @@
-"""Build-time step of the paths feature (see destinai.catalog.steps)."""
+"""Build-time step of the paths feature (see destinai.catalog.steps).
+
+Creates ``skill_neighbours`` (partial credit between skills), ``occupation_facts`` (job zone,
+wage, education, ISCO groups) and ``occupation_similarity`` (top-K destinations per origin with
+the similarity components), so that matching, paths and routes only read precomputed tables.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+import time
+
+import numpy as np
 
 from destinai.catalog.steps import BuildContext
+from destinai.paths.facts import build_facts
+from destinai.paths.matrices import load_skill_matrix
+from destinai.paths.similarity import TOP_K, similarity_components, top_k_rows
+from destinai.paths.skill_similarity import skill_neighbours
+
+DDL = """
+DROP TABLE IF EXISTS skill_neighbours;
+CREATE TABLE skill_neighbours (
+    skill_uri TEXT NOT NULL,
+    neighbour_uri TEXT NOT NULL,
+    similarity REAL NOT NULL,       -- partial credit 0..1 when neighbour stands in for skill
+    source TEXT NOT NULL,           -- text | related | text+related
+    PRIMARY KEY (skill_uri, neighbour_uri)
+) WITHOUT ROWID;
+DROP TABLE IF EXISTS occupation_similarity;
+CREATE TABLE occupation_similarity (
+    origin_uri TEXT NOT NULL,
+    target_uri TEXT NOT NULL,
+    similarity REAL NOT NULL,
+    essential REAL NOT NULL,
+    all_skills REAL NOT NULL,
+    onet_descriptors REAL NOT NULL,
+    onet_tasks REAL NOT NULL,
+    onet_imputed INTEGER NOT NULL,  -- 1 when an end has no O*NET link (components imputed)
+    missing_essential INTEGER NOT NULL,  -- target's essential skills the origin lacks
+    PRIMARY KEY (origin_uri, target_uri)
+) WITHOUT ROWID;
+"""
 
 
 def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
-    """Nothing to precompute yet."""
-    return {}
+    """Precompute skill neighbours, occupation facts and top-K occupation similarity."""
+    started = time.perf_counter()
+    db.executescript(DDL)
+    context.say("paths: skill neighbours")
+    neighbours = skill_neighbours(db)
+    db.executemany("INSERT INTO skill_neighbours VALUES (?,?,?,?)", neighbours)
+    facts = build_facts(db)
+    context.say("paths: occupation similarity")
+    matrix = load_skill_matrix(db)
+    if not matrix.occupations:
+        return {"skill_neighbours": len(neighbours), "occupations": 0}
+    parts = similarity_components(db, matrix)
+    rows = top_k_rows(parts, matrix.occupations)
+    db.executemany("INSERT INTO occupation_similarity VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    db.execute("CREATE INDEX occupation_similarity_target ON occupation_similarity(target_uri)")
+    sim = parts["similarity"]
+    off = ~np.eye(len(sim), dtype=bool)
+    return {
+        "skill_neighbours": len(neighbours),
+        "occupations": facts,
+        "similarity_rows": len(rows),
+        "top_k": TOP_K,
+        "similarity_percentiles": {str(p): round(float(v), 4) for p, v in zip(
+            (50, 90, 99), np.percentile(sim[off], [50, 90, 99]) if off.any() else (0, 0, 0),
+            strict=True)},
+        "seconds": round(time.perf_counter() - started, 2),
+    }
