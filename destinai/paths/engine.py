@@ -1,0 +1,146 @@
+"""Career paths from one occupation: where people come in from, sideways moves, advancement.
+
+Rules (documented in docs/matching.md):
+
+- **viable**: similarity ≥ ``VIABLE`` and job-zone difference ≤ 1 (Nesta's rule, with the
+  threshold recalibrated to our similarity scale: about the top 1.5% of all pairs);
+  **highly viable** at ≥ ``HIGHLY_VIABLE``;
+- **desirable**: the destination's median wage is at least 75% of the origin's (or unknown);
+- **advancement**: viable, not a step down in job zone, and more responsibility: a higher job
+  zone, a move into ISCO major group 1 (managers), the origin's broader ESCO occupation, or a
+  wage at least 15% higher;
+- **lateral move**: viable, same job zone, desirable, not advancement;
+- **entry point**: an occupation from which the move *into* this one is viable and not a step
+  down in job zone for the mover.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from destinai.catalog.db import Catalog
+from destinai.catalog.occupations import resolve_occupation
+from destinai.paths.index import CatalogIndex, load_index
+
+VIABLE = 0.35
+HIGHLY_VIABLE = 0.42
+MAX_JOB_ZONE_STEP = 1
+DESIRABLE_WAGE_RATIO = 0.75
+ADVANCEMENT_WAGE_RATIO = 1.15
+COMPONENTS = ("essential", "all_skills", "onet_descriptors", "onet_tasks")
+
+
+def wage_change(index: CatalogIndex, a: int, b: int) -> dict[str, Any] | None:
+    """Median wage of b relative to a (US OEWS), or None when either is unknown."""
+    wa = index.facts[index.matrix.occupations[a]]["wage_annual_median"]
+    wb = index.facts[index.matrix.occupations[b]]["wage_annual_median"]
+    if not wa or not wb:
+        return None
+    return {"from": wa, "to": wb, "ratio": round(wb / wa, 3), "difference": round(wb - wa)}
+
+
+def job_zone(index: CatalogIndex, o: int) -> int | None:
+    """The occupation's job zone (O*NET, else estimated from ISCO)."""
+    return index.facts[index.matrix.occupations[o]]["job_zone"]
+
+
+def classify(index: CatalogIndex, a: int, b: int, similarity: float) -> dict[str, Any]:
+    """Viability, desirability and the kind of move from a to b."""
+    za, zb = job_zone(index, a), job_zone(index, b)
+    step = (zb - za) if za is not None and zb is not None else 0
+    wage = wage_change(index, a, b)
+    ratio = wage["ratio"] if wage else None
+    viable = similarity >= VIABLE and abs(step) <= MAX_JOB_ZONE_STEP
+    ua, ub = index.matrix.occupations[a], index.matrix.occupations[b]
+    reasons = []
+    if step > 0:
+        reasons.append("higher job zone")
+    if index.facts[ub]["isco_major"] == "1" and index.facts[ua]["isco_major"] != "1":
+        reasons.append("managerial ISCO group")
+    if (ua, ub) in index.broader:
+        reasons.append("broader occupation")
+    if ratio is not None and ratio >= ADVANCEMENT_WAGE_RATIO:
+        reasons.append("higher wage")
+    return {"viable": viable, "highly_viable": viable and similarity >= HIGHLY_VIABLE,
+            "desirable": ratio is None or ratio >= DESIRABLE_WAGE_RATIO,
+            "job_zone_change": step, "wage": wage,
+            "advancement": reasons if viable and step >= 0 else []}
+
+
+def _move(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
+          credit: np.ndarray) -> dict[str, Any]:
+    skills, n_missing = index.skills_to_acquire(credit, b)
+    cols = index.edge_cols
+    return {
+        "occupation": index.occupation_ref(b),
+        "similarity": round(float(cols["similarity"][edge]), 4),
+        "components": {c: round(float(cols[c][edge]), 4) for c in COMPONENTS},
+        "onet_imputed": bool(cols["onet_imputed"][edge]),
+        "highly_viable": kind["highly_viable"], "desirable": kind["desirable"],
+        "job_zone_change": kind["job_zone_change"], "wage_change": kind["wage"],
+        **({"advancement_because": kind["advancement"]} if kind["advancement"] else {}),
+        "skills_to_acquire": skills, "missing_essential_count": n_missing,
+    }
+
+
+def career_paths(catalog: Catalog, uri: str, limit: int = 10) -> dict[str, Any]:
+    """Entry points, lateral moves and advancement for an occupation (URI, code or title).
+
+    Returns ``{occupation, entry_points, lateral_moves, advancement, rules}``; each move has the
+    occupation (with job zone and wage), similarity and its components, wage change and the top
+    skills to acquire. Raises ``NotFound`` (with suggestions) for an unknown occupation.
+    """
+    index = load_index(catalog)
+    uri, _ = resolve_occupation(catalog, uri)
+    o = index.matrix.occupation_index[uri]
+    cols = index.edge_cols
+    credit = index.held_credit(o)
+    out_edges = np.flatnonzero(index.edge_src == o)
+    out_edges = out_edges[np.argsort(-cols["similarity"][out_edges])]
+    lateral: list[dict[str, Any]] = []
+    advancement: list[dict[str, Any]] = []
+    for e in out_edges:
+        b = int(index.edge_dst[e])
+        kind = classify(index, o, b, float(cols["similarity"][e]))
+        if not kind["viable"]:
+            continue
+        if kind["advancement"] and len(advancement) < limit:
+            advancement.append(_move(index, o, b, e, kind, credit))
+        elif (not kind["advancement"] and kind["job_zone_change"] == 0 and kind["desirable"]
+              and len(lateral) < limit):
+            lateral.append(_move(index, o, b, e, kind, credit))
+    entry: list[dict[str, Any]] = []
+    in_edges = np.flatnonzero(index.edge_dst == o)
+    for e in in_edges[np.argsort(-cols["similarity"][in_edges])]:
+        a = int(index.edge_src[e])
+        kind = classify(index, a, o, float(cols["similarity"][e]))
+        if kind["viable"] and kind["job_zone_change"] >= 0:
+            entry.append(_move(index, a, o, e, kind, index.held_credit(a)))
+            entry[-1]["occupation"] = index.occupation_ref(a)
+            if len(entry) >= limit:
+                break
+    return {"occupation": index.occupation_ref(o), "entry_points": entry,
+            "lateral_moves": lateral, "advancement": advancement, "rules": rules()}
+
+
+def viable_edges(index: CatalogIndex) -> np.ndarray:
+    """Indices of the precomputed edges that are viable moves (cached on the index)."""
+    cached = getattr(index, "_viable_edges", None)
+    if cached is None:
+        zones = np.array([index.facts[u]["job_zone"] or 0 for u in index.matrix.occupations])
+        step = np.abs(zones[index.edge_dst] - zones[index.edge_src])
+        known = (zones[index.edge_dst] > 0) & (zones[index.edge_src] > 0)
+        ok = (index.edge_cols["similarity"] >= VIABLE) & (~known | (step <= MAX_JOB_ZONE_STEP))
+        cached = np.flatnonzero(ok)
+        index._viable_edges = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def rules() -> dict[str, Any]:
+    """The thresholds in force, for the output and the docs."""
+    return {"viable_similarity": VIABLE, "highly_viable_similarity": HIGHLY_VIABLE,
+            "max_job_zone_step": MAX_JOB_ZONE_STEP,
+            "desirable_wage_ratio": DESIRABLE_WAGE_RATIO,
+            "advancement_wage_ratio": ADVANCEMENT_WAGE_RATIO}
