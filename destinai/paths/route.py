@@ -59,7 +59,7 @@ def route(catalog: Catalog, origin: str, target: str, max_steps: int = 3) -> dic
                        "try a larger --max-steps or an intermediate occupation")
     return {"from": index.occupation_ref(a), "to": index.occupation_ref(b),
             "steps": _steps(index, parents, best[1], b),
-            "total_skills_to_learn": int(round(best[0] - STEP_COST * (best[1] + 1))),
+            "total_skills_to_learn": round(best[0] - STEP_COST * (best[1] + 1)),
             "max_steps": max_steps}
 
 
