@@ -1,0 +1,73 @@
+"""Matching's in-memory extras on top of the shared index: label lookup and RIASEC profiles."""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+from destinai.catalog.db import Catalog
+from destinai.paths.index import CatalogIndex, load_index
+
+RIASEC = "RIASEC"
+_CACHE: dict[int, MatchData] = {}
+_LOCK = threading.Lock()
+
+
+@dataclass
+class MatchData:
+    """Weighted incidence matrices, a label→skill map and interest profiles."""
+
+    index: CatalogIndex
+    essential_w: sparse.csr_matrix   # essential × skill weight
+    optional_w: sparse.csr_matrix
+    all_skills: sparse.csr_matrix
+    essential_total: np.ndarray      # per occupation: sum of essential weights
+    optional_total: np.ndarray
+    skill_by_label: dict[str, int]   # casefolded preferred or alternative label -> skill
+    interests: np.ndarray            # occupation × 6 (R, I, A, S, E, C), 0..1; NaN unlinked
+
+    def nbytes(self) -> int:
+        """Memory of the matrices (shared index included)."""
+        mats = (self.essential_w, self.optional_w, self.all_skills)
+        return self.index.nbytes() + self.interests.nbytes + int(sum(
+            m.data.nbytes + m.indices.nbytes + m.indptr.nbytes for m in mats))
+
+
+def match_data(catalog: Catalog) -> MatchData:
+    """The cached matching data for ``catalog``."""
+    index = load_index(catalog)
+    with _LOCK:
+        if id(index) not in _CACHE:
+            _CACHE.clear()
+            _CACHE[id(index)] = _build(catalog, index)
+        return _CACHE[id(index)]
+
+
+def _build(catalog: Catalog, index: CatalogIndex) -> MatchData:
+    m = index.matrix
+    ess_w = m.essential.multiply(m.weights[None, :]).tocsr()
+    opt_w = m.optional.multiply(m.weights[None, :]).tocsr()
+    by_label: dict[str, int] = {}
+    for uri, label, alts in catalog.connection.execute(
+            "SELECT uri, label, alt_labels FROM skills"):
+        s = m.skill_index[uri]
+        for name in json.loads(alts or "[]"):
+            by_label.setdefault(name.casefold(), s)
+        by_label[label.casefold()] = s
+    interests = np.full((len(m.occupations), 6), np.nan, np.float32)
+    codes = {u: f["onet_code"] for u, f in index.facts.items() if f.get("onet_code")}
+    scores: dict[str, dict[str, float]] = {}
+    for code, name, value in catalog.connection.execute(
+            "SELECT code, element_name, value FROM onet_scores WHERE domain = 'interests' "
+            "AND scale_id = 'OI'"):
+        scores.setdefault(code, {})[name[:1].upper()] = (value - 1) / 6
+    for uri, code in codes.items():
+        if code in scores:
+            interests[m.occupation_index[uri]] = [scores[code].get(k, np.nan) for k in RIASEC]
+    return MatchData(index, ess_w, opt_w, m.all_skills,
+                     np.asarray(ess_w.sum(axis=1)).ravel(), np.asarray(opt_w.sum(axis=1)).ravel(),
+                     by_label, interests)
