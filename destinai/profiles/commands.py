@@ -1,108 +1,101 @@
-"""CLI commands for occupation and skill profiles (job profiles and interview guides to come)."""
+"""CLI commands: occupation and skill profiles, job profiles and interview guides."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
 
 from destinai.cli_support import DbOption, JsonFlag, emit, fail, open_catalog
+from destinai.profiles.render_text import occupation_text, skill_text
+
+FormatOption = Annotated[str, typer.Option("--format", help="md (Markdown) or json.")]
+SectorOption = Annotated[str | None, typer.Option(
+    "--sector", help="Adapt wording and emphasis: public, ngo or private.")]
+SortOption = Annotated[str, typer.Option(
+    "--sort", help="Order the occupations by label, wage or employment.")]
+QueryArg = Annotated[str, typer.Argument(help="ESCO URI, ESCO code, O*NET-SOC code or a title.")]
 
 
 def register(app: typer.Typer) -> None:
     """Add this feature's commands to the ``destinai`` app."""
     app.command()(occupation)
     app.command()(skill)
+    app.command()(jobprofile)
+    app.command()(interview)
 
 
-def occupation(query: Annotated[str, typer.Argument(
-                   help="ESCO URI, ESCO code, O*NET-SOC code or a title.")],
-               db: DbOption = None, as_json: JsonFlag = False) -> None:
-    """Show an occupation: ISCO chain, essential/optional skills, O*NET codes, US wages.
+def _run(build: Callable[[], Any], as_json: bool) -> Any:
+    from destinai.catalog.db import NotFound
+
+    try:
+        return build()
+    except NotFound as exc:
+        fail(str(exc), 2, exc.suggestions, as_json)
+    except ValueError as exc:
+        fail(str(exc), 2, None, as_json)
+
+
+def occupation(query: QueryArg, db: DbOption = None, as_json: JsonFlag = False) -> None:
+    """Show the full occupation profile: identity, skills, O*NET tasks and ratings, pay.
 
     Example: destinai occupation "diplomat" --json
     """
-    from destinai.catalog.db import NotFound
-    from destinai.catalog.occupations import get_occupation
+    from destinai.profiles.occupation_profile import occupation_profile
 
     catalog = open_catalog(db)
-    try:
-        data = get_occupation(catalog, query)
-    except NotFound as exc:
-        fail(str(exc), 2, exc.suggestions, as_json)
-        return
-    emit(data, as_json, _occupation_text)
-
-
-def _skill_lines(title: str, skills: list[dict[str, Any]]) -> list[str]:
-    lines = []
-    for kind in ("knowledge", "skill/competence"):
-        chosen = [s["label"] for s in skills if s["skill_type"] == kind]
-        if chosen:
-            lines.append(f"  {title} {kind} ({len(chosen)}): " + "; ".join(chosen))
-    return lines
-
-
-def _money(value: float | None) -> str:
-    return f"${value:,.0f}" if value is not None else "n/a"
-
-
-def _occupation_text(d: dict[str, Any]) -> str:
-    c = d["counts"]
-    chain = " > ".join(f"{g['code']} {g['label']}" for g in d["isco_chain"])
-    lines = [f"{d['label']}  [ESCO {d['code']}]", f"  {d['uri']}", f"  ISCO-08: {chain}"]
-    if d["description"]:
-        lines.append(f"  {d['description'].strip()}")
-    lines.append(f"  Skills: {c['total']} total · {c['essential']} essential · "
-                 f"{c['optional']} optional")
-    lines += _skill_lines("essential", d["essential_skills"])
-    lines += _skill_lines("optional", d["optional_skills"])
-    for link in d["onet"]:
-        lines.append(f"  O*NET {link['code']} {link['title']} ({link['method']}, "
-                     f"confidence {link['confidence']:.2f}, job zone {link['job_zone']})")
-    if not d["onet"]:
-        lines.append("  O*NET: no linked occupation")
-    for w in d["wages"]:
-        approx = " (broad group, approximate)" if w["approximate"] else ""
-        lines.append(f"  US wages {w['year']} SOC {w['soc_code']}{approx}: median "
-                     f"{_money(w['annual_median'])}, p10 {_money(w['annual_p10'])}, "
-                     f"p90 {_money(w['annual_p90'])}")
-    return "\n".join(lines)
+    emit(_run(lambda: occupation_profile(catalog, query), as_json), as_json, occupation_text)
 
 
 def skill(query: Annotated[str, typer.Argument(help="ESCO skill URI or label.")],
-          db: DbOption = None, as_json: JsonFlag = False) -> None:
-    """Show a skill, its groups and the occupations for which it is essential or optional.
+          sort: SortOption = "label", db: DbOption = None, as_json: JsonFlag = False) -> None:
+    """Show a skill profile and the occupations for which it is essential or optional.
 
-    Example: destinai skill "negotiate international agreements"
+    Example: destinai skill "negotiate international agreements" --sort wage
     """
-    from destinai.catalog.db import NotFound
-    from destinai.catalog.skills import get_skill
+    from destinai.profiles.skill_profile import skill_profile
 
     catalog = open_catalog(db)
-    try:
-        data = get_skill(catalog, query)
-    except NotFound as exc:
-        fail(str(exc), 2, exc.suggestions, as_json)
-        return
-    emit(data, as_json, _skill_text)
+    emit(_run(lambda: skill_profile(catalog, query, sort), as_json), as_json, skill_text)
 
 
-def _skill_text(d: dict[str, Any]) -> str:
-    c = d["counts"]
-    lines = [f"{d['label']}  [{d['skill_type'] or 'untyped'}, {d['reuse_level']}]",
-             f"  {d['uri']}"]
-    if d["description"]:
-        lines.append(f"  {d['description'].strip()}")
-    for path in d["groups"]:
-        lines.append("  group: " + " < ".join(g["label"] for g in path))
-    if d["collections"]:
-        lines.append("  collections: " + ", ".join(d["collections"]))
-    lines.append(f"  Occupations: {c['total']} total · {c['essential']} essential · "
-                 f"{c['optional']} optional")
-    for title, key in (("essential for", "essential_for"), ("optional for", "optional_for")):
-        names = [o["label"] for o in d[key]]
-        if names:
-            more = f" … and {len(names) - 25} more" if len(names) > 25 else ""
-            lines.append(f"  {title}: " + "; ".join(names[:25]) + more)
-    return "\n".join(lines)
+def _format(fmt: str, as_json: bool) -> str:
+    fmt = "json" if as_json else fmt.strip().lower()
+    if fmt not in ("md", "json"):
+        fail(f"--format must be md or json, not {fmt!r}", 2)
+    return fmt
+
+
+def jobprofile(query: QueryArg, fmt: FormatOption = "md", sector: SectorOption = None,
+               db: DbOption = None, as_json: JsonFlag = False) -> None:
+    """Write a job description (Markdown or JSON) generated from ESCO, O*NET and OEWS.
+
+    Example: destinai jobprofile "policy officer" --sector public
+    """
+    from destinai.profiles.jobprofile import job_profile
+    from destinai.profiles.render_md import job_profile_md
+
+    fmt = _format(fmt, as_json)
+    catalog = open_catalog(db)
+    sector = sector.strip().lower() if sector else None
+    data = _run(lambda: job_profile(catalog, query, sector), fmt == "json")
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json"
+               else job_profile_md(data))
+
+
+def interview(query: QueryArg, fmt: FormatOption = "md", db: DbOption = None,
+              as_json: JsonFlag = False) -> None:
+    """Write a competency-based interview guide (Markdown or JSON).
+
+    Example: destinai interview "welder" --format md
+    """
+    from destinai.profiles.interview import interview_guide
+    from destinai.profiles.render_md import interview_md
+
+    fmt = _format(fmt, as_json)
+    catalog = open_catalog(db)
+    data = _run(lambda: interview_guide(catalog, query), fmt == "json")
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json"
+               else interview_md(data))

@@ -1,0 +1,136 @@
+"""The full occupation profile: ESCO identity and skills, O*NET content, US pay, relations.
+
+``occupation_profile`` extends the catalog record of ``get_occupation`` (its keys stay) with
+the sections below. A section without data carries ``available: false`` and a ``note`` saying
+why, so no renderer shows an empty section as if it were content.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from destinai.catalog.db import Catalog
+from destinai.catalog.occupations import get_occupation
+from destinai.profiles import onet_profile, wages
+from destinai.profiles.education import education_distribution, experience_years
+
+SKILL_GROUPS = ("knowledge", "skill_competence", "language", "transversal", "other")
+SOURCE_ORDER = ("esco", "onet", "oews", "projections", "crosswalk")
+REGULATED_PREFIX = "http://data.europa.eu/esco/regulated-professions/"
+
+
+def skill_group(skill: dict[str, Any]) -> str:
+    """Where a skill is shown: language and transversal apart, then knowledge / competence."""
+    if skill["is_language"]:
+        return "language"
+    if skill["is_transversal"] or skill["reuse_level"] == "transversal":
+        return "transversal"
+    if skill["skill_type"] == "knowledge":
+        return "knowledge"
+    if skill["skill_type"] == "skill/competence":
+        return "skill_competence"
+    return "other"
+
+
+def _skill_item(s: dict[str, Any]) -> dict[str, Any]:
+    return {"uri": s["uri"], "label": s["label"], "skill_type": s["skill_type"],
+            "reuse_level": s["reuse_level"],
+            "flags": [f for f in ("digital", "green", "transversal", "language") if s[f"is_{f}"]]}
+
+
+def skill_sections(essential: list[dict[str, Any]], optional: list[dict[str, Any]],
+                   counts: dict[str, int]) -> dict[str, Any]:
+    """Essential and optional skills split into the display groups, with the counts line."""
+    sections: dict[str, Any] = {}
+    for relation, skills in (("essential", essential), ("optional", optional)):
+        groups: dict[str, list[dict[str, Any]]] = {g: [] for g in SKILL_GROUPS}
+        for s in skills:
+            groups[skill_group(s)].append(_skill_item(s))
+        sections[relation] = groups
+    return {"summary": f"{counts['total']} total · {counts['essential']} essential · "
+                       f"{counts['optional']} optional", **sections}
+
+
+def regulation(note: str | None) -> dict[str, Any]:
+    """The ESCO regulated-profession note as text."""
+    if not note:
+        return {"available": False, "note": "ESCO gives no regulated-profession note"}
+    kind = note.removeprefix(REGULATED_PREFIX)
+    if kind == "unregulated":
+        return {"available": True, "regulated": False, "text": "Not a regulated profession "
+                "in the EU (ESCO)."}
+    if note.startswith(REGULATED_PREFIX):
+        return {"available": True, "regulated": True, "kind": kind, "text":
+                "Regulated profession (ESCO): access requires a recognised qualification "
+                "in at least one EU country; see the EU Regulated Professions Database."}
+    return {"available": True, "regulated": None, "text": note}
+
+
+def career_paths(catalog: Catalog, uri: str) -> dict[str, Any]:
+    """Hook for the paths feature (entry points, lateral moves, advancement): not yet wired."""
+    return {"available": False,
+            "note": "career paths from the paths feature (entry points, lateral moves, "
+                    "advancement) are not available yet"}
+
+
+def related_occupations(catalog: Catalog, occ: dict[str, Any], codes: list[str],
+                        limit: int = 50) -> dict[str, Any]:
+    """ESCO broader/narrower, same ISCO unit group, O*NET related mapped back to ESCO."""
+    group = occ["isco_group"]["code"] if occ.get("isco_group") else None
+    same = catalog.rows("SELECT uri, label, code FROM occupations WHERE isco_group = ? "
+                        "AND uri != ? ORDER BY label", (group, occ["uri"])) if group else []
+    return {"broader": occ["broader"], "narrower": occ["narrower"],
+            "same_isco_group": {"isco_group": group, "count": len(same), "items": same[:limit]},
+            "onet_related": onet_profile.related(catalog, codes, occ["uri"])}
+
+
+def occupation_profile(catalog: Catalog, query: str) -> dict[str, Any]:
+    """The full profile of the occupation matching ``query`` (URI, ESCO/O*NET code, title)."""
+    occ = get_occupation(catalog, query)
+    links = occ["onet"]
+    codes = [link["code"] for link in links]
+    soc = list(dict.fromkeys(link["soc_code"] for link in links))
+    task_groups = onet_profile.tasks(catalog, codes)
+    zone = onet_profile.job_zone(catalog, links)
+    onet = {
+        "available": bool(codes),
+        "codes": codes,
+        "note": None if codes else "no O*NET occupation is linked to this ESCO occupation",
+        "tasks": task_groups,
+        "technology_skills": onet_profile.technology(catalog, codes),
+        "tools": onet_profile.tools(catalog, codes),
+        "skills": onet_profile.ratings(catalog, codes, "skills"),
+        "knowledge": onet_profile.ratings(catalog, codes, "knowledge"),
+        "work_styles": onet_profile.work_styles(catalog, codes),
+        "interests": onet_profile.interests(catalog, codes),
+        "job_zone": zone,
+        "education": education_distribution(catalog, codes),
+        "experience": experience_years(zone.get("job_zone")),
+    }
+    return {
+        **occ,
+        "titles": {"preferred": occ["label"],
+                   "alternative": [a for a in occ["alt_labels"] if a != occ["label"]],
+                   "onet": [link["title"] for link in links]},
+        "soc_2018": soc,
+        "regulation": regulation(occ["regulated_note"]),
+        "skills": skill_sections(occ["essential_skills"], occ["optional_skills"],
+                                 occ["counts"]),
+        "onet_profile": onet,
+        "pay": wages.pay(catalog, codes, occ["isco_group"].get("code")),
+        "projections": wages.projections(catalog, soc),
+        "related": related_occupations(catalog, occ, codes),
+        "career_paths": career_paths(catalog, occ["uri"]),
+        "sources": sources(catalog),
+    }
+
+
+def sources(catalog: Catalog) -> list[dict[str, Any]]:
+    """The releases behind the catalog, one entry per release (from build_sources)."""
+    found: dict[str, dict[str, Any]] = {}
+    rows = catalog.rows("SELECT key, release, publisher, download FROM build_sources")
+    rows.sort(key=lambda r: (SOURCE_ORDER.index(r["key"].split(":")[0])
+                             if r["key"].split(":")[0] in SOURCE_ORDER else 9, r["key"]))
+    for r in rows:
+        found.setdefault(r["release"], {k: r[k] for k in ("release", "publisher", "download")})
+    return list(found.values())

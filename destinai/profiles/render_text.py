@@ -1,0 +1,91 @@
+"""Plain-text views of occupation and skill profiles for the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from destinai.profiles.render_md import money
+
+GROUP_TITLES = {"knowledge": "knowledge", "skill_competence": "skills/competences",
+                "language": "languages", "transversal": "transversal", "other": "untyped"}
+
+
+def _wrap_list(title: str, names: list[str], limit: int = 25) -> list[str]:
+    if not names:
+        return []
+    more = f" … and {len(names) - limit} more" if len(names) > limit else ""
+    return [f"  {title} ({len(names)}): " + "; ".join(names[:limit]) + more]
+
+
+def occupation_text(d: dict[str, Any]) -> str:
+    """The occupation profile, summarised for a terminal."""
+    chain = " > ".join(f"{g['code']} {g['label']}" for g in d["isco_chain"])
+    lines = [f"{d['label']}  [ESCO {d['code']}]", f"  {d['esco_page']}", f"  ISCO-08: {chain}"]
+    for link in d["onet"]:
+        lines.append(f"  O*NET {link['code']} {link['title']} ({link['method']}, confidence "
+                     f"{link['confidence']:.2f})")
+    if not d["onet"]:
+        lines.append("  O*NET: no linked occupation")
+    if d["description"]:
+        lines.append(f"  {d['description'].strip()}")
+    lines.append(f"  {d['regulation'].get('text') or d['regulation']['note']}")
+    lines.append(f"  Skills: {d['skills']['summary']}")
+    for relation in ("essential", "optional"):
+        for group, title in GROUP_TITLES.items():
+            names = [s["label"] for s in d["skills"][relation][group]]
+            lines += _wrap_list(f"{relation} {title}", names)
+    o = d["onet_profile"]
+    if o["available"]:
+        for kind in ("core", "supplemental", "other"):
+            lines += _wrap_list(f"{kind} tasks", [t["task"] for t in o["tasks"][kind]], 5)
+        lines += _wrap_list("technology", [t["example"] for t in o["technology_skills"]], 10)
+        lines += _wrap_list("top O*NET skills", [s["name"] for s in o["skills"]], 8)
+        if o["interests"]["available"]:
+            lines.append(f"  interests (RIASEC): {o['interests']['holland_code']}")
+        if o["job_zone"]["available"]:
+            lines.append(f"  {o['job_zone']['name']}; {o['experience']['text']}")
+        if o["education"]["available"]:
+            lines.append(f"  typical education: {o['education']['typical']['label']} (ISCED "
+                         f"{o['education']['typical']['isced_level']})")
+    pay = d["pay"]
+    if pay["available"] and pay["basis"] == "onet_link":
+        p = pay["primary"]
+        lines.append(f"  US pay {p['year']} SOC {p['soc_code']}: median "
+                     f"{money(p['annual_median'])}, p25–p75 {money(p['annual_p25'])}–"
+                     f"{money(p['annual_p75'])}, employment {p['employment'] or 0:,.0f}")
+    elif pay["available"]:
+        lines.append(f"  US pay median {money(pay['summary'].get('annual_median'))}"
+                     f": {pay['note']}")
+    else:
+        lines.append(f"  US pay: {pay['note']}")
+    rel = d["related"]
+    lines += _wrap_list("broader", [b["label"] for b in rel["broader"]])
+    lines += _wrap_list("narrower", [n["label"] for n in rel["narrower"]])
+    lines += _wrap_list("same ISCO group", [s["label"] for s in rel["same_isco_group"]["items"]],
+                        10)
+    return "\n".join(lines)
+
+
+def skill_text(d: dict[str, Any]) -> str:
+    """The skill profile, summarised for a terminal."""
+    c = d["counts"]
+    lines = [f"{d['label']}  [{d['skill_type'] or 'untyped'}, {d['reuse_level'] or 'n/a'}]",
+             f"  {d['uri']}"]
+    if d["description"]:
+        lines.append(f"  {d['description'].strip()}")
+    for path in d["groups"]:
+        lines.append("  group: " + " < ".join(g["label"] for g in path))
+    if d["collections"]:
+        lines.append("  collections: " + ", ".join(d["collections"]))
+    if d["isced_f_field"]["available"]:
+        lines.append(f"  ISCED-F {d['isced_f_field']['code']} {d['isced_f_field']['label']}")
+    lines += _wrap_list("related", [r["label"] for r in d["related_skills"]], 10)
+    lines.append(f"  Occupations: {c['total']} total · {c['essential']} essential · "
+                 f"{c['optional']} optional (sorted by {d['sorted_by']})")
+    for title, key in (("essential for", "essential_for"), ("optional for", "optional_for")):
+        lines += _wrap_list(title, [_occ(o) for o in d[key]])
+    return "\n".join(lines)
+
+
+def _occ(o: dict[str, Any]) -> str:
+    return o["label"] + (f" ({money(o['annual_median'])})" if o["annual_median"] else "")

@@ -1,0 +1,131 @@
+"""US pay and jobs for an occupation: OEWS wages and BLS projections.
+
+Linked occupations take the OEWS row of each linked O*NET code (its SOC 2018 detailed code,
+else the broad group, flagged approximate). Occupations without an O*NET link fall back to
+their ISCO-08 unit group through the BLS ISCO-08 -> SOC 2010 crosswalk: each SOC 2010 code is
+read directly in OEWS (most 6-digit codes did not change in SOC 2018) or, when it changed,
+through the O*NET-SOC 2010 -> 2019 crosswalk. The fallback reports the employment-weighted
+median of the mapped occupations' medians and the range of those medians, labelled
+approximate. Nothing is estimated beyond the published figures: hourly-only rows keep their
+hourly figures and no annual value is made up.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from destinai.catalog.db import Catalog
+
+PAY_FIELDS = ("employment", "annual_p10", "annual_p25", "annual_median", "annual_p75",
+              "annual_p90", "annual_mean", "hourly_p10", "hourly_p25", "hourly_median",
+              "hourly_p75", "hourly_p90", "hourly_mean", "annual_only", "hourly_only")
+_SELECT = (f"SELECT w.soc_code, w.title, w.o_group, w.year, "
+           f"{', '.join('w.' + f for f in PAY_FIELDS)}, w.flags FROM oews_wages w")
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    row["flags"] = json.loads(row["flags"])
+    row["annual_only"] = bool(row["annual_only"])
+    row["hourly_only"] = bool(row["hourly_only"])
+    return row
+
+
+def linked_wages(catalog: Catalog, codes: list[str]) -> list[dict[str, Any]]:
+    """One OEWS row per distinct SOC row behind the O*NET ``codes`` (in the order given)."""
+    found: list[dict[str, Any]] = []
+    for code in codes:
+        row = catalog.row(f"{_SELECT} JOIN onet_wage_link k ON k.soc_code = w.soc_code "
+                          "AND k.o_group = w.o_group WHERE k.code = ?", (code,))
+        if row and all(f["soc_code"] != row["soc_code"] for f in found):
+            row = _clean(row)
+            row["onet_code"] = code
+            row["approximate"] = row["o_group"] != "detailed"
+            found.append(row)
+    return found
+
+
+def isco_wages(catalog: Catalog, isco_code: str | None) -> list[dict[str, Any]]:
+    """OEWS rows of the SOC occupations the ISCO-08 unit group maps to (BLS crosswalk)."""
+    if not isco_code:
+        return []
+    mapped = catalog.rows("SELECT soc2010_code, soc2010_title, part FROM xw_isco_soc "
+                          "WHERE isco_code = ? ORDER BY soc2010_code", (isco_code,))
+    rows: dict[str, dict[str, Any]] = {}
+    for m in mapped:
+        direct = catalog.rows(f"{_SELECT} WHERE w.soc_code = ? AND w.o_group = 'detailed'",
+                              (m["soc2010_code"],))
+        if not direct:  # the code changed in SOC 2018: follow O*NET-SOC 2010 -> 2019
+            direct = catalog.rows(
+                f"{_SELECT} JOIN onet_wage_link k ON k.soc_code = w.soc_code "
+                "AND k.o_group = w.o_group JOIN xw_onet_2010_2019 x ON x.code_2019 = k.code "
+                "WHERE x.code_2010 LIKE ? GROUP BY w.soc_code, w.o_group",
+                (m["soc2010_code"] + ".%",))
+        for row in direct:
+            if row["soc_code"] not in rows:
+                row = _clean(row)
+                row["soc2010_code"] = m["soc2010_code"]
+                row["partial_match"] = bool(m["part"])
+                rows[row["soc_code"]] = row
+    return list(rows.values())
+
+
+def weighted_median(pairs: list[tuple[float, float]]) -> float | None:
+    """The value at which the cumulative weight reaches half the total weight."""
+    pairs = sorted((v, w) for v, w in pairs if v is not None and w)
+    if not pairs:
+        return None
+    half, running = sum(w for _, w in pairs) / 2, 0.0
+    for value, weight in pairs:
+        running += weight
+        if running >= half:
+            return value
+    return pairs[-1][0]
+
+
+def _summary(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    values = [(r[key], r["employment"]) for r in rows if r[key] is not None]
+    if not values:
+        return {}
+    return {key: weighted_median(values), f"{key}_min": min(v for v, _ in values),
+            f"{key}_max": max(v for v, _ in values)}
+
+
+def pay(catalog: Catalog, codes: list[str], isco_code: str | None) -> dict[str, Any]:
+    """The pay section: linked OEWS rows, else the approximate ISCO-group fallback."""
+    rows = linked_wages(catalog, codes)
+    if rows:
+        first = rows[0]
+        return {"available": True, "basis": "onet_link", "approximate": first["approximate"],
+                "currency": "USD", "area": "United States", "year": first["year"],
+                "primary": first, "rows": rows,
+                "note": "OEWS national estimates for the SOC code of the linked O*NET "
+                        "occupation" + (" (broad group)" if first["approximate"] else "")}
+    rows = isco_wages(catalog, isco_code)
+    if not rows:
+        why = "no linked O*NET occupation and no ISCO-08 to SOC mapping with OEWS figures"
+        return {"available": False, "basis": "none", "note": why}
+    summary = {**_summary(rows, "annual_median"), **_summary(rows, "hourly_median")}
+    employment = sum(r["employment"] or 0 for r in rows)
+    return {"available": True, "basis": "isco_fallback", "approximate": True,
+            "currency": "USD", "area": "United States", "year": rows[0]["year"],
+            "isco_group": isco_code, "summary": {**summary, "employment": employment,
+                                                 "soc_codes": len(rows)},
+            "rows": sorted(rows, key=lambda r: -(r["employment"] or 0)),
+            "note": f"approximate: no O*NET link; employment-weighted median of the "
+                    f"{len(rows)} US occupation(s) that ISCO-08 {isco_code} maps to "
+                    "(BLS ISCO-08 to SOC 2010 crosswalk)"}
+
+
+def projections(catalog: Catalog, soc_codes: list[str]) -> dict[str, Any]:
+    """BLS 2024-34 projections for the SOC 2018 codes (employment in thousands)."""
+    found = []
+    for soc in dict.fromkeys(soc_codes):
+        row = catalog.row("SELECT * FROM bls_projections WHERE soc_code = ?", (soc,))
+        if row:
+            found.append(row)
+    if not found:
+        return {"available": False, "note": "no BLS projection for "
+                + (", ".join(soc_codes) if soc_codes else "an unlinked occupation")}
+    return {"available": True, "period": "2024-34", "employment_unit": "thousands",
+            "rows": found}
