@@ -135,3 +135,23 @@ def field_fit(data: MatchData, skills: np.ndarray) -> tuple[np.ndarray, np.ndarr
     ref = float(np.percentile(positive, 95)) if len(positive) else 1.0
     depth = np.minimum(1.0, inside / max(ref, 1e-9))
     return (share + depth) / 2, share, depth
+
+
+def focus_fit(catalog: Catalog, data: MatchData, query: str, hits: int = 8) -> np.ndarray | None:
+    """Per occupation 0..1: use of the skills that best match the free-text field name.
+
+    ISCED-F fields are broad ("political sciences and civics"); the words the person typed
+    ("international relations") pick out the skills that matter most inside it.
+    """
+    if ISCED_CODE.match(query.strip()):
+        return None
+    m = data.index.matrix
+    vector = np.zeros(len(m.skills))
+    for rank, hit in enumerate(search(catalog, query, "skill", hits)):
+        s = m.skill_index.get(hit["uri"])
+        if s is not None and hit["matched"] == "all words":
+            vector[s] = 1 / (1 + rank)
+    if not vector.any():
+        return None
+    used = (m.essential + 0.5 * m.optional) @ vector
+    return used / max(float(used.max()), 1e-9)
