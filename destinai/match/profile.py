@@ -23,7 +23,11 @@ MAX_ITEMS = 300
 
 
 class EmptyProfile(ValueError):
-    """The profile holds nothing to match on."""
+    """The profile holds nothing to match on; ``suggestions`` for unrecognised names."""
+
+    def __init__(self, message: str, suggestions: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions or []
 
 
 @dataclass
@@ -139,7 +143,8 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
     if level is not None and not 0 <= level <= 8:
         raise EmptyProfile(f"education level must be an ISCED 2011 level 0..8, got {level}")
     if profile.is_empty():
-        raise EmptyProfile(_empty_message(profile))
+        raise EmptyProfile(_empty_message(profile), [
+            s for u in profile.unrecognised for s in u.get("suggestions", [])[:2]])
     return profile
 
 

@@ -3,7 +3,8 @@
 skills = 0.60 × essential coverage + 0.15 × optional coverage + 0.25 × profile relevance,
 where coverage is weighted by skill specificity (IDF over occupations × reuse level) and close
 skills earn partial credit; relevance is the share of the profile's own skills the occupation
-uses (so a narrow occupation does not win on a broad profile just by being small).
+uses, optional skills at half (so a narrow occupation does not win on a broad profile just
+by being small).
 total = weighted mean of the available parts: skills 0.70, education 0.15, interests 0.15.
 """
 
@@ -68,7 +69,8 @@ def score_all(catalog: Catalog, profile: Profile) -> dict[str, Any]:
         ess = data.essential_w @ cred
         opt = data.optional_w @ cred
         w = data.index.matrix.weights * held
-        relevance = (data.all_skills @ w) / max(float(w.sum()), 1e-9)
+        used = data.index.matrix.essential + 0.5 * data.index.matrix.optional
+        relevance = (used @ w) / max(float(w.sum()), 1e-9)
         et = np.maximum(data.essential_total, 1e-9)
         ot = data.optional_total
         parts["essential"] = ess / et

@@ -1,0 +1,64 @@
+"""Paths on the miniature catalog: the build step's tables, similarity, classification."""
+
+from __future__ import annotations
+
+import pytest
+
+from destinai.catalog.db import Catalog, NotFound
+from destinai.paths.engine import career_paths
+from destinai.paths.matrices import expand
+from destinai.paths.route import route
+from tests.fixtures.release import ATTACHE, DIPLOMAT, NURSE, WELDER
+
+
+def _sim(catalog: Catalog, a: str, b: str) -> float:
+    return catalog.scalar("SELECT similarity FROM occupation_similarity WHERE origin_uri = ? "
+                          "AND target_uri = ?", (a, b))
+
+
+def test_build_step_fills_its_tables(mini_catalog: Catalog) -> None:
+    # GIVEN the mini catalog WHEN built THEN every occupation has facts and similarity rows
+    assert mini_catalog.scalar("SELECT count(*) FROM occupation_facts") == 4
+    assert mini_catalog.scalar("SELECT count(DISTINCT origin_uri) FROM occupation_similarity") == 4
+    record = mini_catalog.build_record()["step:paths"]
+    assert record["occupations"] == 4 and record["similarity_rows"] == 12
+
+
+def test_similar_occupations_score_higher(mini_catalog: Catalog) -> None:
+    # attaché shares diplomacy with the diplomat; the welder shares nothing with the diplomat
+    assert _sim(mini_catalog, ATTACHE, DIPLOMAT) > _sim(mini_catalog, WELDER, DIPLOMAT)
+    # the welder and the nurse share health and safety regulations: closer than welder-diplomat
+    assert _sim(mini_catalog, WELDER, NURSE) > _sim(mini_catalog, WELDER, DIPLOMAT)
+
+
+def test_similarity_is_directional_coverage(mini_catalog: Catalog) -> None:
+    # a diplomat holds all of an attaché's essential skills, not the other way round
+    row = mini_catalog.row("SELECT essential FROM occupation_similarity WHERE origin_uri = ? "
+                           "AND target_uri = ?", (DIPLOMAT, ATTACHE))
+    back = mini_catalog.row("SELECT essential FROM occupation_similarity WHERE origin_uri = ? "
+                            "AND target_uri = ?", (ATTACHE, DIPLOMAT))
+    assert row["essential"] == pytest.approx(1.0)
+    assert back["essential"] < 1.0
+
+
+def test_expand_takes_the_best_stand_in_not_a_sum() -> None:
+    from scipy import sparse
+
+    profile = sparse.csr_matrix([[1.0, 1.0, 0.0]])
+    neighbours = sparse.csr_matrix([[0, 0, 0.6], [0, 0, 0.5], [0, 0, 0]])
+    out = expand(profile, neighbours).toarray()[0]
+    assert out.tolist() == pytest.approx([1.0, 1.0, 0.6])
+
+
+def test_career_paths_shape_and_unknown(mini_catalog: Catalog) -> None:
+    result = career_paths(mini_catalog, "diplomat", limit=5)
+    assert set(result) >= {"occupation", "entry_points", "lateral_moves", "advancement", "rules"}
+    assert result["occupation"]["uri"] == DIPLOMAT
+    with pytest.raises(NotFound):
+        career_paths(mini_catalog, "zzzz qqqq")
+
+
+def test_route_to_itself_and_unreachable(mini_catalog: Catalog) -> None:
+    assert route(mini_catalog, "welder", "welder")["steps"] == []
+    with pytest.raises(NotFound, match="no route"):
+        route(mini_catalog, "welder", "diplomat", max_steps=2)
