@@ -68,6 +68,7 @@ def _salary(pay: dict[str, Any]) -> dict[str, Any]:
             "p75": p["annual_p75"], "p90": p["annual_p90"], "mean": p["annual_mean"],
             "hourly": {k: p[f"hourly_{k}"] for k in ("p10", "p25", "median", "p75", "p90")},
             "top_coded": sorted(k for k, v in p["flags"].items() if v == "#"),
+            "approximate_reasons": pay["approximate_reasons"],
             "note": pay["note"]}
 
 

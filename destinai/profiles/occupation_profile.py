@@ -117,7 +117,7 @@ def occupation_profile(catalog: Catalog, query: str) -> dict[str, Any]:
         "skills": skill_sections(occ["essential_skills"], occ["optional_skills"],
                                  occ["counts"]),
         "onet_profile": onet,
-        "pay": wages.pay(catalog, codes, occ["isco_group"].get("code")),
+        "pay": wages.pay(catalog, links, occ["isco_group"].get("code")),
         "projections": wages.projections(catalog, soc),
         "related": related_occupations(catalog, occ, codes),
         "career_paths": career_paths(catalog, occ["uri"]),

@@ -45,9 +45,10 @@ def _salary_lines(s: dict[str, Any]) -> list[str]:
     if s["top_coded"]:
         cap_text = TOP_CODED.get(s["year"], "its top-coded wage")
         lines.append(f"- n/a above: OEWS does not publish values at or above {cap_text}")
-    approx = " (broad occupation group, approximate)" if s["approximate"] else ""
-    lines.append(f"- Source: US OEWS May {s['year']}, SOC {s['soc_code']} {s['soc_title']}"
-                 f"{approx}; United States, all employers.")
+    lines.append(f"- Source: US OEWS May {s['year']}, SOC {s['soc_code']} {s['soc_title']}; "
+                 "United States, all employers.")
+    if s["approximate"]:
+        lines.append(f"- _Approximate: {'; '.join(s['approximate_reasons'])}._")
     return lines
 
 

@@ -91,16 +91,32 @@ def _summary(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
             f"{key}_max": max(v for v, _ in values)}
 
 
-def pay(catalog: Catalog, codes: list[str], isco_code: str | None) -> dict[str, Any]:
-    """The pay section: linked OEWS rows, else the approximate ISCO-group fallback."""
-    rows = linked_wages(catalog, codes)
+def pay(catalog: Catalog, links: list[dict[str, Any]], isco_code: str | None) -> dict[str, Any]:
+    """The pay section: OEWS rows of the O*NET ``links`` (dicts with code, method,
+    confidence; best first), else the approximate ISCO-group fallback.
+
+    The figure is approximate when OEWS gives only the broad group or when the link is
+    ``derived`` (estimated by DestinAI's crosswalk builder rather than reviewed).
+    """
+    rows = linked_wages(catalog, [link["code"] for link in links])
     if rows:
         first = rows[0]
-        return {"available": True, "basis": "onet_link", "approximate": first["approximate"],
+        link = next(x for x in links if x["code"] == first["onet_code"])
+        derived = link["method"] != "reviewed"
+        reasons = []
+        if first["approximate"]:
+            reasons.append("OEWS publishes only the broad group")
+        if derived:
+            reasons.append(f"the O*NET link is {link['method']} (confidence "
+                           f"{link['confidence']:.2f}), not reviewed")
+        note = "OEWS national estimates for the SOC code of the linked O*NET occupation"
+        if reasons:
+            note += "; approximate: " + "; ".join(reasons)
+        return {"available": True, "basis": "onet_link",
+                "approximate": bool(reasons), "approximate_reasons": reasons,
+                "link_method": link["method"], "link_confidence": link["confidence"],
                 "currency": "USD", "area": "United States", "year": first["year"],
-                "primary": first, "rows": rows,
-                "note": "OEWS national estimates for the SOC code of the linked O*NET "
-                        "occupation" + (" (broad group)" if first["approximate"] else "")}
+                "primary": first, "rows": rows, "note": note}
     rows = isco_wages(catalog, isco_code)
     if not rows:
         why = "no linked O*NET occupation and no ISCO-08 to SOC mapping with OEWS figures"
@@ -109,6 +125,8 @@ def pay(catalog: Catalog, codes: list[str], isco_code: str | None) -> dict[str, 
     employment = sum(r["employment"] or 0 for r in rows)
     return {"available": True, "basis": "isco_fallback", "approximate": True,
             "currency": "USD", "area": "United States", "year": rows[0]["year"],
+            "approximate_reasons": [f"no O*NET link: figures of the US occupations that "
+                                    f"ISCO-08 {isco_code} maps to"],
             "isco_group": isco_code, "summary": {**summary, "employment": employment,
                                                  "soc_codes": len(rows)},
             "rows": sorted(rows, key=lambda r: -(r["employment"] or 0)),

@@ -1,0 +1,89 @@
+"""Job profiles and interview guides on the miniature release."""
+
+from __future__ import annotations
+
+import pytest
+
+from destinai.catalog.db import Catalog
+from destinai.profiles.interview import interview_guide
+from destinai.profiles.jobprofile import job_profile
+from destinai.profiles.render_md import interview_md, job_profile_md
+
+
+def test_job_profile_is_grounded_in_the_data(mini_catalog: Catalog):
+    j = job_profile(mini_catalog, "welder")
+    assert j["title"] == "Welder"
+    assert j["key_phrases"][:2] == ["welder", "welding operator"]
+    assert j["responsibilities"]["primary"] == ["Weld components."]
+    assert j["responsibilities"]["secondary"] == ["Clean work area."]
+    assert j["skills"]["hard"] == ["Use welding equipment"]
+    assert j["skills"]["knowledge"] == ["Health and safety regulations"]
+    assert j["salary"]["p25"] == 43260 and j["salary"]["p75"] == 62000
+    assert j["salary"]["p90"] is None  # '*' in OEWS: not published, not invented
+    assert j["experience"]["text"] == "up to 1 year of related experience"
+    assert {s["release"] for s in j["sources"]} >= {"ESCO v1.1.1", "O*NET 29.2",
+                                                   "OEWS May 2024"}
+
+
+def test_job_profile_markdown_reads_like_a_posting(mini_catalog: Catalog):
+    md = job_profile_md(job_profile(mini_catalog, "diplomat"))
+    for heading in ("# Diplomat", "## About the role", "## Key responsibilities",
+                    "## What you bring", "## Education and experience", "## Salary",
+                    "## Career progression", "## Sources"):
+        assert heading in md
+    assert "**$126,080 – n/a** per year" in md
+    assert "$239,200" in md  # the top-coded 75th and 90th percentiles are explained
+    assert "Bachelor's Degree (ISCED 2011 level 6" in md
+    assert "social and behavioural sciences (ISCED-F 031)" in md
+    assert "- Direct financial activities." in md
+    # a section without data says so
+    assert "O*NET lists no supplemental tasks" in md
+
+
+def test_sector_changes_wording_and_emphasis_not_facts(mini_catalog: Catalog):
+    neutral = job_profile(mini_catalog, "diplomat")
+    public = job_profile(mini_catalog, "diplomat", "public")
+    ngo = job_profile(mini_catalog, "diplomat", "ngo")
+    assert len({neutral["intro"], public["intro"], ngo["intro"]}) == 3
+    assert "public" in public["intro"]
+    assert public["salary"] == neutral["salary"]
+    assert sorted(public["skills"]["hard"]) == sorted(neutral["skills"]["hard"])
+    with pytest.raises(ValueError, match="sector"):
+        job_profile(mini_catalog, "diplomat", "military")
+
+
+def test_job_profile_without_onet_uses_esco_and_says_so(reviewed_only_catalog: Catalog):
+    j = job_profile(reviewed_only_catalog, "specialist nurse")
+    assert j["responsibilities"]["primary"] == ["Provide nursing care"]
+    assert "ESCO essential skills" in j["responsibilities"]["primary_source"]
+    assert j["salary"]["approximate"] and j["salary"]["median"] == 91620
+    md = job_profile_md(j)
+    assert "Approximate US median annual wage" in md
+    assert "No education data" in md and "Experience: no job zone" in md
+
+
+def test_interview_guide_covers_each_essential_skill_and_top_tasks(mini_catalog: Catalog):
+    g = interview_guide(mini_catalog, "diplomat")
+    assert [c["competency"] for c in g["competencies"]] == [
+        "diplomatic principles", "negotiate agreements", "speak different languages"]
+    for c in g["competencies"]:
+        assert [q["type"] for q in c["questions"]] == ["behavioural", "situational"]
+        assert sorted(c["rubric"]) == [1, 2, 3, 4]
+        assert c["strong_answer"]
+    assert "Tell me about a time when you had to negotiate agreements" in \
+        g["competencies"][1]["questions"][0]["text"]
+    assert "Description of negotiate agreements" in " ".join(g["competencies"][1][
+        "strong_answer"])
+    assert [t["task_id"] for t in g["tasks"]["items"]] == [8823]
+    spec = g["candidate_specification"]
+    assert spec["must_have"]["knowledge"] == ["diplomatic principles"]
+    assert spec["nice_to_have"] == {"knowledge": ["international law"],
+                                    "transversal": ["work in teams"]}
+
+
+def test_interview_markdown(mini_catalog: Catalog):
+    md = interview_md(interview_guide(mini_catalog, "welder"))
+    assert md.startswith("# Interview guide: Welder")
+    assert "### 2. use welding equipment (skill/competence)" in md
+    assert "## Questions on the main responsibilities" in md and "Weld components." in md
+    assert "4. Strong:" in md
