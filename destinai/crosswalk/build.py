@@ -41,8 +41,10 @@ CREATE TABLE IF NOT EXISTS crosswalk_candidates (
 
 
 def inputs_digest(inputs: CrosswalkInputs) -> str:
-    """A digest of the step's inputs and model version: the cache key."""
+    """A digest of the step's inputs, model version and code: the cache key."""
     digest = hashlib.sha256(MODEL_VERSION.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
     digest.update(pickle.dumps(inputs, protocol=5))
     return digest.hexdigest()[:24]
 
