@@ -82,8 +82,9 @@ def resolve_skill_name(catalog: Catalog, data: MatchData, name: str) -> dict[str
     hits = _search_skills(catalog, name)
     for hit in hits[:3]:
         s = m.skill_index.get(hit["uri"])
-        if s is not None and fuzz.token_set_ratio(name.lower(),
-                                                  hit["label"].lower()) >= ACCEPT_FUZZY:
+        names = {hit["label"], hit.get("matched_label") or hit["label"]}
+        if s is not None and max(fuzz.token_set_ratio(name.lower(), n.lower())
+                                 for n in names) >= ACCEPT_FUZZY:
             return {"input": name, "index": s, "matched_by": "search"}
     return {"input": name, "suggestions": [{"uri": h["uri"], "label": h["label"]}
                                            for h in hits[:5]]}

@@ -8,7 +8,7 @@ from destinai.catalog.db import Catalog
 from destinai.match.engine import match
 from destinai.match.gap import gap
 from destinai.match.profile import EmptyProfile, build_profile
-from tests.fixtures.release import DIPLOMAT, NURSE, S, WELDER
+from tests.fixtures.release import DIPLOMAT, NURSE, WELDER, S
 
 
 def test_own_essential_skills_rank_the_occupation_first(mini_catalog: Catalog) -> None:
