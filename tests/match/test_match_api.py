@@ -1,0 +1,29 @@
+"""The match, gap, study, paths and route endpoints on the mini catalog."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from destinai.config import Settings
+from destinai.web.app import create_app
+from tests.fixtures.release import WELDER
+
+
+def test_endpoints_answer_and_report_bad_input(mini_catalog) -> None:
+    client = TestClient(create_app(Settings(sources=mini_catalog.path.parent,
+                                            db=mini_catalog.path)))
+    r = client.post("/api/match", json={"skills": ["use welding equipment", "xyzzy"]})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["results"][0]["occupation"]["uri"] == WELDER
+    assert body["profile"]["unrecognised"][0]["input"] == "xyzzy"
+    assert client.post("/api/match", json={}).status_code == 422
+    r = client.post("/api/gap", json={"skills": ["work in teams"], "target": "welder"})
+    assert r.status_code == 200 and r.json()["target"]["uri"] == WELDER
+    assert client.get("/api/paths/welder").status_code == 200
+    assert client.get("/api/paths/zzzz%20qqqq").status_code == 404
+    assert client.get("/api/route", params={"from": "welder", "to": "welder"}).json()[
+        "steps"] == []
+    # the mini release has no nursing field: a 404 with ISCED-F suggestions, not a crash
+    r = client.get("/api/study/nursing")
+    assert r.status_code == 404 and r.json()["detail"]["suggestions"]
