@@ -1,0 +1,75 @@
+"""Profile benchmarks: occupation profile, job profile, interview guide and skill profile
+generated in a warm process, over occupations of different kinds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks.common import summary, table, timings_ms
+from destinai.catalog.db import Catalog
+from destinai.catalog.occupations import resolve_occupation
+from destinai.profiles.interview import interview_guide
+from destinai.profiles.jobprofile import job_profile
+from destinai.profiles.occupation_profile import occupation_profile
+from destinai.profiles.render_md import interview_md, job_profile_md
+from destinai.profiles.skill_profile import skill_profile
+
+OCCUPATIONS = ["chief executive officer", "welder", "general practitioner", "policy officer",
+               "software developer", "nurse responsible for general care",
+               "commercial art gallery manager", "tobacco shop manager", "diplomat",
+               "electrician"]
+SKILLS = ["manage budgets", "Python (computer programming)", "work in teams"]
+REPEAT = 20
+
+
+def _pooled(fn, queries: list[str]) -> tuple[dict[str, float], list[dict[str, object]]]:
+    pooled: list[float] = []
+    per: list[dict[str, object]] = []
+    for q in queries:
+        ms = timings_ms(lambda q=q: fn(q), REPEAT)
+        pooled += ms
+        per.append({"query": q, **summary(ms)})
+    return summary(pooled), per
+
+
+def run(db: Path) -> str:
+    """Time each generator over the occupations (by URI, so title search is not counted)."""
+    catalog = Catalog(db)
+    uris = [resolve_occupation(catalog, q)[0] for q in OCCUPATIONS]
+    names = dict(zip(uris, OCCUPATIONS, strict=True))
+    ops = [
+        ("occupation profile", lambda u: occupation_profile(catalog, u), 20.0),
+        ("job profile (JSON)", lambda u: job_profile(catalog, u), 50.0),
+        ("job profile + Markdown", lambda u: job_profile_md(job_profile(catalog, u, "public")),
+         50.0),
+        ("interview guide + Markdown", lambda u: interview_md(interview_guide(catalog, u)),
+         50.0),
+    ]
+    rows, details = [], []
+    for name, fn, target in ops:
+        pooled, per = _pooled(fn, uris)
+        rows.append({"operation": name, **pooled, "target_ms": target,
+                     "median / target": f"{pooled['median_ms'] / target:.2f}",
+                     "p95 / target": f"{pooled['p95_ms'] / target:.2f}"})
+        if name == "occupation profile":
+            details = [{"occupation": names[str(r["query"])], "median_ms": r["median_ms"],
+                        "p95_ms": r["p95_ms"]} for r in per]
+    by_title, _ = _pooled(lambda q: occupation_profile(catalog, q), OCCUPATIONS[:4])
+    rows.append({"operation": "occupation profile by title (resolution included)",
+                 **by_title, "target_ms": 20.0,
+                 "median / target": f"{by_title['median_ms'] / 20:.2f}",
+                 "p95 / target": f"{by_title['p95_ms'] / 20:.2f}"})
+    skill, _ = _pooled(lambda q: skill_profile(catalog, q, "wage"), SKILLS)
+    rows.append({"operation": "skill profile sorted by wage", **skill, "target_ms": 20.0,
+                 "median / target": f"{skill['median_ms'] / 20:.2f}",
+                 "p95 / target": f"{skill['p95_ms'] / 20:.2f}"})
+    return "\n".join([
+        "## Profiles (issue 3)", "",
+        f"Warm process, {REPEAT} timed calls per occupation after 3 untimed ones, pooled over "
+        f"{len(OCCUPATIONS)} occupations (a manager, trades, health, public administration, "
+        "ICT, an occupation with four O*NET codes, one without a reviewed link). "
+        "Targets: profile < 20 ms, job profile < 50 ms.", "",
+        table(rows, ["operation", "median_ms", "p95_ms", "max_ms", "n", "target_ms",
+                     "median / target", "p95 / target"]), "",
+        "Occupation profile per occupation:", "",
+        table(details, ["occupation", "median_ms", "p95_ms"]), ""])
