@@ -88,7 +88,8 @@ def run(db: Path) -> str:
               ["ranking", "recall@10", "recall@20"]), "",
         "Warm process:", "",
         table(rows, ["operation", "median_ms", "p95_ms", "max_ms", "n"]), "",
-        f"- Index load (first query in a process): {load_s:.2f} s; memory of the loaded "
+        f"- Index load (first query in a process; ~0 when the match benchmark already loaded "
+        f"it): {load_s:.2f} s; memory of the loaded "
         f"matrices and edges: **{index.nbytes() / 1e6:.1f} MB**.",
         f"- Build step `paths` (skill neighbours, facts, occupation similarity): "
         f"**{step.get('seconds', '?')} s** inside the catalog build; "
