@@ -38,7 +38,10 @@ def _run(build: Callable[[], Any], as_json: bool) -> Any:
         fail(str(exc), 2, None, as_json)
 
 
-def occupation(query: QueryArg, db: DbOption = None, as_json: JsonFlag = False) -> None:
+def occupation(query: QueryArg,
+               paths: Annotated[bool, typer.Option(
+                   "--paths", help="Include career paths (loads the paths index).")] = False,
+               db: DbOption = None, as_json: JsonFlag = False) -> None:
     """Show the full occupation profile: identity, skills, O*NET tasks and ratings, pay.
 
     Example: destinai occupation "diplomat" --json
@@ -46,7 +49,8 @@ def occupation(query: QueryArg, db: DbOption = None, as_json: JsonFlag = False) 
     from destinai.profiles.occupation_profile import occupation_profile
 
     catalog = open_catalog(db)
-    emit(_run(lambda: occupation_profile(catalog, query), as_json), as_json, occupation_text)
+    emit(_run(lambda: occupation_profile(catalog, query, paths), as_json), as_json,
+         occupation_text)
 
 
 def skill(query: Annotated[str, typer.Argument(help="ESCO skill URI or label.")],

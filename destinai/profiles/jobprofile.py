@@ -73,9 +73,21 @@ def _salary(pay: dict[str, Any]) -> dict[str, Any]:
 
 
 def _progression(profile: dict[str, Any]) -> dict[str, Any]:
-    """Related roles by direction, from ESCO broader/narrower and O*NET related occupations
-    compared by job zone (higher zone: advancement; same: lateral; lower: entry point)."""
+    """Career progression: the paths feature's moves when the catalog has them, else O*NET
+    related occupations compared by job zone (higher zone: advancement; same: lateral; lower:
+    entry point); ESCO broader and narrower occupations in both cases."""
     rel = profile["related"]
+    broader = [cap(b["label"]) for b in rel["broader"]]
+    narrower = [cap(n["label"]) for n in rel["narrower"]][:6]
+    paths = profile["career_paths"]
+    if paths["available"]:
+        return {"available": True, "broader_role": broader, "specialisations": narrower,
+                **{out: [cap(m["label"]) for m in paths[key]] for out, key in (
+                    ("entry_points", "entry_points"), ("lateral", "lateral_moves"),
+                    ("advancement", "advancement"))},
+                "career_paths": paths,
+                "basis": "DestinAI career paths (skill and task similarity, job zones, "
+                         "wages); ESCO broader and narrower occupations"}
     zone = profile["onet_profile"]["job_zone"].get("job_zone")
     out: dict[str, list[str]] = {"advancement": [], "lateral": [], "entry_points": []}
     for r in rel["onet_related"]:
@@ -88,8 +100,6 @@ def _progression(profile: dict[str, Any]) -> dict[str, Any]:
                "entry_points" if r["job_zone"] < zone else "lateral")
         out[key] += [n for n in names if n not in out[key]]
     out = {k: v[:6] for k, v in out.items()}
-    broader = [cap(b["label"]) for b in rel["broader"]]
-    narrower = [cap(n["label"]) for n in rel["narrower"]][:6]
     return {"available": bool(any(out.values()) or broader or narrower), **out,
             "broader_role": broader, "specialisations": narrower,
             "career_paths": profile["career_paths"],
@@ -136,7 +146,7 @@ def job_profile(catalog: Catalog, query: str, sector: str | None = None) -> dict
     """The job profile for ``query``; ``sector`` is public, ngo, private or None."""
     if sector is not None and sector not in SECTORS:
         raise ValueError(f"sector must be one of {', '.join(SECTORS)}, not {sector!r}")
-    p = occupation_profile(catalog, query)
+    p = occupation_profile(catalog, query, paths=True)
     tasks = p["onet_profile"]["tasks"]
     primary = [t["task"] for t in tasks["core"]] or [t["task"] for t in tasks["other"]]
     source = "O*NET core tasks" if tasks["core"] else "O*NET tasks"

@@ -7,6 +7,7 @@ why, so no renderer shows an empty section as if it were content.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from destinai.catalog.db import Catalog
@@ -66,11 +67,35 @@ def regulation(note: str | None) -> dict[str, Any]:
     return {"available": True, "regulated": None, "text": note}
 
 
-def career_paths(catalog: Catalog, uri: str) -> dict[str, Any]:
-    """Hook for the paths feature (entry points, lateral moves, advancement): not yet wired."""
-    return {"available": False,
-            "note": "career paths from the paths feature (entry points, lateral moves, "
-                    "advancement) are not available yet"}
+def career_paths(catalog: Catalog, uri: str, include: bool = True,
+                 limit: int = 5) -> dict[str, Any]:
+    """Entry points, lateral moves and advancement from the paths feature, summarised.
+
+    ``include=False`` (the default of the occupation profile, to keep it fast and free of the
+    paths index's one-off load) returns where to get them instead. Returns ``available:
+    false`` with the reason when the catalog has no paths data for the occupation.
+    """
+    where = {"cli": f"destinai paths {uri}", "api": f"/api/paths/{uri}"}
+    if not include:
+        return {"available": False, "included": False, **where,
+                "note": "career paths are served by the paths feature (see cli / api)"}
+    try:
+        from destinai.paths.engine import career_paths as paths_engine
+
+        found = paths_engine(catalog, uri, limit=limit)
+    except (ImportError, sqlite3.Error, KeyError) as exc:
+        return {"available": False, "included": True, **where,
+                "note": f"career paths are not available in this catalog ({type(exc).__name__})"}
+    return {"available": True, "included": True, **where, "source": "DestinAI paths feature",
+            **{key: [_move(m) for m in found[key]]
+               for key in ("entry_points", "lateral_moves", "advancement")}}
+
+
+def _move(move: dict[str, Any]) -> dict[str, Any]:
+    o = move["occupation"]
+    return {"uri": o["uri"], "label": o["label"], "code": o.get("code"),
+            "similarity": move["similarity"], "job_zone_change": move["job_zone_change"],
+            "skills_to_acquire": [s["label"] for s in move["skills_to_acquire"]]}
 
 
 def related_occupations(catalog: Catalog, occ: dict[str, Any], codes: list[str],
@@ -84,8 +109,9 @@ def related_occupations(catalog: Catalog, occ: dict[str, Any], codes: list[str],
             "onet_related": onet_profile.related(catalog, codes, occ["uri"])}
 
 
-def occupation_profile(catalog: Catalog, query: str) -> dict[str, Any]:
-    """The full profile of the occupation matching ``query`` (URI, ESCO/O*NET code, title)."""
+def occupation_profile(catalog: Catalog, query: str, paths: bool = False) -> dict[str, Any]:
+    """The full profile of the occupation matching ``query`` (URI, ESCO/O*NET code, title);
+    ``paths=True`` includes the career paths summary (see :func:`career_paths`)."""
     occ = get_occupation(catalog, query)
     links = occ["onet"]
     codes = [link["code"] for link in links]
@@ -120,7 +146,7 @@ def occupation_profile(catalog: Catalog, query: str) -> dict[str, Any]:
         "pay": wages.pay(catalog, links, occ["isco_group"].get("code")),
         "projections": wages.projections(catalog, soc),
         "related": related_occupations(catalog, occ, codes),
-        "career_paths": career_paths(catalog, occ["uri"]),
+        "career_paths": career_paths(catalog, occ["uri"], include=paths),
         "sources": sources(catalog),
     }
 

@@ -64,7 +64,8 @@ def _progression_lines(c: dict[str, Any]) -> list[str]:
     lines.append(f"- _Based on {c['basis']}._")
     if not c["career_paths"]["available"]:
         lines.append(f"- _{c['career_paths']['note'][:1].upper()}"
-                     f"{c['career_paths']['note'][1:]}._")
+                     f"{c['career_paths']['note'][1:]}; progression shown from O*NET related "
+                     "occupations._")
     return lines
 
 

@@ -58,6 +58,12 @@ def occupation_text(d: dict[str, Any]) -> str:
                      f": {pay['note']}")
     else:
         lines.append(f"  US pay: {pay['note']}")
+    cp = d["career_paths"]
+    if cp["available"]:
+        for key in ("entry_points", "lateral_moves", "advancement"):
+            lines += _wrap_list(key.replace("_", " "), [m["label"] for m in cp[key]])
+    else:
+        lines.append(f"  career paths: {cp['note']}")
     rel = d["related"]
     lines += _wrap_list("broader", [b["label"] for b in rel["broader"]])
     lines += _wrap_list("narrower", [n["label"] for n in rel["narrower"]])

@@ -30,9 +30,10 @@ def _answer(build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 
 
 @router.get("/occupations/{query:path}")
-def occupation(query: str, catalog: CatalogDep) -> dict[str, Any]:
-    """The full occupation profile, by ESCO URI, ESCO code, O*NET-SOC code or title."""
-    return _answer(lambda: occupation_profile(catalog, query))
+def occupation(query: str, catalog: CatalogDep, paths: bool = False) -> dict[str, Any]:
+    """The full occupation profile, by ESCO URI, ESCO code, O*NET-SOC code or title;
+    ``paths=true`` includes a summary of the career paths."""
+    return _answer(lambda: occupation_profile(catalog, query, paths))
 
 
 @router.get("/skills/{query:path}")

@@ -138,3 +138,16 @@ def test_related_occupations(mini_catalog: Catalog):
 def test_bad_queries_raise_not_found(mini_catalog: Catalog, query):
     with pytest.raises(NotFound):
         occupation_profile(mini_catalog, query)
+
+
+def test_career_paths_hook(mini_catalog: Catalog):
+    # GIVEN the default profile: career paths are pointed to, not loaded
+    hook = occupation_profile(mini_catalog, "welder")["career_paths"]
+    assert hook["available"] is False and hook["api"] == f"/api/paths/{WELDER}"
+    # WHEN they are asked for, THEN they come from the paths feature or say why not
+    paths = occupation_profile(mini_catalog, "welder", paths=True)["career_paths"]
+    assert paths["included"] is True
+    if paths["available"]:
+        assert set(paths) >= {"entry_points", "lateral_moves", "advancement"}
+    else:
+        assert "not available" in paths["note"]

@@ -156,3 +156,11 @@ def test_skill_profile_counts_and_wage_order(real_catalog: Catalog, real_sources
     assert wages == sorted(wages, reverse=True)
     k = skill_profile(real_catalog, "Python (computer programming)")
     assert k["isced_f_field"]["code"] == "0613"
+
+
+def test_job_profile_career_progression_uses_the_paths_feature(real_catalog: Catalog):
+    j = job_profile(real_catalog, "welder")
+    progression = j["career_progression"]
+    assert progression["career_paths"]["available"] is True
+    assert progression["entry_points"] or progression["lateral"] or progression["advancement"]
+    assert "DestinAI career paths" in job_profile_md(j)
