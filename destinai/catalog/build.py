@@ -19,6 +19,7 @@ from pathlib import Path
 
 from destinai import __version__
 from destinai.catalog import links
+from destinai.catalog.format import format_fingerprint
 from destinai.catalog.fts import build_fts
 from destinai.catalog.steps import BuildContext, feature_steps, links_steps
 from destinai.catalog.validate import failed_checks, validate_counts
@@ -183,6 +184,7 @@ def _record(db: sqlite3.Connection, sources: Path, files: list[SourceFile],
     record: dict[str, object] = {
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "code_version": code_version(),
+        "catalog_format": format_fingerprint(),
         "sources_dir": str(sources),
         "sources_fingerprint": fingerprint(files),
         "releases": sorted({f.release for f in files if f.present}),
@@ -200,13 +202,16 @@ def _record(db: sqlite3.Connection, sources: Path, files: list[SourceFile],
 
 
 def is_stale(sources: Path, target: Path) -> bool:
-    """True when the catalog is missing, unreadable, or built from different source files."""
+    """True when the catalog is missing, unreadable, built from different source files, or
+    built by code that writes a different catalog format."""
     if not target.is_file():
         return True
     try:
         with sqlite3.connect(f"file:{target}?mode=ro", uri=True) as db:
-            row = db.execute(
-                "SELECT value FROM build_record WHERE key = 'sources_fingerprint'").fetchone()
+            rows = dict(db.execute("SELECT key, value FROM build_record WHERE key IN "
+                                   "('sources_fingerprint', 'catalog_format')").fetchall())
     except sqlite3.Error:
         return True
-    return row is None or json.loads(row[0]) != fingerprint(expected_sources(sources))
+    return (json.loads(rows.get("sources_fingerprint", "null"))
+            != fingerprint(expected_sources(sources))
+            or json.loads(rows.get("catalog_format", "null")) != format_fingerprint())

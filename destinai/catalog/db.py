@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from destinai.catalog.format import format_fingerprint
+
 
 class CatalogMissing(Exception):
     """There is no usable catalog at the configured path."""
@@ -35,10 +37,13 @@ class Catalog:
             raise CatalogMissing(f"no catalog at {self.path}: run `destinai build` first")
         self._local = threading.local()
         try:
-            self.connection.execute("SELECT 1 FROM build_record LIMIT 1")
+            built = self.scalar("SELECT value FROM build_record WHERE key = 'catalog_format'")
         except sqlite3.DatabaseError as exc:
             raise CatalogMissing(f"{self.path} is not a DestinAI catalog ({exc}): "
                                  "run `destinai build`") from exc
+        if built is None or json.loads(built) != format_fingerprint():
+            raise CatalogMissing(f"{self.path} was built by another version of DestinAI and "
+                                 "lacks tables this version reads: run `destinai build`")
 
     @property
     def connection(self) -> sqlite3.Connection:

@@ -36,7 +36,8 @@ def resolve_occupation(catalog: Catalog, query: str) -> tuple[str, str]:
         uri = catalog.scalar(
             "SELECT l.esco_uri FROM occupation_onet l JOIN occupations o ON o.uri = l.esco_uri "
             "JOIN onet_occupations n ON n.code = l.onet_code WHERE l.onet_code = ? "
-            "ORDER BY l.confidence DESC, lower(o.label) = lower(n.title) DESC, o.label LIMIT 1",
+            "ORDER BY l.method = 'reviewed' DESC, l.confidence DESC, "
+            "lower(o.label) = lower(n.title) DESC, o.label LIMIT 1",
             (code,))
         if uri:
             return uri, "onet_code"
@@ -106,7 +107,8 @@ def onet_links(catalog: Catalog, uri: str) -> list[dict[str, Any]]:
     links = catalog.rows(
         "SELECT l.onet_code AS code, n.title, n.soc_code, n.job_zone, l.method, l.confidence, "
         "l.via FROM occupation_onet l JOIN onet_occupations n ON n.code = l.onet_code "
-        "WHERE l.esco_uri = ? ORDER BY l.confidence DESC, l.onet_code", (uri,))
+        "WHERE l.esco_uri = ? ORDER BY l.method = 'reviewed' DESC, l.confidence DESC, l.onet_code",
+        (uri,))
     return links
 
 

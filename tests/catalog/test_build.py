@@ -51,8 +51,9 @@ def test_nesta_links_resolve_to_2019_codes_and_wages(mini_catalog: Catalog):
     assert {r["method"] for r in links} == {"reviewed"}
     assert {r["via"] for r in links} == {"51-4121.06"}
     cov = mini_catalog.build_record()["crosswalk_coverage"]
-    assert cov["onet_any"] == {"count": 2, "share": 0.5}
-    assert cov["wage_any"]["count"] == 2
+    assert cov["onet_reviewed"] == {"count": 2, "share": 0.5}
+    assert cov["wage_reviewed"]["count"] == 2
+    assert cov["onet_any"]["count"] == 4  # the crosswalk step derives links for the others
 
 
 def test_build_record_traces_every_source(mini_catalog: Catalog):
@@ -101,3 +102,16 @@ def test_staleness_follows_the_sources(tmp_path):
 def test_catalog_is_opened_read_only(mini_catalog: Catalog):
     with pytest.raises(sqlite3.OperationalError):
         mini_catalog.connection.execute("DELETE FROM occupations")
+
+
+def test_catalog_from_another_format_asks_for_a_rebuild(tmp_path):
+    from destinai.catalog.db import CatalogMissing
+
+    sources = write_release(tmp_path / "src")
+    target = tmp_path / "c.sqlite"
+    build_catalog(sources, target)
+    with sqlite3.connect(target) as db:
+        db.execute("UPDATE build_record SET value = '\"old\"' WHERE key = 'catalog_format'")
+    assert is_stale(sources, target)
+    with pytest.raises(CatalogMissing, match="destinai build"):
+        Catalog(target)
