@@ -1,8 +1,9 @@
-"""CLI commands for search (title normalisation and skill extraction to come)."""
+"""CLI commands: ``search`` (hybrid), ``normalize-title`` and ``extract``."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from typing import Annotated, Any
 
 import typer
 
@@ -11,7 +12,11 @@ from destinai.cli_support import DbOption, JsonFlag, emit, fail, open_catalog
 
 def register(app: typer.Typer) -> None:
     """Add this feature's commands to the ``destinai`` app."""
+    from destinai.extract.commands import extract_command
+
     app.command("search")(search_command)
+    app.command("normalize-title")(normalize_title_command)
+    app.command("extract")(extract_command)
 
 
 def search_command(query: str,
@@ -19,16 +24,61 @@ def search_command(query: str,
                        "--type", help="occupation or skill")] = "occupation",
                    limit: Annotated[int, typer.Option("--limit", min=1, max=200)] = 10,
                    db: DbOption = None, as_json: JsonFlag = False) -> None:
-    """Search occupations or skills by title, alternative titles and description.
+    """Search occupations or skills: lexical, typo-tolerant and semantic, fused.
 
-    Example: destinai search "data scientist" --type occupation --limit 5
+    Example: destinai search "data scientst" --type occupation --limit 5
     """
-    from destinai.catalog.search import search
+    from destinai.search.hybrid import search_hybrid
 
     if type_ not in {"occupation", "skill"}:
         fail(f"--type must be occupation or skill, not {type_!r}", 2)
+    if not query.strip():
+        fail("the query is empty", 2, as_json=as_json)
     catalog = open_catalog(db)
-    results = search(catalog, query, type_, limit)  # type: ignore[arg-type]
+    results = search_hybrid(catalog, query, type_, limit)  # type: ignore[arg-type]
     emit({"query": query, "type": type_, "data": results, "count": len(results)}, as_json,
-         lambda d: "\n".join(f"{r['score']:8.2f}  {r['label']}  {r['uri']}" for r in d["data"])
+         lambda d: "\n".join(f"{r['score']:.3f}  {r['label']}  {r['uri']}" for r in d["data"])
          or "no results")
+
+
+def normalize_title_command(
+        title: Annotated[str | None, typer.Argument(help="A job title, e.g. 'Snr. Diplomat'")]
+        = None,
+        text: Annotated[str | None, typer.Option(
+            "--text", help="The job ad's text, used with the title.")] = None,
+        limit: Annotated[int, typer.Option("--limit", min=1, max=50)] = 5,
+        jsonl: Annotated[bool, typer.Option(
+            "--jsonl", help='Batch: one title per stdin line (JSON string or {"title": ..., '
+            '"text": ...}); one JSON object per output line.')] = False,
+        db: DbOption = None, as_json: JsonFlag = False) -> None:
+    """Map a free-text job title to ranked ESCO occupations with O*NET codes.
+
+    Example: destinai normalize-title "Senior Software Engineer (m/f/d)" --limit 3 --json
+    """
+    from destinai.search.titles import normalize_title
+
+    catalog = open_catalog(db)
+    if jsonl:
+        from destinai.extract.batch import run_batch
+
+        def handle(item: dict[str, Any]) -> list[dict[str, Any]]:
+            context = item.get("text") if isinstance(item.get("text"), str) else None
+            found = normalize_title(catalog, item["title"], context, limit)
+            return [{k: r[k] for k in ("uri", "label", "code", "score", "onet")}
+                    for r in found]
+
+        done, failed = run_batch(sys.stdin, "title", "occupations", handle, sys.stdout)
+        typer.echo(f"{done} titles, {failed} with errors", err=True)
+        return
+    if title is None or not title.strip():
+        fail("give a job title (or --jsonl with titles on standard input)", 2, as_json=as_json)
+    results = normalize_title(catalog, title, text, limit)
+    if not results:
+        fail(f"no occupation found for {title!r}", 2, as_json=as_json)
+    emit({"title": title, "data": results, "count": len(results)}, as_json, _titles_text)
+
+
+def _titles_text(d: dict[str, Any]) -> str:
+    return "\n".join(
+        f"{r['score']:.3f}  {r['label']}  ESCO {r['code']}  O*NET "
+        f"{', '.join(o['code'] for o in r['onet']) or '-'}" for r in d["data"])

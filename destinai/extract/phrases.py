@@ -1,0 +1,48 @@
+"""Explicit mentions: ESCO skill labels (preferred and alternative) found verbatim in a text."""
+
+from __future__ import annotations
+
+from destinai.search.index import KindIndex
+
+MAX_WORDS = 6
+# single words that are skill labels but mostly ordinary words in CVs and ads
+AMBIGUOUS = {"go", "act", "lead", "sell", "drive", "read", "write", "listen", "teach", "cook",
+             "work", "plan", "care", "test", "design", "manage", "support", "service", "order",
+             "present", "report", "record", "check", "control", "monitor", "train", "use",
+             "build", "run", "make", "help", "advise", "inform", "assist", "process", "handle",
+             "operate", "maintain", "prepare", "develop", "create", "organise", "organize",
+             "communicate", "coordinate", "negotiate", "perform", "apply", "analyse", "analyze",
+             "evaluate", "ensure", "provide", "deliver", "promote", "protect", "repair",
+             "clean", "install", "measure", "calculate", "inspect", "sing", "dance", "swim",
+             "speak", "management", "languages", "language", "literature", "art", "music",
+             "history", "spring", "access", "word", "pascal", "scheme"}
+
+
+class PhraseMatcher:
+    """Longest-first, non-overlapping matching of folded skill labels over folded words."""
+
+    def __init__(self, skills: KindIndex) -> None:
+        self.phrases: dict[tuple[str, ...], list[int]] = {}
+        for text, owners in zip(skills.fuzzy_choices.strings, skills.fuzzy_owners, strict=True):
+            words = tuple(text.split())
+            if not words or len(words) > MAX_WORDS:
+                continue
+            short = len(words[0]) < 3 and not any(c in words[0] for c in "+#")
+            if len(words) == 1 and (short or words[0] in AMBIGUOUS):
+                continue
+            self.phrases.setdefault(words, []).extend(owners)
+
+    def find(self, words: list[str]) -> list[tuple[int, int, list[int]]]:
+        """(first word, last word inclusive, skill owners) for each match."""
+        out = []
+        i = 0
+        while i < len(words):
+            for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
+                owners = self.phrases.get(tuple(words[i:i + n]))
+                if owners:
+                    out.append((i, i + n - 1, owners))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out

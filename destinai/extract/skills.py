@@ -1,0 +1,205 @@
+"""Skill extraction: free text -> ESCO skills with evidence spans, scores, explicit/implied.
+
+Per sentence, three semantic signals are combined as z-scores over the skill set (the method
+that scored best on the validation sets, see docs/search.md):
+
+1. the sentence's vector against every skill's labels (best of preferred and alternative),
+2. the sentence's vector against every skill's "label. description" vector,
+3. the best n-gram window (1 to 5 words) of the sentence against the labels of the
+   candidate skills that (1)+(2) or a verbatim label match proposed (the re-ranking step).
+
+A verbatim match of a skill label in the text is an explicit mention and adds a bonus; the
+others are implied. Results are merged over the document: a skill's score is its best
+sentence score, its evidence the spans that support it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from destinai.catalog.db import Catalog
+from destinai.extract.phrases import PhraseMatcher
+from destinai.extract.sentences import Sentence, split_sentences
+from destinai.search.embedder import get_embedder, normalize, single_threaded_blas
+from destinai.search.index import SearchIndex, get_index
+from destinai.search.text import fold
+
+CANDIDATES = 60          # skills re-ranked per sentence
+WINDOW_WORDS = 5
+EXPLICIT_BONUS = 2.0
+PER_SENTENCE = 4         # skills kept per sentence at most (explicit mentions always kept)
+THRESHOLD = 7.0          # combined z-score below which an implied skill is not reported
+MAX_EVIDENCE = 3
+
+
+@dataclass
+class Found:
+    """One skill in one sentence."""
+
+    owner: int
+    score: float
+    explicit: bool
+    span: tuple[int, int]
+
+
+@dataclass
+class Extractor:
+    """Per-catalog state: the search index, the phrase matcher and the z-score sample."""
+
+    index: SearchIndex
+    phrases: PhraseMatcher
+    sample: np.ndarray = field(repr=False)
+
+
+_EXTRACTORS: dict[int, Extractor] = {}
+
+
+def get_extractor(index: SearchIndex) -> Extractor:
+    """The extractor for a loaded search index (built once: about 0.3 s)."""
+    if id(index) not in _EXTRACTORS:
+        skills = index.kinds["skill"]
+        rng = np.random.default_rng(0)
+        sample = skills.matrix[rng.choice(len(skills.matrix), size=min(256, len(
+            skills.matrix)), replace=False)]
+        _EXTRACTORS.clear()
+        _EXTRACTORS[id(index)] = Extractor(index, PhraseMatcher(skills), sample)
+    return _EXTRACTORS[id(index)]
+
+
+def zscore(matrix: np.ndarray) -> np.ndarray:
+    """Per-row z-scores."""
+    return (matrix - matrix.mean(axis=1, keepdims=True)) / (
+        matrix.std(axis=1, keepdims=True) + 1e-9)
+
+
+def windows(sentence: Sentence, tokens: np.ndarray, offsets: list[tuple[int, int]]
+            ) -> tuple[np.ndarray, list[tuple[int, int]]]:
+    """Unit vectors of every 1..WINDOW_WORDS-word window, and (first, last) word of each."""
+    starts = np.array([o[0] for o in offsets]) if offsets else np.zeros(0, dtype=int)
+    ends = np.array([o[1] for o in offsets]) if offsets else np.zeros(0, dtype=int)
+    cumulative = np.vstack([np.zeros((1, tokens.shape[1]), np.float32),
+                            np.cumsum(tokens, axis=0)]) if len(tokens) else None
+    vectors, spans = [], []
+    if cumulative is None:
+        return np.zeros((0, get_embedder().table.shape[1]), np.float32), spans
+    # token range of each word: tokens overlapping the word's characters
+    first_token = np.searchsorted(ends, [w[0] + 1 for w in sentence.words])
+    last_token = np.searchsorted(starts, [w[1] for w in sentence.words])
+    count = len(sentence.words)
+    for first in range(count):
+        for last in range(first, min(first + WINDOW_WORDS, count)):
+            lo, hi = first_token[first], last_token[last]
+            if hi > lo:
+                vectors.append((cumulative[hi] - cumulative[lo]) / (hi - lo))
+                spans.append((first, last))
+    if not vectors:
+        return np.zeros((0, tokens.shape[1]), np.float32), spans
+    return normalize(np.asarray(vectors, dtype=np.float32)), spans
+
+
+def rank_sentences(extractor: Extractor, sentences: list[Sentence],
+                   depth: int = 10) -> list[list[Found]]:
+    """For each sentence, its best ``depth`` skills by combined score, best first."""
+    if not sentences:
+        return []
+    index = extractor.index
+    vectors = get_embedder().encode([s.text for s in sentences])
+    combined = zscore(index.preferred_scores("skill", vectors)) + zscore(
+        index.description_scores("skill", vectors))
+    return [_rank_one(extractor, sentence, combined[n], depth)
+            for n, sentence in enumerate(sentences)]
+
+
+def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
+              depth: int) -> list[Found]:
+    """Candidates from the sentence scores and verbatim labels, re-ranked with windows."""
+    skills = extractor.index.kinds["skill"]
+    explicit: dict[int, tuple[int, int]] = {}
+    folded = [fold(sentence.text[a:b]) for a, b in sentence.words]
+    for first, last, owners in extractor.phrases.find(folded):
+        for owner in owners:
+            explicit.setdefault(owner, sentence.span(first, last))
+    top = np.argpartition(-row, CANDIDATES)[:CANDIDATES]
+    candidates = np.unique(np.concatenate([top, np.fromiter(explicit, dtype=np.int64,
+                                                            count=len(explicit))]))
+    scores = row[candidates].astype(np.float32)
+    tokens, offsets = get_embedder().token_vectors(sentence.text)
+    window_vectors, spans = windows(sentence, tokens, offsets)
+    best_window = np.zeros(len(candidates), dtype=np.int64)
+    if len(window_vectors):
+        # windows against every label row of the candidates; z-scored against a fixed sample
+        reference = (window_vectors @ extractor.sample.T).max(axis=0)
+        lengths = skills.ends[candidates] - skills.starts[candidates]
+        owner_of_row = np.repeat(np.arange(len(candidates)), lengths)
+        rows = skills.starts[candidates][owner_of_row] + (
+            np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths))
+        sims = window_vectors @ skills.matrix[skills.row_vector[rows]].T
+        row_best, row_window = sims.max(axis=0), sims.argmax(axis=0)
+        order = np.lexsort((row_best, owner_of_row))       # best row of each owner last
+        last = np.r_[owner_of_row[order][1:] != owner_of_row[order][:-1], True]
+        chosen = order[last]
+        window_score = np.full(len(candidates), reference.mean(), dtype=np.float32)
+        window_score[owner_of_row[chosen]] = row_best[chosen]
+        best_window[owner_of_row[chosen]] = row_window[chosen]
+        scores += (window_score - reference.mean()) / (reference.std() + 1e-9)
+    found = []
+    for j, owner in enumerate(candidates.tolist()):
+        if owner in explicit:
+            found.append(Found(owner, float(scores[j]) + EXPLICIT_BONUS, True, explicit[owner]))
+            continue
+        span = sentence.span(*spans[best_window[j]]) if spans else (
+            sentence.start, sentence.start + len(sentence.text))
+        found.append(Found(owner, float(scores[j]), False, span))
+    found.sort(key=lambda f: -f.score)
+    return found[:max(depth, len(explicit))]
+
+
+def confidence(score: float) -> float:
+    """Combined z-score -> 0..1 (logistic, 0.5 at the reporting threshold)."""
+    return round(1.0 / (1.0 + math.exp(-(score - THRESHOLD) / 1.5)), 4)
+
+
+def extract_skills(catalog: Catalog, text: str, limit: int | None = None
+                   ) -> list[dict[str, Any]]:
+    """ESCO skills (knowledge and languages included) mentioned or implied in ``text``.
+
+    Each result: ``uri``, ``label``, ``skill_type``, ``score`` (0..1), ``explicit`` (a label
+    appears verbatim), ``evidence`` ([{text, start, end}] character offsets into ``text``).
+    Deduplicated over the document, best first.
+    """
+    sentences = split_sentences(text or "")
+    if not sentences:
+        return []
+    extractor = get_extractor(get_index(catalog))
+    skills = extractor.index.kinds["skill"]
+    merged: dict[int, dict[str, Any]] = {}
+    with single_threaded_blas():
+        ranking = rank_sentences(extractor, sentences, depth=PER_SENTENCE)
+    for ranked in ranking:
+        for rank, found in enumerate(ranked):
+            if not found.explicit and (found.score < THRESHOLD or rank >= PER_SENTENCE):
+                continue
+            entry = merged.setdefault(found.owner, {"score": found.score, "explicit": False,
+                                                    "evidence": []})
+            entry["score"] = max(entry["score"], found.score)
+            entry["explicit"] = entry["explicit"] or found.explicit
+            if len(entry["evidence"]) < MAX_EVIDENCE:
+                start, end = found.span
+                entry["evidence"].append({"text": text[start:end], "start": start, "end": end})
+    ordered = sorted(merged.items(), key=lambda kv: (-kv[1]["score"]))[:limit]
+    types = _skill_types(catalog, [skills.uris[o] for o, _ in ordered])
+    return [{"uri": skills.uris[o], "label": skills.labels[o],
+             "skill_type": types.get(skills.uris[o]), "score": confidence(e["score"]),
+             "explicit": e["explicit"], "evidence": e["evidence"]} for o, e in ordered]
+
+
+def _skill_types(catalog: Catalog, uris: list[str]) -> dict[str, str | None]:
+    if not uris:
+        return {}
+    marks = ",".join("?" * len(uris))
+    return {r["uri"]: r["skill_type"] or None for r in catalog.rows(
+        f"SELECT uri, skill_type FROM skills WHERE uri IN ({marks})", uris)}

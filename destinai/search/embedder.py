@@ -1,0 +1,89 @@
+"""Static sentence embeddings from the WordLlama package (weights ship inside the wheel).
+
+WordLlama ``l2_supercat`` at 256 dimensions is a token-embedding table distilled from large
+language models: a text's vector is the mean of its token vectors. That makes it fast enough to
+embed every n-gram window of a long document on a CPU, and lets window vectors be computed from
+cumulative sums of token vectors. Nothing is downloaded: the weights and tokenizer are files of
+the installed ``wordllama`` package, read with ``safetensors`` and ``tokenizers``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_ID = "wordllama==0.4.0.post1 l2_supercat 256d"
+DIM = 256
+
+
+class StaticEmbedder:
+    """Mean-pooled token embeddings, L2-normalised."""
+
+    def __init__(self) -> None:
+        import wordllama
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        root = Path(wordllama.__file__).parent
+        weights = load_file(str(root / "weights" / "l2_supercat_256.safetensors"))
+        self.table = np.ascontiguousarray(weights["embedding.weight"], dtype=np.float32)
+        self.tokenizer = Tokenizer.from_file(
+            str(root / "tokenizers" / "l2_supercat_tokenizer_config.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+
+    def encode(self, texts: list[str], batch_size: int = 2048) -> np.ndarray:
+        """Unit vectors (len(texts), DIM) in float32; empty texts give zero vectors."""
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for start in range(0, len(texts), batch_size):
+            chunk = texts[start:start + batch_size]
+            encodings = self.tokenizer.encode_batch(chunk, add_special_tokens=False)
+            lengths = np.array([len(e.ids) for e in encodings])
+            if lengths.sum() == 0:
+                continue
+            ids = np.concatenate([np.asarray(e.ids, dtype=np.int64) for e in encodings])
+            owners = np.repeat(np.arange(len(chunk)), lengths)
+            sums = np.zeros((len(chunk), DIM), dtype=np.float32)
+            _add_rows(sums, owners, self.table[ids])
+            out[start:start + len(chunk)] = sums
+        return normalize(out)
+
+    def token_vectors(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
+        """The text's token vectors and each token's (start, end) character offsets."""
+        encoding = self.tokenizer.encode(text, add_special_tokens=False)
+        return self.table[np.asarray(encoding.ids, dtype=np.int64)], list(encoding.offsets)
+
+
+def _add_rows(sums: np.ndarray, owners: np.ndarray, rows: np.ndarray) -> None:
+    """Sum ``rows`` into ``sums[owners]`` (owners sorted): cumulative sums, faster than add.at."""
+    cumulative = np.vstack([np.zeros((1, rows.shape[1]), np.float64),
+                            np.cumsum(rows, axis=0, dtype=np.float64)])
+    bounds = np.searchsorted(owners, np.arange(sums.shape[0] + 1))
+    sums += (cumulative[bounds[1:]] - cumulative[bounds[:-1]]).astype(np.float32)
+
+
+def normalize(matrix: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero)."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.maximum(norms, 1e-12)
+
+
+@lru_cache(maxsize=1)
+def get_embedder() -> StaticEmbedder:
+    """The process-wide embedder (loaded once, about 0.1 s)."""
+    return StaticEmbedder()
+
+
+@lru_cache(maxsize=1)
+def _blas() -> object:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def single_threaded_blas():  # type: ignore[no-untyped-def]
+    """Context manager: BLAS on one thread. Our matrix products are small and many; on a
+    shared CPU, OpenBLAS's thread hand-offs made them 5x slower than one thread."""
+    return _blas().limit(limits=1, user_api="blas")  # type: ignore[attr-defined]

@@ -1,0 +1,88 @@
+"""Hybrid search: lexical (FTS5 BM25), typo-tolerant fuzzy and semantic retrievers, fused.
+
+Each retriever ranks ESCO concepts; reciprocal-rank fusion adds ``weight / (K + rank)`` over
+the retrievers that found a concept. The score returned is that sum divided by its maximum
+(every retriever ranking the concept first), so it lies in 0..1.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+
+from destinai.catalog.db import Catalog
+from destinai.search.embedder import get_embedder, single_threaded_blas
+from destinai.search.index import SearchIndex, get_index
+
+Kind = Literal["occupation", "skill"]
+K = 60
+DEPTH = 50                 # how many results each retriever contributes
+MAX_QUERY_CHARS = 500
+WEIGHTS = {"lexical": 1.0, "lexical_corrected": 1.0, "fuzzy": 1.0, "semantic": 1.0,
+           "description": 0.5, "context": 1.0}
+
+
+def retrieve(index: SearchIndex, kind: Kind, text: str,
+             context: np.ndarray | None = None) -> dict[str, list[tuple[int, float]]]:
+    """Every retriever's ranked (owner, raw score) list for ``text``."""
+    corrected = index.correct(kind, text)
+    lists = {"lexical": index.lexical(kind, text, DEPTH),
+             "fuzzy": index.fuzzy(kind, text, DEPTH),
+             "description": index.lexical_descriptions(kind, corrected, DEPTH)}
+    if corrected and corrected != " ".join(text.lower().split()):
+        lists["lexical_corrected"] = index.lexical(kind, corrected, DEPTH)
+    lists["semantic"] = index.semantic(kind, corrected or text, DEPTH)
+    if context is not None:
+        scores = index.description_scores(kind, context)[0]
+        top = np.argsort(-scores)[:DEPTH]
+        lists["context"] = [(int(i), float(scores[i])) for i in top]
+    return lists
+
+
+def fuse(lists: dict[str, list[tuple[int, float]]],
+         weights: dict[str, float] = WEIGHTS) -> list[tuple[int, float, dict[str, Any]]]:
+    """Reciprocal-rank fusion: (owner, score 0..1, {retriever: {rank, score}}) best first."""
+    total: dict[int, float] = {}
+    why: dict[int, dict[str, Any]] = {}
+    for name, ranked in lists.items():
+        for rank, (owner, raw) in enumerate(ranked, start=1):
+            total[owner] = total.get(owner, 0.0) + weights[name] / (K + rank)
+            why.setdefault(owner, {})[name] = {"rank": rank, "score": round(raw, 4)}
+    best = sum(weights[name] for name in lists) / (K + 1)
+    return sorted(((o, s / best, why[o]) for o, s in total.items()), key=lambda t: -t[1])
+
+
+def search_hybrid(catalog: Catalog, text: str, kind: Kind = "occupation",
+                  limit: int = 10) -> list[dict[str, Any]]:
+    """Rank ESCO occupations or skills for free text, typos and synonyms included.
+
+    Each result: ``uri``, ``label``, ``score`` (0..1, fused), ``retrievers`` (which
+    retrievers found it, with rank and raw score) and ``matched_label`` (the closest name).
+    """
+    if kind not in ("occupation", "skill"):
+        raise ValueError(f"kind must be occupation or skill, not {kind!r}")
+    text = (text or "")[:MAX_QUERY_CHARS]
+    if not text.strip():
+        return []
+    index = get_index(catalog)
+    with single_threaded_blas():
+        fused = fuse(retrieve(index, kind, text))[:limit]
+        return describe(index, kind, text, fused)
+
+
+def describe(index: SearchIndex, kind: Kind, text: str,
+             fused: list[tuple[int, float, dict[str, Any]]]) -> list[dict[str, Any]]:
+    """Result dicts for fused owners, with each one's closest label to the query."""
+    if not fused:
+        return []
+    k = index.kinds[kind]
+    query = get_embedder().encode([text])[0]
+    out = []
+    for owner, score, why in fused:
+        rows = np.arange(k.starts[owner], k.ends[owner])
+        sims = k.matrix[k.row_vector[rows]] @ query
+        matched = k.row_text[int(rows[int(np.argmax(sims))])] if len(rows) else k.labels[owner]
+        out.append({"uri": k.uris[owner], "label": k.labels[owner], "score": round(score, 4),
+                    "matched_label": matched, "retrievers": why})
+    return out
