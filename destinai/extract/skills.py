@@ -28,12 +28,26 @@ from destinai.search.embedder import get_embedder, normalize, single_threaded_bl
 from destinai.search.index import SearchIndex, get_index
 from destinai.search.text import fold
 
-CANDIDATES = 60          # skills re-ranked per sentence
+CANDIDATES = 120         # skills re-ranked per sentence
 WINDOW_WORDS = 5
 EXPLICIT_BONUS = 2.0
-PER_SENTENCE = 4         # skills kept per sentence at most (explicit mentions always kept)
-THRESHOLD = 7.0          # combined z-score below which an implied skill is not reported
+PER_SENTENCE = 3         # implied skills kept per sentence at most (explicit: all)
+THRESHOLD = 18.0         # combined score below which an implied skill is not reported
 MAX_EVIDENCE = 3
+
+
+@dataclass(frozen=True)
+class Method:
+    """Which signals rank a sentence's skills (the defaults are the shipped method)."""
+
+    all_labels: bool = False      # sentence vs best of all labels (slower) or preferred only
+    description: bool = True      # add sentence vs "label. description"
+    windows: bool = True          # re-rank candidates with n-gram windows
+    explicit_bonus: float = EXPLICIT_BONUS
+    candidates: int = CANDIDATES
+
+
+DEFAULT = Method()
 
 
 @dataclass
@@ -101,21 +115,23 @@ def windows(sentence: Sentence, tokens: np.ndarray, offsets: list[tuple[int, int
     return normalize(np.asarray(vectors, dtype=np.float32)), spans
 
 
-def rank_sentences(extractor: Extractor, sentences: list[Sentence],
-                   depth: int = 10) -> list[list[Found]]:
+def rank_sentences(extractor: Extractor, sentences: list[Sentence], depth: int = 10,
+                   method: Method = DEFAULT) -> list[list[Found]]:
     """For each sentence, its best ``depth`` skills by combined score, best first."""
     if not sentences:
         return []
     index = extractor.index
     vectors = get_embedder().encode([s.text for s in sentences])
-    combined = zscore(index.preferred_scores("skill", vectors)) + zscore(
-        index.description_scores("skill", vectors))
-    return [_rank_one(extractor, sentence, combined[n], depth)
+    combined = zscore(index.label_scores("skill", vectors) if method.all_labels
+                      else index.preferred_scores("skill", vectors))
+    if method.description:
+        combined += zscore(index.description_scores("skill", vectors))
+    return [_rank_one(extractor, sentence, combined[n], depth, method)
             for n, sentence in enumerate(sentences)]
 
 
 def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
-              depth: int) -> list[Found]:
+              depth: int, method: Method) -> list[Found]:
     """Candidates from the sentence scores and verbatim labels, re-ranked with windows."""
     skills = extractor.index.kinds["skill"]
     explicit: dict[int, tuple[int, int]] = {}
@@ -123,12 +139,14 @@ def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
     for first, last, owners in extractor.phrases.find(folded):
         for owner in owners:
             explicit.setdefault(owner, sentence.span(first, last))
-    top = np.argpartition(-row, CANDIDATES)[:CANDIDATES]
+    top = np.argpartition(-row, method.candidates)[:method.candidates]
     candidates = np.unique(np.concatenate([top, np.fromiter(explicit, dtype=np.int64,
                                                             count=len(explicit))]))
     scores = row[candidates].astype(np.float32)
     tokens, offsets = get_embedder().token_vectors(sentence.text)
     window_vectors, spans = windows(sentence, tokens, offsets)
+    if not method.windows:
+        window_vectors = window_vectors[:0]
     best_window = np.zeros(len(candidates), dtype=np.int64)
     if len(window_vectors):
         # windows against every label row of the candidates; z-scored against a fixed sample
@@ -149,7 +167,8 @@ def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
     found = []
     for j, owner in enumerate(candidates.tolist()):
         if owner in explicit:
-            found.append(Found(owner, float(scores[j]) + EXPLICIT_BONUS, True, explicit[owner]))
+            found.append(Found(owner, float(scores[j]) + method.explicit_bonus, True,
+                               explicit[owner]))
             continue
         span = sentence.span(*spans[best_window[j]]) if spans else (
             sentence.start, sentence.start + len(sentence.text))
@@ -159,8 +178,8 @@ def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
 
 
 def confidence(score: float) -> float:
-    """Combined z-score -> 0..1 (logistic, 0.5 at the reporting threshold)."""
-    return round(1.0 / (1.0 + math.exp(-(score - THRESHOLD) / 1.5)), 4)
+    """Combined score -> 0..1 (logistic, 0.5 at the reporting threshold)."""
+    return round(1.0 / (1.0 + math.exp(-(score - THRESHOLD) / 3.0)), 4)
 
 
 def extract_skills(catalog: Catalog, text: str, limit: int | None = None

@@ -13,9 +13,11 @@ Tables (created here, not in schema.sql):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -102,7 +104,7 @@ def dequantize(scale: bytes, data: bytes, rows: int, dim: int) -> np.ndarray:
 
 
 def write_index(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
-                descriptions: list[tuple[str, str, str]]) -> None:
+                descriptions: list[tuple[str, str, str]], cache_dir: Path | None = None) -> None:
     """Create the search tables in ``db`` and fill them (also used by the held-out evaluation)."""
     db.executescript(SCHEMA)
     db.executemany("INSERT INTO search_labels (id, kind, target, source, text, folded) "
@@ -117,12 +119,31 @@ def write_index(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
                        f"content_rowid='id', tokenize='{TOKENIZER}')")
             db.execute(f"INSERT INTO {fts}(rowid, text) SELECT id, text FROM {content} "
                        "WHERE kind = ?", (kind,))
-    embedder = get_embedder()
     for name, texts in (("labels", [r[3] for r in labels]),
                         ("descriptions", [r[2] for r in descriptions])):
-        scale, data = quantize(embedder.encode(texts))
+        scale, data = encode_cached(texts, cache_dir)
         db.execute("INSERT INTO search_vectors VALUES (?,?,?,?,?,?)",
                    (name, MODEL_ID, len(texts), DIM, scale, data))
+
+
+def encode_cached(texts: list[str], cache_dir: Path | None) -> tuple[bytes, bytes]:
+    """Quantized vectors of ``texts``, from a cache file keyed by the texts and the model."""
+    key = hashlib.sha256("\n".join([MODEL_ID, *texts]).encode()).hexdigest()[:24]
+    path = cache_dir / "search" / f"vectors-{key}.npz" if cache_dir else None
+    if path is not None and path.is_file():
+        try:
+            with np.load(path) as cached:
+                return cached["scale"].tobytes(), cached["data"].tobytes()
+        except (OSError, ValueError, KeyError):
+            pass                                    # a damaged cache file: recompute
+    scale, data = quantize(get_embedder().encode(texts))
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".tmp.npz")
+        np.savez(partial, scale=np.frombuffer(scale, np.float32),
+                 data=np.frombuffer(data, np.int8))
+        partial.replace(path)
+    return scale, data
 
 
 def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
@@ -131,6 +152,6 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
     labels = label_rows(db)
     descriptions = description_rows(db)
     context.say(f"search: indexing {len(labels)} labels and {len(descriptions)} descriptions")
-    write_index(db, labels, descriptions)
+    write_index(db, labels, descriptions, context.cache_dir)
     return {"model": MODEL_ID, "labels": len(labels), "descriptions": len(descriptions),
             "seconds": round(time.perf_counter() - started, 2)}

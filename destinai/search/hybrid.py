@@ -14,6 +14,7 @@ import numpy as np
 from destinai.catalog.db import Catalog
 from destinai.search.embedder import get_embedder, single_threaded_blas
 from destinai.search.index import SearchIndex, get_index
+from destinai.search.text import fold
 
 Kind = Literal["occupation", "skill"]
 K = 60
@@ -63,8 +64,8 @@ def search_hybrid(catalog: Catalog, text: str, kind: Kind = "occupation",
     if kind not in ("occupation", "skill"):
         raise ValueError(f"kind must be occupation or skill, not {kind!r}")
     text = (text or "")[:MAX_QUERY_CHARS]
-    if not text.strip():
-        return []
+    if not fold(text):
+        return []                  # no words: nothing to look for
     index = get_index(catalog)
     with single_threaded_blas():
         fused = fuse(retrieve(index, kind, text))[:limit]

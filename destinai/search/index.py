@@ -53,7 +53,7 @@ class KindIndex:
 class SearchIndex:
     """Label table, FTS5 and vectors of one catalog (or of an evaluation subset)."""
 
-    def __init__(self, rows: Rows) -> None:
+    def __init__(self, rows: Rows, kinds: tuple[str, ...] = ("occupation", "skill")) -> None:
         self.rows = rows
         self.lock = threading.Lock()
         found = rows("SELECT name, rows, dim, scale, data FROM search_vectors", ())
@@ -64,7 +64,7 @@ class SearchIndex:
         description_ids = np.array([r["id"] for r in rows(
             "SELECT id FROM search_descriptions ORDER BY id", ())], dtype=np.int64)
         self.kinds = {kind: self._load_kind(kind, vectors, label_ids, description_ids)
-                      for kind in ("occupation", "skill")}
+                      for kind in kinds}
 
     def _load_kind(self, kind: str, vectors: dict[str, np.ndarray], label_ids: np.ndarray,
                    description_ids: np.ndarray) -> KindIndex:

@@ -15,7 +15,7 @@ import numpy as np
 from destinai.catalog.db import Catalog
 from destinai.search.embedder import get_embedder, single_threaded_blas
 from destinai.search.hybrid import MAX_QUERY_CHARS, describe, fuse, retrieve
-from destinai.search.index import get_index
+from destinai.search.index import SearchIndex, get_index
 from destinai.search.text import fold
 
 GENDER = re.compile(r"\(\s*[mwfdhx](\s*[/|,]\s*[mwfdhx]){1,3}\s*\)|\b[mwfh]\s*/\s*[mwfdhx]"
@@ -61,14 +61,17 @@ def normalize_title(catalog: Catalog, title: str, text: str | None = None,
     cleaned = clean_title((title or "")[:MAX_QUERY_CHARS])
     if not cleaned:
         return []
-    index = get_index(catalog)
-    context = None
-    if text and text.strip():
-        context = get_embedder().encode([text[:20000]])
+    results = rank_title(get_index(catalog), cleaned, text, limit)
+    return [_with_codes(catalog, r, cleaned) for r in results]
+
+
+def rank_title(index: SearchIndex, cleaned: str, text: str | None = None,
+               limit: int = 5) -> list[dict[str, Any]]:
+    """Fused, confidence-scored occupations for an already cleaned title."""
+    context = get_embedder().encode([text[:20000]]) if text and text.strip() else None
     with single_threaded_blas():
         fused = fuse(retrieve(index, "occupation", cleaned, context))[:limit]
-        results = _confidence(describe(index, "occupation", cleaned, fused), cleaned)
-    return [_with_codes(catalog, r, cleaned) for r in results]
+        return _confidence(describe(index, "occupation", cleaned, fused), cleaned)
 
 
 def _confidence(results: list[dict[str, Any]], cleaned: str) -> list[dict[str, Any]]:
