@@ -139,7 +139,8 @@ def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
     for first, last, owners in extractor.phrases.find(folded):
         for owner in owners:
             explicit.setdefault(owner, sentence.span(first, last))
-    top = np.argpartition(-row, method.candidates)[:method.candidates]
+    top = (np.argpartition(-row, method.candidates)[:method.candidates]
+           if len(row) > method.candidates else np.arange(len(row)))
     candidates = np.unique(np.concatenate([top, np.fromiter(explicit, dtype=np.int64,
                                                             count=len(explicit))]))
     scores = row[candidates].astype(np.float32)
