@@ -15,7 +15,9 @@ AMBIGUOUS = {"go", "act", "lead", "sell", "drive", "read", "write", "listen", "t
              "evaluate", "ensure", "provide", "deliver", "promote", "protect", "repair",
              "clean", "install", "measure", "calculate", "inspect", "sing", "dance", "swim",
              "speak", "management", "languages", "language", "literature", "art", "music",
-             "history", "spring", "access", "word", "pascal", "scheme"}
+             "history", "spring", "access", "word", "pascal", "scheme", "data", "team",
+             "experience", "customer", "customers", "results", "people", "time", "information",
+             "business", "project", "projects", "office", "product", "products", "quality"}
 
 
 class PhraseMatcher:

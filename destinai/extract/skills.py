@@ -34,6 +34,7 @@ EXPLICIT_BONUS = 2.0
 PER_SENTENCE = 3         # implied skills kept per sentence at most (explicit: all)
 THRESHOLD = 18.0         # combined score below which an implied skill is not reported
 MAX_EVIDENCE = 3
+EXPLICIT_FLOOR = 0.9     # a label found verbatim is reported with at least this confidence
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,8 @@ def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
             sentence.start, sentence.start + len(sentence.text))
         found.append(Found(owner, float(scores[j]), False, span))
     found.sort(key=lambda f: -f.score)
-    return found[:max(depth, len(explicit))]
+    implied = [f for f in found if not f.explicit][:depth]
+    return sorted([f for f in found if f.explicit] + implied, key=lambda f: -f.score)
 
 
 def confidence(score: float) -> float:
@@ -210,11 +212,13 @@ def extract_skills(catalog: Catalog, text: str, limit: int | None = None
             if len(entry["evidence"]) < MAX_EVIDENCE:
                 start, end = found.span
                 entry["evidence"].append({"text": text[start:end], "start": start, "end": end})
-    ordered = sorted(merged.items(), key=lambda kv: (-kv[1]["score"]))[:limit]
-    types = _skill_types(catalog, [skills.uris[o] for o, _ in ordered])
+    scored = sorted(((max(confidence(e["score"]), EXPLICIT_FLOOR if e["explicit"] else 0.0),
+                      e["score"], owner) for owner, e in merged.items()), reverse=True)[:limit]
+    types = _skill_types(catalog, [skills.uris[o] for _, _, o in scored])
     return [{"uri": skills.uris[o], "label": skills.labels[o],
-             "skill_type": types.get(skills.uris[o]), "score": confidence(e["score"]),
-             "explicit": e["explicit"], "evidence": e["evidence"]} for o, e in ordered]
+             "skill_type": types.get(skills.uris[o]), "score": score,
+             "explicit": merged[o]["explicit"], "evidence": merged[o]["evidence"]}
+            for score, _, o in scored]
 
 
 def _skill_types(catalog: Catalog, uris: list[str]) -> dict[str, str | None]:
