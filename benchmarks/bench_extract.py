@@ -107,6 +107,7 @@ def run(db: Path) -> str:
         "at about 7 sentences/s on 2 vCPUs.", "",
         table(rows, ["method", "TECH RP@5", "TECH RP@10", "HOUSE RP@5", "HOUSE RP@10",
                      "sentences/s"]), "",
-        f"A {words:,}-word document: {seconds:.2f} s median of 3 ({found} skills reported); "
-        f"index and extractor load once per process: {load_seconds:.1f} s.",
+        f"A {words:,}-word document: {seconds:.2f} s median of 3 ({found} skills reported), "
+        f"in a warm process (index and extractor set-up: {load_seconds:.1f} s, once per "
+        "process; see the search section for a cold load).",
     ])
