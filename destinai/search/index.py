@@ -18,7 +18,6 @@ from rapidfuzz.distance import OSA
 
 from destinai.catalog.db import Catalog, CatalogMissing
 from destinai.catalog.search import fts_query
-from destinai.search.build import dequantize
 from destinai.search.embedder import get_embedder
 from destinai.search.text import fold
 from destinai.search.trigrams import TrigramIndex
@@ -56,18 +55,21 @@ class SearchIndex:
     def __init__(self, rows: Rows, kinds: tuple[str, ...] = ("occupation", "skill")) -> None:
         self.rows = rows
         self.lock = threading.Lock()
-        found = rows("SELECT name, rows, dim, scale, data FROM search_vectors", ())
-        vectors = {r["name"]: dequantize(r["scale"], r["data"], r["rows"], r["dim"])
-                   for r in found}
-        label_ids = np.array([r["id"] for r in rows(
+        self.quantized = {r["name"]: (np.frombuffer(r["data"], dtype=np.int8).reshape(
+            r["rows"], r["dim"]), np.frombuffer(r["scale"], dtype=np.float32))
+            for r in rows("SELECT name, rows, dim, scale, data FROM search_vectors", ())}
+        self.label_ids = np.array([r["id"] for r in rows(
             "SELECT id FROM search_labels ORDER BY id", ())], dtype=np.int64)
-        description_ids = np.array([r["id"] for r in rows(
+        self.description_ids = np.array([r["id"] for r in rows(
             "SELECT id FROM search_descriptions ORDER BY id", ())], dtype=np.int64)
-        self.kinds = {kind: self._load_kind(kind, vectors, label_ids, description_ids)
-                      for kind in kinds}
+        self.kinds = _Kinds(self, kinds)
 
-    def _load_kind(self, kind: str, vectors: dict[str, np.ndarray], label_ids: np.ndarray,
-                   description_ids: np.ndarray) -> KindIndex:
+    def vectors(self, name: str, rows: np.ndarray) -> np.ndarray:
+        """Float32 vectors of some rows of a stored matrix."""
+        data, scale = self.quantized[name]
+        return data[rows].astype(np.float32) * scale[rows, None]
+
+    def _load_kind(self, kind: str) -> KindIndex:
         table = "occupations" if kind == "occupation" else "skills"
         concepts = self.rows(f"SELECT uri, label FROM {table} ORDER BY uri", ())
         uris = [c["uri"] for c in concepts]
@@ -83,7 +85,7 @@ class SearchIndex:
                            "WHERE kind = ? "
                            "ORDER BY id", (kind,))
         ids = np.array([r["id"] for r in labels], dtype=np.int64)
-        matrix = vectors["labels"][np.searchsorted(label_ids, ids)]
+        matrix = self.vectors("labels", np.searchsorted(self.label_ids, ids))
         expanded = [(owner, weight, n, r["text"], r["folded"])
                     for n, r in enumerate(labels) for owner, weight in links.get(r["target"], [])]
         expanded.sort(key=lambda e: (e[0], -e[1]))
@@ -93,7 +95,7 @@ class SearchIndex:
             fuzzy.setdefault(folded, set()).add(owner)
         descriptions = self.rows("SELECT id, uri FROM search_descriptions WHERE kind = ? "
                                  "ORDER BY id", (kind,))
-        desc_rows = np.searchsorted(description_ids, [d["id"] for d in descriptions])
+        desc_rows = np.searchsorted(self.description_ids, [d["id"] for d in descriptions])
         preferred = np.zeros((len(uris), matrix.shape[1]), dtype=np.float32)
         for n, r in enumerate(labels):
             if r["source"] == "preferred" and r["target"] in position:
@@ -109,7 +111,7 @@ class SearchIndex:
             fuzzy_choices=TrigramIndex(list(fuzzy)),
             fuzzy_owners=[sorted(o) for o in fuzzy.values()],
             vocabulary=Counter(w for text in fuzzy for w in text.split()),
-            description_matrix=vectors["descriptions"][desc_rows],
+            description_matrix=self.vectors("descriptions", desc_rows),
             description_owner=np.array([position[d["uri"]] for d in descriptions]),
             empty=np.flatnonzero(counts == 0), owner_of_target=links)
 
@@ -205,6 +207,23 @@ class SearchIndex:
         scores = self.label_scores(kind, vector)[0]
         top = np.argpartition(-scores, min(limit, len(scores) - 1))[:limit]
         return sorted(((int(i), float(scores[i])) for i in top), key=lambda kv: -kv[1])
+
+
+class _Kinds(dict):  # type: ignore[type-arg]
+    """Per-kind indexes, each loaded on first use (a skill search never loads occupations)."""
+
+    def __init__(self, index: SearchIndex, allowed: tuple[str, ...]) -> None:
+        super().__init__()
+        self.index = index
+        self.allowed = allowed
+
+    def __missing__(self, kind: str) -> KindIndex:
+        if kind not in self.allowed:
+            raise KeyError(kind)
+        with self.index.lock:
+            if kind not in self:
+                self[kind] = self.index._load_kind(kind)
+            return dict.__getitem__(self, kind)
 
 
 _INDEXES: dict[tuple[str, float], SearchIndex] = {}
