@@ -16,6 +16,7 @@ sentence score, its evidence the spans that support it.
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,10 +72,16 @@ class Extractor:
 
 
 _EXTRACTORS: dict[int, Extractor] = {}
+_LOCK = threading.Lock()
 
 
 def get_extractor(index: SearchIndex) -> Extractor:
     """The extractor for a loaded search index (built once: about 0.3 s)."""
+    with _LOCK:
+        return _extractor(index)
+
+
+def _extractor(index: SearchIndex) -> Extractor:
     if id(index) not in _EXTRACTORS:
         skills = index.kinds["skill"]
         rng = np.random.default_rng(0)

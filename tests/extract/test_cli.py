@@ -65,3 +65,22 @@ def test_normalize_title_json_and_jsonl(mini):
 def test_normalize_title_without_a_title_is_bad_input(mini):
     result = run(mini, "normalize-title", "  ")
     assert result.returncode == 2 and b"give a job title" in result.stderr
+
+
+def test_extract_refuses_a_50_mb_file_before_reading_it(mini, tmp_path):
+    huge = tmp_path / "huge.pdf"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)          # sparse: nothing to parse
+    result = run(mini, "extract", str(huge), "--json")
+    assert result.returncode == 2
+    assert b"the limit is 10 MB" in result.stderr and b"Traceback" not in result.stderr
+    assert json.loads(result.stdout)["error"].endswith("the limit is 10 MB")
+
+
+def test_extract_names_unsupported_formats(mini, tmp_path):
+    image = tmp_path / "scan.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    result = run(mini, "extract", str(image))
+    assert result.returncode == 2 and b"an image: run OCR first" in result.stderr
+    missing = run(mini, "extract", str(tmp_path / "nope.txt"))
+    assert missing.returncode == 2 and b"no such file" in missing.stderr
