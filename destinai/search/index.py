@@ -42,6 +42,7 @@ class KindIndex:
     row_text: list[str]                   # expanded row -> label text
     fuzzy_choices: TrigramIndex           # folded unique label texts
     fuzzy_owners: list[list[int]]         # their owners
+    fuzzy_weights: list[list[float]]      # and each owner's weight (O*NET titles < 1)
     vocabulary: dict[str, int]            # words of all labels -> frequency (typo correction)
     description_matrix: np.ndarray        # "label. description" vectors
     description_owner: np.ndarray         # description row -> owner index
@@ -90,9 +91,10 @@ class SearchIndex:
                     for n, r in enumerate(labels) for owner, weight in links.get(r["target"], [])]
         expanded.sort(key=lambda e: (e[0], -e[1]))
         owners = np.array([e[0] for e in expanded], dtype=np.int64)
-        fuzzy: dict[str, set[int]] = {}
-        for owner, _, _, _, folded in expanded:
-            fuzzy.setdefault(folded, set()).add(owner)
+        fuzzy: dict[str, dict[int, float]] = {}
+        for owner, weight, _, _, folded in expanded:
+            owners_of_text = fuzzy.setdefault(folded, {})
+            owners_of_text[owner] = max(weight, owners_of_text.get(owner, 0.0))
         descriptions = self.rows("SELECT id, uri FROM search_descriptions WHERE kind = ? "
                                  "ORDER BY id", (kind,))
         desc_rows = np.searchsorted(self.description_ids, [d["id"] for d in descriptions])
@@ -110,6 +112,7 @@ class SearchIndex:
             row_text=[e[3] for e in expanded],
             fuzzy_choices=TrigramIndex(list(fuzzy)),
             fuzzy_owners=[sorted(o) for o in fuzzy.values()],
+            fuzzy_weights=[[o[k] for k in sorted(o)] for o in fuzzy.values()],
             vocabulary=Counter(w for text in fuzzy for w in text.split()),
             description_matrix=self.vectors("descriptions", desc_rows),
             description_owner=np.array([position[d["uri"]] for d in descriptions]),
@@ -160,8 +163,9 @@ class SearchIndex:
             return []
         best: dict[int, float] = {}
         for i, score in index.fuzzy_choices.search(query, limit * 2):
-            for owner in index.fuzzy_owners[i]:
-                best[owner] = max(best.get(owner, 0.0), score / 100.0)
+            for owner, weight in zip(index.fuzzy_owners[i], index.fuzzy_weights[i],
+                                     strict=True):
+                best[owner] = max(best.get(owner, 0.0), weight * score / 100.0)
         return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
 
     def correct(self, kind: str, text: str) -> str:
