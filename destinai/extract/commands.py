@@ -15,7 +15,8 @@ FileArgument = Annotated[str, typer.Argument(
 
 
 def extract_command(file: FileArgument = "-",
-                    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
+                    limit: Annotated[int | None, typer.Option(
+                        "--limit", min=1, help="At most this many skills, best first.")] = None,
                     jsonl: Annotated[bool, typer.Option(
                         "--jsonl", help="Batch: one document per input line (JSON string "
                         'or {"text": ...}); one JSON object per output line.')] = False,
