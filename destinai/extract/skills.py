@@ -47,6 +47,8 @@ class Method:
     windows: bool = True          # re-rank candidates with n-gram windows
     explicit_bonus: float = EXPLICIT_BONUS
     candidates: int = CANDIDATES
+    description_weight: float = 1.0
+    window_weight: float = 1.0
 
 
 DEFAULT = Method()
@@ -133,7 +135,8 @@ def rank_sentences(extractor: Extractor, sentences: list[Sentence], depth: int =
     combined = zscore(index.label_scores("skill", vectors) if method.all_labels
                       else index.preferred_scores("skill", vectors))
     if method.description:
-        combined += zscore(index.description_scores("skill", vectors))
+        combined += method.description_weight * zscore(
+            index.description_scores("skill", vectors))
     return [_rank_one(extractor, sentence, combined[n], depth, method)
             for n, sentence in enumerate(sentences)]
 
@@ -172,7 +175,8 @@ def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
         window_score = np.full(len(candidates), reference.mean(), dtype=np.float32)
         window_score[owner_of_row[chosen]] = row_best[chosen]
         best_window[owner_of_row[chosen]] = row_window[chosen]
-        scores += (window_score - reference.mean()) / (reference.std() + 1e-9)
+        scores += method.window_weight * (window_score - reference.mean()) / (
+            reference.std() + 1e-9)
     found = []
     for j, owner in enumerate(candidates.tolist()):
         if owner in explicit:

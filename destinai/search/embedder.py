@@ -22,11 +22,16 @@ class StaticEmbedder:
     """Mean-pooled token embeddings, L2-normalised."""
 
     def __init__(self) -> None:
-        import wordllama
+        from importlib.util import find_spec
+
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        root = Path(wordllama.__file__).parent
+        # locate the package's files without importing it: its __init__ configures logging
+        spec = find_spec("wordllama")
+        if spec is None or not spec.submodule_search_locations:
+            raise ModuleNotFoundError("the wordllama package is not installed")
+        root = Path(next(iter(spec.submodule_search_locations)))
         weights = load_file(str(root / "weights" / "l2_supercat_256.safetensors"))
         self.table = np.ascontiguousarray(weights["embedding.weight"], dtype=np.float32)
         self.tokenizer = Tokenizer.from_file(
