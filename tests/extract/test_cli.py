@@ -30,6 +30,16 @@ def test_extract_a_file_as_json(mini, tmp_path):
                                               "start": 2, "end": 27}
 
 
+def test_extract_a_pdf(mini, tmp_path):
+    from tests.extract.test_reader import text_pdf
+
+    cv = tmp_path / "cv.pdf"
+    cv.write_bytes(text_pdf("I operate welding equipment"))
+    result = run(mini, "extract", str(cv), "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["data"][0]["uri"] == S["weld"]
+
+
 @pytest.mark.parametrize(("content", "message"), [
     (b"", b"no text"), (b"\x00\x01\x02binary", b"looks binary"),
     (b"%PDF-1.4 junk", b"not a readable PDF")])

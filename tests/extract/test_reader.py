@@ -29,6 +29,32 @@ def blank_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def text_pdf(text: str) -> bytes:
+    """A one-page PDF with ``text`` in its text layer (hand-written objects and xref)."""
+    stream = f"BT /F1 12 Tf 10 100 Td ({text}) Tj ET".encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 144] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return out
+
+
+def test_reads_a_pdf_text_layer():
+    assert read_bytes(text_pdf("I operate welding equipment"), "cv.pdf") == (
+        "I operate welding equipment")
+
+
 def test_reads_utf8_latin1_and_docx():
     assert read_bytes("Erfahrung mit Python – Köln".encode()) == "Erfahrung mit Python – Köln"
     assert read_bytes("Köln".encode("latin-1")) == "Köln"
