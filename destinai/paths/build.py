@@ -3,6 +3,8 @@
 Creates ``skill_neighbours`` (partial credit between skills), ``occupation_facts`` (job zone,
 wage, education, ISCO groups) and ``occupation_similarity`` (top-K destinations per origin with
 the similarity components), so that matching, paths and routes only read precomputed tables.
+The skill matrices and the edges are also stored as numpy blobs (``paths_arrays``), which is
+what the query-time index loads.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ import numpy as np
 
 from destinai.catalog.steps import BuildContext
 from destinai.paths.facts import build_facts
-from destinai.paths.matrices import load_skill_matrix
-from destinai.paths.similarity import TOP_K, similarity_components, top_k_rows
+from destinai.paths.matrices import load_skill_matrix, matrix_arrays
+from destinai.paths.similarity import COMPONENTS, TOP_K, WEIGHTS, similarity_components, top_k_edges
 from destinai.paths.skill_similarity import skill_neighbours
+from destinai.paths.store import DDL as ARRAYS_DDL
+from destinai.paths.store import save_arrays
 
 DDL = """
 DROP TABLE IF EXISTS skill_neighbours;
@@ -36,6 +40,8 @@ CREATE TABLE occupation_similarity (
     all_skills REAL NOT NULL,
     onet_descriptors REAL NOT NULL,
     onet_tasks REAL NOT NULL,
+    occupation_text REAL NOT NULL,
+    isco_proximity REAL NOT NULL,
     onet_imputed INTEGER NOT NULL,  -- 1 when an end has no O*NET link (components imputed)
     missing_essential INTEGER NOT NULL,  -- target's essential skills the origin lacks
     PRIMARY KEY (origin_uri, target_uri)
@@ -46,28 +52,36 @@ CREATE TABLE occupation_similarity (
 def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
     """Precompute skill neighbours, occupation facts and top-K occupation similarity."""
     started = time.perf_counter()
-    db.executescript(DDL)
+    db.executescript(DDL + ARRAYS_DDL)
     context.say("paths: skill neighbours")
     neighbours = skill_neighbours(db)
     db.executemany("INSERT INTO skill_neighbours VALUES (?,?,?,?)", neighbours)
     facts = build_facts(db)
     context.say("paths: occupation similarity")
     matrix = load_skill_matrix(db)
+    save_arrays(db, matrix_arrays(matrix))
     if not matrix.occupations:
         return {"skill_neighbours": len(neighbours), "occupations": 0}
     parts = similarity_components(db, matrix)
-    rows = top_k_rows(parts, matrix.occupations)
-    db.executemany("INSERT INTO occupation_similarity VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    edges = top_k_edges(parts)
+    save_arrays(db, {f"edge.{k}": v for k, v in edges.items()})
+    uris = np.array(matrix.occupations, dtype=object)
+    columns = [uris[edges["src"]], uris[edges["dst"]],
+               *(np.round(edges[c].astype(np.float64), 4) for c in ("similarity", *COMPONENTS)),
+               edges["onet_imputed"].astype(int), edges["missing_essential"].astype(int)]
+    db.executemany("INSERT INTO occupation_similarity VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                   zip(*(c.tolist() for c in columns), strict=True))
     db.execute("CREATE INDEX occupation_similarity_target ON occupation_similarity(target_uri)")
     sim = parts["similarity"]
     off = ~np.eye(len(sim), dtype=bool)
     return {
         "skill_neighbours": len(neighbours),
         "occupations": facts,
-        "similarity_rows": len(rows),
+        "similarity_rows": len(edges["src"]),
         "top_k": TOP_K,
+        "weights": WEIGHTS,
         "similarity_percentiles": {str(p): round(float(v), 4) for p, v in zip(
-            (50, 90, 99), np.percentile(sim[off], [50, 90, 99]) if off.any() else (0, 0, 0),
-            strict=True)},
+            (50, 90, 98.5, 99), np.percentile(sim[off], [50, 90, 98.5, 99]) if off.any()
+            else (0, 0, 0, 0), strict=True)},
         "seconds": round(time.perf_counter() - started, 2),
     }

@@ -3,12 +3,18 @@
 Rules (documented in docs/matching.md):
 
 - **viable**: similarity ≥ ``VIABLE`` and job-zone difference ≤ 1 (Nesta's rule, with the
-  threshold recalibrated to our similarity scale: about the top 1.5% of all pairs);
+  threshold set on our similarity scale: about the top 2.5% of all pairs);
   **highly viable** at ≥ ``HIGHLY_VIABLE``;
 - **desirable**: the destination's median wage is at least 75% of the origin's (or unknown);
 - **advancement**: viable, not a step down in job zone, and more responsibility: a higher job
-  zone, a move into ISCO major group 1 (managers), the origin's broader ESCO occupation, or a
-  wage at least 15% higher;
+  zone, a move into ISCO major group 1 (managers), a senior title the origin lacks ("head
+  chef" from "chef"), or a wage at least 15% higher — *and* within a related field: the
+  origin's broader ESCO occupation, or the origin covers at least ``ADVANCEMENT_MIN_COVERAGE``
+  of the destination's (essential or all) skills, or both share an ISCO sub-major group and the
+  origin covers at least ``ADVANCEMENT_MIN_COVERAGE_SAME_GROUP``. A tobacco shop manager is not
+  on the way to police commissioner, however alike their generic O*NET profiles. The ESCO
+  broader occupation is a *generalisation* ("welder" above "pipe welder"), not a step up, so it
+  is field evidence, not a reason; viable step-ups outside the field are not listed at all;
 - **lateral move**: viable, same job zone, desirable, not advancement;
 - **entry point**: an occupation from which the move *into* this one is viable and not a step
   down in job zone for the mover.
@@ -23,13 +29,19 @@ import numpy as np
 from destinai.catalog.db import Catalog
 from destinai.catalog.occupations import resolve_occupation
 from destinai.paths.index import CatalogIndex, load_index
+from destinai.paths.similarity import COMPONENTS
 
-VIABLE = 0.35
+VIABLE = 0.30
 HIGHLY_VIABLE = 0.42
 MAX_JOB_ZONE_STEP = 1
 DESIRABLE_WAGE_RATIO = 0.75
 ADVANCEMENT_WAGE_RATIO = 1.15
-COMPONENTS = ("essential", "all_skills", "onet_descriptors", "onet_tasks")
+ADVANCEMENT_MIN_COVERAGE = 0.25
+ADVANCEMENT_MIN_COVERAGE_SAME_GROUP = 0.10
+# words that mark more responsibility in an ESCO title
+SENIOR_WORDS = frozenset(("head", "chief", "senior", "lead", "principal", "supervisor",
+                          "manager", "director", "superintendent", "foreman", "forewoman"))
+ADVANCEMENT_MIN_COVERAGE_SAME_GROUP = 0.10
 
 
 def wage_change(index: CatalogIndex, a: int, b: int) -> dict[str, Any] | None:
@@ -46,8 +58,25 @@ def job_zone(index: CatalogIndex, o: int) -> int | None:
     return index.facts[index.matrix.occupations[o]]["job_zone"]
 
 
-def classify(index: CatalogIndex, a: int, b: int, similarity: float) -> dict[str, Any]:
-    """Viability, desirability and the kind of move from a to b."""
+def senior_words(label: str) -> set[str]:
+    """The responsibility words in an occupation title."""
+    return set(label.casefold().replace("/", " ").split()) & SENIOR_WORDS
+
+
+def related_field(index: CatalogIndex, a: int, b: int, coverage: float) -> bool:
+    """Whether b is in a's field: a's broader occupation, strong skill coverage, or the same
+    ISCO sub-major group with some skill coverage (``coverage`` = max(essential, all))."""
+    ua, ub = index.matrix.occupations[a], index.matrix.occupations[b]
+    if (ua, ub) in index.broader or coverage >= ADVANCEMENT_MIN_COVERAGE:
+        return True
+    same_group = index.facts[ua]["isco_sub_major"] == index.facts[ub]["isco_sub_major"]
+    return same_group and coverage >= ADVANCEMENT_MIN_COVERAGE_SAME_GROUP
+
+
+def classify(index: CatalogIndex, a: int, b: int, similarity: float,
+             coverage: float = 1.0) -> dict[str, Any]:
+    """Viability, desirability and the kind of move from a to b (``coverage``: the skill
+    coverage of the move, for the advancement field rule)."""
     za, zb = job_zone(index, a), job_zone(index, b)
     step = (zb - za) if za is not None and zb is not None else 0
     wage = wage_change(index, a, b)
@@ -59,14 +88,21 @@ def classify(index: CatalogIndex, a: int, b: int, similarity: float) -> dict[str
         reasons.append("higher job zone")
     if index.facts[ub]["isco_major"] == "1" and index.facts[ua]["isco_major"] != "1":
         reasons.append("managerial ISCO group")
-    if (ua, ub) in index.broader:
-        reasons.append("broader occupation")
+    if senior_words(index.occupation_labels[b]) - senior_words(index.occupation_labels[a]):
+        reasons.append("senior title")
     if ratio is not None and ratio >= ADVANCEMENT_WAGE_RATIO:
         reasons.append("higher wage")
     return {"viable": viable, "highly_viable": viable and similarity >= HIGHLY_VIABLE,
             "desirable": ratio is None or ratio >= DESIRABLE_WAGE_RATIO,
             "job_zone_change": step, "wage": wage,
-            "advancement": reasons if viable and step >= 0 else []}
+            "advancement": reasons if (viable and step >= 0 and reasons
+                                       and related_field(index, a, b, coverage)) else [],
+            "unrelated_step_up": bool(viable and step >= 0 and reasons
+                                      and not related_field(index, a, b, coverage))}
+
+
+def _coverage(index: CatalogIndex, edge: int) -> float:
+    return float(max(index.edge_cols["essential"][edge], index.edge_cols["all_skills"][edge]))
 
 
 def _move(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
@@ -103,8 +139,8 @@ def career_paths(catalog: Catalog, uri: str, limit: int = 10) -> dict[str, Any]:
     advancement: list[dict[str, Any]] = []
     for e in out_edges:
         b = int(index.edge_dst[e])
-        kind = classify(index, o, b, float(cols["similarity"][e]))
-        if not kind["viable"]:
+        kind = classify(index, o, b, float(cols["similarity"][e]), _coverage(index, e))
+        if not kind["viable"] or kind["unrelated_step_up"]:
             continue
         if kind["advancement"] and len(advancement) < limit:
             advancement.append(_move(index, o, b, e, kind, credit))
@@ -115,8 +151,8 @@ def career_paths(catalog: Catalog, uri: str, limit: int = 10) -> dict[str, Any]:
     in_edges = np.flatnonzero(index.edge_dst == o)
     for e in in_edges[np.argsort(-cols["similarity"][in_edges])]:
         a = int(index.edge_src[e])
-        kind = classify(index, a, o, float(cols["similarity"][e]))
-        if kind["viable"] and kind["job_zone_change"] >= 0:
+        kind = classify(index, a, o, float(cols["similarity"][e]), _coverage(index, e))
+        if kind["viable"] and kind["job_zone_change"] >= 0 and not kind["unrelated_step_up"]:
             entry.append(_move(index, a, o, e, kind, index.held_credit(a)))
             entry[-1]["occupation"] = index.occupation_ref(a)
             if len(entry) >= limit:
@@ -143,4 +179,7 @@ def rules() -> dict[str, Any]:
     return {"viable_similarity": VIABLE, "highly_viable_similarity": HIGHLY_VIABLE,
             "max_job_zone_step": MAX_JOB_ZONE_STEP,
             "desirable_wage_ratio": DESIRABLE_WAGE_RATIO,
-            "advancement_wage_ratio": ADVANCEMENT_WAGE_RATIO}
+            "advancement_wage_ratio": ADVANCEMENT_WAGE_RATIO,
+            "advancement_min_skill_coverage": ADVANCEMENT_MIN_COVERAGE,
+            "advancement_min_skill_coverage_same_isco_sub_major": (
+                ADVANCEMENT_MIN_COVERAGE_SAME_GROUP)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -30,9 +31,9 @@ class SkillMatrix:
     weights: np.ndarray              # per skill: IDF over occupations × reuse-level factor
     neighbours: sparse.csr_matrix    # skill×skill partial credit (0..1), no diagonal
 
-    @property
+    @cached_property
     def all_skills(self) -> sparse.csr_matrix:
-        """Essential or optional (1.0)."""
+        """Essential or optional (1.0), computed once."""
         return sparse.csr_matrix((self.essential + self.optional) > 0, dtype=np.float32)
 
     def nbytes(self) -> int:
@@ -65,6 +66,39 @@ def load_skill_matrix(conn: sqlite3.Connection) -> SkillMatrix:
     weights = (idf * np.array(reuse)).astype(np.float32)
     return SkillMatrix(occupations, skills, oi, si, mats["essential"], mats["optional"],
                        weights, load_neighbours(conn, si))
+
+
+def matrix_arrays(m: SkillMatrix) -> dict[str, np.ndarray | list[str]]:
+    """The matrix as flat arrays for ``destinai.paths.store.save_arrays``."""
+    out: dict[str, np.ndarray | list[str]] = {
+        "occupations": m.occupations, "skills": m.skills, "weights": m.weights}
+    for name in ("essential", "optional", "neighbours"):
+        mat = getattr(m, name).tocsr()
+        mat.sort_indices()
+        out[f"{name}.data"] = mat.data.astype(np.float32)
+        out[f"{name}.indices"] = mat.indices.astype(np.int32)
+        out[f"{name}.indptr"] = mat.indptr.astype(np.int64)
+    return out
+
+
+def matrix_from_arrays(arrays: dict[str, np.ndarray | list[str]]) -> SkillMatrix:
+    """Rebuild a ``SkillMatrix`` from ``matrix_arrays`` output (no row loops)."""
+    occupations, skills = list(arrays["occupations"]), list(arrays["skills"])
+
+    def csr(name: str, cols: int) -> sparse.csr_matrix:
+        return sparse.csr_matrix((arrays[f"{name}.data"], arrays[f"{name}.indices"],
+                                  arrays[f"{name}.indptr"]), shape=(len(arrays[f"{name}.indptr"])
+                                                                    - 1, cols))
+
+    return SkillMatrix(occupations, skills, {u: i for i, u in enumerate(occupations)},
+                       {u: i for i, u in enumerate(skills)},
+                       csr("essential", len(skills)), csr("optional", len(skills)),
+                       np.asarray(arrays["weights"]), csr("neighbours", len(skills)))
+
+
+MATRIX_ARRAYS = ("occupations", "skills", "weights", *(
+    f"{n}.{p}" for n in ("essential", "optional", "neighbours") for p in ("data", "indices",
+                                                                            "indptr")))
 
 
 def load_neighbours(conn: sqlite3.Connection, skill_index: dict[str, int]) -> sparse.csr_matrix:

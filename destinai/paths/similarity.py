@@ -7,11 +7,17 @@ Components for a move from origin *a* to destination *b* (each 0..1):
 - ``all_skills``: the same over essential + optional skills of both (Nesta found the
   all/optional-skill overlap agreed best with crowd feasibility ratings);
 - ``onet_descriptors``: cosine of O*NET skill, knowledge and work-style importance profiles;
-- ``onet_tasks``: TF-IDF cosine of O*NET task statements.
+- ``onet_tasks``: TF-IDF cosine of O*NET task statements;
+- ``occupation_text``: how alike the occupations' titles, alternative labels and descriptions
+  are (TF-IDF blended with static sentence embeddings);
+- ``isco_proximity``: depth of the deepest shared ISCO-08 group / 4.
 
-``similarity`` = mean(ESCO mean, descriptors, tasks). Where either side has no O*NET link the
+``similarity`` = the weighted mean with ``WEIGHTS``. The weights were tuned on one half of the
+occupations (split by ISCO unit group) against O*NET Related Occupations and checked on the
+other half (docs/matching.md); they are the tuned z-score weights divided by each component's
+spread over all pairs, so each is comparable in effect. Where either side has no O*NET link the
 two O*NET components are *imputed*: the mean value they take, over linked pairs, at the same
-ESCO similarity (30 quantile bins) — so linked and unlinked occupations stay comparable.
+non-O*NET similarity (30 quantile bins) — so linked and unlinked occupations stay comparable.
 """
 
 from __future__ import annotations
@@ -23,10 +29,15 @@ from scipy import sparse
 
 from destinai.paths.facts import best_links
 from destinai.paths.matrices import SkillMatrix, expand
+from destinai.paths.occupation_text import isco_proximity, occupation_text_similarity
 from destinai.paths.onet_profiles import onet_similarity
 
 TOP_K = 80           # stored destinations per origin
 COVERED = 0.5        # a skill counts as held when its (partial) credit reaches this
+# weighted mean of the components (sum 1); see the module docstring and docs/matching.md
+WEIGHTS = {"essential": 0.12, "all_skills": 0.12, "onet_descriptors": 0.24, "onet_tasks": 0.25,
+           "occupation_text": 0.23, "isco_proximity": 0.04}
+COMPONENTS = tuple(WEIGHTS)
 
 
 def coverage(origin: sparse.csr_matrix, destination: sparse.csr_matrix,
@@ -53,41 +64,45 @@ def impute(values: np.ndarray, base: np.ndarray, both: np.ndarray, bins: int = 3
 
 
 def similarity_components(db: sqlite3.Connection, m: SkillMatrix) -> dict[str, np.ndarray]:
-    """All dense component matrices plus ``similarity``, ``linked`` and ``missing``."""
+    """All dense component matrices plus ``similarity``, ``both_linked`` and ``missing``."""
     ess, every = m.essential, m.all_skills
-    c_ess = coverage(ess, ess, m.weights, m.neighbours)
-    c_all = coverage(every, every, m.weights, m.neighbours)
-    esco = (c_ess + c_all) / 2
+    parts = {"essential": coverage(ess, ess, m.weights, m.neighbours),
+             "all_skills": coverage(every, every, m.weights, m.neighbours),
+             "occupation_text": occupation_text_similarity(db, m.occupations),
+             "isco_proximity": isco_proximity(db, m.occupations)}
+    local = list(parts)
+    base = sum(parts[k] * WEIGHTS[k] for k in local) / sum(WEIGHTS[k] for k in local)
     descriptors, tasks, linked = onet_similarity(db, best_links(db), m.occupations)
     both = linked[:, None] & linked[None, :]
-    d = impute(np.nan_to_num(descriptors), esco, both)
-    t = impute(np.nan_to_num(tasks), esco, both)
+    parts["onet_descriptors"] = impute(np.nan_to_num(descriptors), base, both)
+    parts["onet_tasks"] = impute(np.nan_to_num(tasks), base, both)
     held = expand(every, m.neighbours)
     held.data = (held.data >= COVERED).astype(np.float32)
     held.eliminate_zeros()
     n_essential = np.asarray(ess.sum(axis=1)).ravel()
     missing = n_essential[None, :] - (held @ ess.T).toarray()
-    return {"essential": c_ess, "all_skills": c_all, "onet_descriptors": d, "onet_tasks": t,
-            "similarity": (esco + d + t) / 3, "both_linked": both, "missing": missing}
+    similarity = sum(parts[k] * w for k, w in WEIGHTS.items()).astype(np.float32)
+    return {**parts, "similarity": similarity, "both_linked": both, "missing": missing}
 
 
-def top_k_rows(parts: dict[str, np.ndarray], occupations: list[str],
-               k: int = TOP_K) -> list[tuple]:
-    """Rows for ``occupation_similarity``: each origin's k most similar destinations."""
+def top_k_edges(parts: dict[str, np.ndarray], k: int = TOP_K) -> dict[str, np.ndarray]:
+    """Each origin's k most similar destinations as flat edge arrays (sorted by origin, then
+    by descending similarity): ``src``, ``dst``, ``similarity``, the components,
+    ``onet_imputed`` and ``missing_essential``."""
     sim = parts["similarity"].copy()
-    np.fill_diagonal(sim, -1)
-    k = min(k, max(0, len(occupations) - 1))
+    n = len(sim)
+    np.fill_diagonal(sim, -np.inf)
+    k = min(k, max(0, n - 1))
     if k == 0:
-        return []
+        return {"src": np.zeros(0, np.int32), "dst": np.zeros(0, np.int32)}
     best = np.argpartition(-sim, k - 1, axis=1)[:, :k]
-    rows = []
-    for a in range(len(occupations)):
-        for b in best[a]:
-            rows.append((occupations[a], occupations[int(b)], round(float(sim[a, b]), 4),
-                         round(float(parts["essential"][a, b]), 4),
-                         round(float(parts["all_skills"][a, b]), 4),
-                         round(float(parts["onet_descriptors"][a, b]), 4),
-                         round(float(parts["onet_tasks"][a, b]), 4),
-                         int(not parts["both_linked"][a, b]),
-                         int(parts["missing"][a, b])))
-    return rows
+    order = np.argsort(-np.take_along_axis(sim, best, axis=1), axis=1, kind="stable")
+    dst = np.take_along_axis(best, order, axis=1).ravel()
+    src = np.repeat(np.arange(n), k)
+    edges = {"src": src.astype(np.int32), "dst": dst.astype(np.int32),
+             "similarity": parts["similarity"][src, dst].astype(np.float32)}
+    for c in COMPONENTS:
+        edges[c] = parts[c][src, dst].astype(np.float32)
+    edges["onet_imputed"] = (~parts["both_linked"][src, dst]).astype(np.float32)
+    edges["missing_essential"] = parts["missing"][src, dst].astype(np.float32)
+    return edges
