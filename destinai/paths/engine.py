@@ -3,7 +3,7 @@
 Rules (documented in docs/matching.md):
 
 - **viable**: similarity ≥ ``VIABLE`` and job-zone difference ≤ 1 (Nesta's rule, with the
-  threshold set on our similarity scale: about the top 2.5% of all pairs);
+  threshold set on our similarity scale: about the top 4% of all pairs);
   **highly viable** at ≥ ``HIGHLY_VIABLE``;
 - **desirable**: the destination's median wage is at least 75% of the origin's (or unknown);
 - **advancement**: viable, not a step down in job zone, and more responsibility: a higher job
@@ -31,7 +31,7 @@ from destinai.catalog.occupations import resolve_occupation
 from destinai.paths.index import CatalogIndex, load_index
 from destinai.paths.similarity import COMPONENTS
 
-VIABLE = 0.30
+VIABLE = 0.28
 HIGHLY_VIABLE = 0.42
 MAX_JOB_ZONE_STEP = 1
 DESIRABLE_WAGE_RATIO = 0.75

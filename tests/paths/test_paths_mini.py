@@ -62,3 +62,29 @@ def test_route_to_itself_and_unreachable(mini_catalog: Catalog) -> None:
     assert route(mini_catalog, "welder", "welder")["steps"] == []
     with pytest.raises(NotFound, match="no route"):
         route(mini_catalog, "welder", "diplomat", max_steps=2)
+
+
+def test_arrays_round_trip_through_blobs() -> None:
+    import sqlite3
+
+    import numpy as np
+
+    from destinai.paths.store import DDL, load_arrays, save_arrays
+
+    db = sqlite3.connect(":memory:")
+    db.executescript(DDL)
+    save_arrays(db, {"a": np.arange(6, dtype=np.float32).reshape(2, 3), "names": ["x", "y"]})
+    out = load_arrays(db, ["a", "names"])
+    assert out["a"].tolist() == [[0, 1, 2], [3, 4, 5]] and out["names"] == ["x", "y"]
+    with pytest.raises(KeyError, match="rebuild"):
+        load_arrays(db, ["missing"])
+
+
+def test_index_components_match_the_sql_rows(mini_catalog: Catalog) -> None:
+    from destinai.paths.index import load_index
+
+    index = load_index(mini_catalog)
+    e = 0
+    a, b = (index.matrix.occupations[int(x)] for x in (index.edge_src[e], index.edge_dst[e]))
+    assert float(index.edge_cols["similarity"][e]) == pytest.approx(_sim(mini_catalog, a, b),
+                                                                    abs=1e-4)

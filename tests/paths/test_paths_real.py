@@ -32,3 +32,18 @@ def test_route_takes_viable_steps(real_catalog: Catalog) -> None:
     assert all(s["similarity"] >= VIABLE for s in result["steps"])
     assert result["total_skills_to_learn"] == sum(
         s["missing_essential_count"] for s in result["steps"])
+
+
+def test_advancement_stays_in_a_related_field(real_catalog: Catalog) -> None:
+    # GIVEN a retail manager WHEN asking for advancement THEN no jump into public administration
+    result = career_paths(real_catalog, "tobacco shop manager", limit=20)
+    labels = {m["occupation"]["label"] for m in result["advancement"]}
+    assert labels and not labels & {"police commissioner", "governor", "fire commissioner"}
+    assert all(max(m["components"]["essential"], m["components"]["all_skills"]) >= 0.10
+               for m in result["advancement"])
+
+
+def test_senior_title_is_advancement(real_catalog: Catalog) -> None:
+    advancement = career_paths(real_catalog, "chef")["advancement"]
+    head = next(m for m in advancement if m["occupation"]["label"] == "head chef")
+    assert "senior title" in head["advancement_because"]
