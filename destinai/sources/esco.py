@@ -166,7 +166,7 @@ def _import_collections(db: sqlite3.Connection, files: ZipOrFolder,
 
 def _count_dangling(db: sqlite3.Connection, table: str, uris: list[tuple[str]], reason: str,
                     report: ImportReport) -> None:
-    known = {u for (u,) in db.execute(f"SELECT uri FROM {table}")}
+    known = _uris(db, table)
     missing = sum(1 for (u,) in uris if u not in known)
     if missing:
         report.skip(reason, missing)
