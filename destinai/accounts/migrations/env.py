@@ -1,0 +1,18 @@
+"""Alembic environment: runs against the engine handed over in ``config.attributes``."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from destinai.accounts.db import database_url
+from destinai.accounts.models import Base
+
+config = context.config
+engine = config.attributes.get("engine") or create_engine(database_url())
+
+with engine.begin() as connection:
+    context.configure(connection=connection, target_metadata=Base.metadata,
+                      render_as_batch=connection.dialect.name == "sqlite")
+    with context.begin_transaction():
+        context.run_migrations()
