@@ -81,6 +81,7 @@ class AccountStore:
         self.mailer = mailer or mailer_from_env()
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self.saved = SavedWork(self._sessions)
+        self._secret: bytes | None = None
 
     @classmethod
     def open(cls, url: str | None = None, migrate: bool = True) -> AccountStore:
@@ -300,12 +301,15 @@ class AccountStore:
     # -- app secret, admin, export -----------------------------------------------------------
     def secret(self) -> bytes:
         """The app's CSRF secret: generated once, kept in the database (shared by workers)."""
+        if self._secret is not None:
+            return self._secret
         with self.transaction() as s:
             row = s.get(AppSetting, "secret_key")
             if row is None:
                 row = AppSetting(key="secret_key", value=secrets.token_hex(32))
                 s.add(row)
-            return row.value.encode()
+            self._secret = row.value.encode()
+            return self._secret
 
     def counts(self) -> dict[str, int]:
         """Row counts for the admin page: how many, never whose or what."""

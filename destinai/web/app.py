@@ -35,6 +35,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in (profiles_router, search_router, match_router, paths_router,
                    crosswalk_router):
         app.include_router(router)
+    from destinai.web.accounts import install as install_accounts
+    install_accounts(app)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home() -> str:
