@@ -140,6 +140,7 @@ def _register_feature_commands() -> None:
 
 
 _register_feature_commands()
+__import__("destinai.accounts.commands", fromlist=["register"]).register(app)
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ case-insensitively; not the account's e-mail address or its local part.
 from __future__ import annotations
 
 import gzip
+import os
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +19,20 @@ MIN_LENGTH = 10
 MAX_LENGTH = 1024
 COMMON_LIST = Path(__file__).resolve().parent / "data" / "common-passwords.txt.gz"
 
-_hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory profile (t=3, 64 MiB, p=4)
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    """argon2id, RFC 9106 low-memory profile (t=3, 64 MiB, p=4) unless ``DESTINAI_ARGON2``
+    sets e.g. ``t=2,m=19456,p=1`` (OWASP's minimum) for a small host or a test run."""
+    spec = os.environ.get("DESTINAI_ARGON2", "").strip()
+    if not spec:
+        return PasswordHasher()
+    values = dict(part.split("=", 1) for part in spec.split(","))
+    return PasswordHasher(time_cost=int(values.get("t", 3)),
+                          memory_cost=int(values.get("m", 65536)),
+                          parallelism=int(values.get("p", 4)))
+
 
 
 class PasswordRejected(ValueError):
@@ -49,21 +63,23 @@ def check_policy(password: str, email: str = "") -> None:
 
 def hash_password(password: str) -> str:
     """An argon2id hash of ``password`` (salted, parameters embedded)."""
-    return _hasher.hash(password)
+    return _hasher().hash(password)
 
 
 def verify_password(password_hash: str, password: str) -> bool:
     """True when ``password`` matches ``password_hash``."""
     try:
-        return _hasher.verify(password_hash, password)
+        return _hasher().verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
 
 
 def needs_rehash(password_hash: str) -> bool:
     """True when the hash was made with weaker parameters than today's."""
-    return _hasher.check_needs_rehash(password_hash)
+    return _hasher().check_needs_rehash(password_hash)
 
 
-# A hash to verify against when the account does not exist, so timing does not reveal it.
-DUMMY_HASH = _hasher.hash("no such account: constant-time placeholder")
+@cache
+def dummy_hash() -> str:
+    """A hash to verify against when the account does not exist (timing reveals nothing)."""
+    return _hasher().hash("no such account: constant-time placeholder")

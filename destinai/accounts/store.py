@@ -139,7 +139,7 @@ class AccountStore:
                                     wait)
             user = s.scalar(select(User).where(User.email == key))
             ok = passwords.verify_password(user.password_hash if user else
-                                           passwords.DUMMY_HASH, password)
+                                           passwords.dummy_hash(), password)
             if not (user and ok):
                 s.add(LoginFailure(email=key, address=address, at=now))
                 s.execute(delete(LoginFailure).where(LoginFailure.at < now - timedelta(days=1)))
