@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: install dev catalog run test lint bench clean
+.PHONY: install dev catalog run test lint bench clean accounts-test-deps
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,12 +26,20 @@ catalog: install
 	$(BIN)/destinai build --if-stale
 
 run: catalog
+	$(BIN)/destinai users upgrade
 	$(BIN)/destinai serve --host $(HOST) --port $(PORT)
 
 lint: dev
 	$(BIN)/ruff check destinai tests benchmarks
 
-test: lint
+## The account tests need PostgreSQL's server binaries, the browser tests Debian's chromium.
+accounts-test-deps:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql)
+	@command -v chromium >/dev/null || (apt-get update -q && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
+
+test: lint accounts-test-deps
 	$(BIN)/python -m pytest -q
 
 bench: dev catalog

@@ -8,6 +8,7 @@ Integration tests skip only outside CI when the real files are absent; in CI the
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,10 @@ from destinai.catalog.db import Catalog
 from destinai.config import Settings
 from destinai.sources.manifest import expected_sources
 from tests.fixtures.release import write_release
+
+# Apps made by tests keep their accounts in a throwaway SQLite file, never data/users.sqlite.
+os.environ.setdefault("DESTINAI_USERS_DB",
+                      str(Path(tempfile.mkdtemp(prefix="destinai-users-")) / "users.sqlite"))
 
 
 @pytest.fixture
