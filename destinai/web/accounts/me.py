@@ -34,8 +34,7 @@ KIND_NAMES = {"profiles": "skills profile", "shortlist": "shortlist item", "plan
 
 def _lines(values: list[str]) -> list[str]:
     """Repeated fields and/or one-per-line text areas, as one list."""
-    return [part.strip() for value in values for part in value.replace(",", "\n").splitlines()
-            if part.strip()]
+    return [part.strip() for value in values for part in value.splitlines() if part.strip()]
 
 
 def _saved(next_url: str, what: str) -> RedirectResponse:
