@@ -54,7 +54,8 @@ def make_engine(url: str | None = None) -> Engine:
                                                        "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(resolved, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # No pre-ping (a round trip per checkout); connections are recycled after 30 minutes.
+    return create_engine(resolved, pool_size=10, max_overflow=30, pool_recycle=1800)
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
