@@ -8,13 +8,13 @@ they had when saved, so a catalog rebuild that drops a concept cannot lose them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from destinai.accounts.errors import AccountError, ItemNotFound
+from destinai.accounts.identity import iso
 from destinai.accounts.models import (
     Plan,
     PlanSkill,
@@ -31,10 +31,6 @@ MAX_TEXT = 200
 T = TypeVar("T")
 KINDS: dict[str, type] = {"profiles": SkillsProfile, "shortlist": ShortlistItem, "plans": Plan,
                           "job-profiles": SavedJobProfile}
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") + "Z" if value else None
 
 
 def _text(value: str, limit: int, what: str) -> str:
@@ -68,30 +64,30 @@ def profile_dict(p: SkillsProfile) -> dict[str, Any]:
     """A skills profile as JSON."""
     return {"id": p.id, "name": p.name, "skills": p.skills, "titles": p.titles,
             "studies": p.studies, "interests": p.interests,
-            "created_at": _iso(p.created_at), "updated_at": _iso(p.updated_at)}
+            "created_at": iso(p.created_at), "updated_at": iso(p.updated_at)}
 
 
 def shortlist_dict(item: ShortlistItem) -> dict[str, Any]:
     """A shortlist item as JSON."""
     return {"id": item.id, "occupation_uri": item.occupation_uri, "label": item.label,
-            "note": item.note, "created_at": _iso(item.created_at),
-            "updated_at": _iso(item.updated_at)}
+            "note": item.note, "created_at": iso(item.created_at),
+            "updated_at": iso(item.updated_at)}
 
 
 def plan_dict(plan: Plan) -> dict[str, Any]:
     """A plan with its skills and progress as JSON."""
     skills = [{"uri": s.skill_uri, "label": s.label, "learned": s.learned_at is not None,
-               "learned_at": _iso(s.learned_at)} for s in plan.skills]
+               "learned_at": iso(s.learned_at)} for s in plan.skills]
     return {"id": plan.id, "from_uri": plan.from_uri, "from_label": plan.from_label,
             "to_uri": plan.to_uri, "to_label": plan.to_label, "skills": skills,
             "progress": {"learned": sum(s["learned"] for s in skills), "total": len(skills)},
-            "created_at": _iso(plan.created_at), "updated_at": _iso(plan.updated_at)}
+            "created_at": iso(plan.created_at), "updated_at": iso(plan.updated_at)}
 
 
 def job_profile_dict(item: SavedJobProfile) -> dict[str, Any]:
     """A saved job profile as JSON."""
     return {"id": item.id, "occupation_uri": item.occupation_uri, "label": item.label,
-            "created_at": _iso(item.created_at)}
+            "created_at": iso(item.created_at)}
 
 
 class SavedWork:

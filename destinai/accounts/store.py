@@ -7,20 +7,19 @@ SHA-256 is stored: a copy of the database does not let anyone in.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from destinai.accounts import db, passwords
+from destinai.accounts.credentials import TokensAndResets
 from destinai.accounts.errors import AccountError, BadCredentials, ItemNotFound, Throttled
+from destinai.accounts.identity import Account, account_of, digest, iso, normalise_email
 from destinai.accounts.mailer import Mailer, mailer_from_env
 from destinai.accounts.models import (
     ApiToken,
@@ -38,42 +37,14 @@ from destinai.accounts.models import (
 )
 from destinai.accounts.saved import SavedWork
 
-EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
 SESSION_LIFETIME = timedelta(days=30)
 SESSION_TOUCH = timedelta(minutes=5)
-RESET_LIFETIME = timedelta(hours=1)
 THROTTLE_WINDOW = timedelta(minutes=1)
 MAX_FAILURES_PER_ACCOUNT = 5
 MAX_FAILURES_PER_ADDRESS = 20  # schools and job centres share one address
 
 
-@dataclass(frozen=True)
-class Account:
-    """A signed-in user as the web layer sees it."""
-
-    id: int
-    email: str
-    is_admin: bool
-    created_at: datetime
-
-
-def _digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def _account(user: User) -> Account:
-    return Account(user.id, user.email, user.is_admin, user.created_at)
-
-
-def normalise_email(email: str) -> str:
-    """The stored form of an address (trimmed, lower-case); AccountError if it is not one."""
-    value = email.strip().lower()
-    if len(value) > 254 or not EMAIL.match(value):
-        raise AccountError("Enter a valid e-mail address, like name@example.org.")
-    return value
-
-
-class AccountStore:
+class AccountStore(TokensAndResets):
     """Typed access to the user database."""
 
     def __init__(self, engine: Engine, mailer: Mailer | None = None) -> None:
@@ -107,7 +78,7 @@ class AccountStore:
                 user = User(email=address, password_hash=passwords.hash_password(password))
                 s.add(user)
                 s.flush()
-                return _account(user)
+                return account_of(user)
         except IntegrityError as exc:
             raise AccountError("An account with this e-mail address already exists: "
                                "log in or reset the password.") from exc
@@ -116,7 +87,7 @@ class AccountStore:
         """The account with ``user_id``, if any."""
         with self._sessions() as s:
             user = s.get(User, user_id)
-            return _account(user) if user else None
+            return account_of(user) if user else None
 
     def authenticate(self, email: str, password: str, address: str) -> Account:
         """Check a log-in. Raises Throttled after too many failures, else BadCredentials."""
@@ -152,7 +123,7 @@ class AccountStore:
         if failed:
             raise BadCredentials("Wrong e-mail address or password.")
         assert user is not None
-        return _account(user)
+        return account_of(user)
 
     def change_password(self, user_id: int, current: str, new: str,
                         keep_session: str | None = None) -> None:
@@ -164,7 +135,7 @@ class AccountStore:
             passwords.check_policy(new, user.email)
             user.password_hash = passwords.hash_password(new)
             user.password_changed_at = utcnow()
-            keep = _digest(keep_session) if keep_session else ""
+            keep = digest(keep_session) if keep_session else ""
             s.execute(delete(LoginSession).where(LoginSession.user_id == user_id,
                                                  LoginSession.id != keep))
 
@@ -175,7 +146,7 @@ class AccountStore:
             if user is None:
                 raise AccountError(f"No account with e-mail address {email}.")
             user.is_admin = is_admin
-            return _account(user)
+            return account_of(user)
 
     def delete_user(self, user_id: int) -> None:
         """Remove the account and every row stored about it."""
@@ -197,7 +168,7 @@ class AccountStore:
         token = secrets.token_urlsafe(32)
         with self.transaction() as s:
             now = utcnow()
-            s.add(LoginSession(id=_digest(token), user_id=user_id, created_at=now,
+            s.add(LoginSession(id=digest(token), user_id=user_id, created_at=now,
                                last_seen_at=now, expires_at=now + SESSION_LIFETIME))
             s.execute(delete(LoginSession).where(LoginSession.user_id == user_id,
                                                  LoginSession.expires_at < now))
@@ -208,95 +179,21 @@ class AccountStore:
         if not token or len(token) > 100:
             return None
         with self._sessions() as s:
-            row = s.get(LoginSession, _digest(token))
+            found = s.execute(select(LoginSession, User).join(User, User.id == LoginSession.user_id)
+                              .where(LoginSession.id == digest(token))).first()
             now = utcnow()
-            if row is None or row.expires_at < now:
+            if found is None or found[0].expires_at < now:
                 return None
+            row, user = found
             if now - row.last_seen_at > SESSION_TOUCH:
                 row.last_seen_at = now
                 s.commit()
-            user = s.get(User, row.user_id)
-            return _account(user) if user else None
+            return account_of(user)
 
     def end_session(self, token: str) -> None:
         """Log out: forget the session."""
         with self.transaction() as s:
-            s.execute(delete(LoginSession).where(LoginSession.id == _digest(token)))
-
-    # -- API tokens --------------------------------------------------------------------------
-    def create_token(self, user_id: int, name: str) -> tuple[str, dict]:
-        """A new API token; the raw value is returned once and never stored."""
-        name = name.strip()[:100] or "API token"
-        raw = "dst_" + secrets.token_urlsafe(32)
-        with self.transaction() as s:
-            row = ApiToken(user_id=user_id, name=name, token_hash=_digest(raw), prefix=raw[:10])
-            s.add(row)
-            s.flush()
-            return raw, _token_dict(row)
-
-    def list_tokens(self, user_id: int) -> list[dict]:
-        """The user's tokens (name, prefix, dates; never the value)."""
-        with self._sessions() as s:
-            rows = s.scalars(select(ApiToken).where(ApiToken.user_id == user_id)
-                             .order_by(ApiToken.id))
-            return [_token_dict(r) for r in rows]
-
-    def revoke_token(self, user_id: int, token_id: int) -> None:
-        """Delete one of the user's tokens (ItemNotFound for anyone else's)."""
-        with self.transaction() as s:
-            done = s.execute(delete(ApiToken).where(ApiToken.id == token_id,
-                                                    ApiToken.user_id == user_id))
-            if not done.rowcount:
-                raise ItemNotFound(f"no API token {token_id}")
-
-    def token_user(self, raw: str) -> Account | None:
-        """The account an API token belongs to."""
-        if not raw.startswith("dst_") or len(raw) > 100:
-            return None
-        with self.transaction() as s:
-            row = s.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(raw)))
-            if row is None:
-                return None
-            now = utcnow()
-            if row.last_used_at is None or now - row.last_used_at > SESSION_TOUCH:
-                row.last_used_at = now
-            user = s.get(User, row.user_id)
-            return _account(user) if user else None
-
-    # -- password reset ----------------------------------------------------------------------
-    def request_reset(self, email: str, base_url: str) -> None:
-        """Mail a reset link when the account exists; silent otherwise (no enumeration)."""
-        try:
-            address = normalise_email(email)
-        except AccountError:
-            return
-        token = secrets.token_urlsafe(32)
-        with self.transaction() as s:
-            user = s.scalar(select(User).where(User.email == address))
-            if user is None:
-                return
-            s.add(PasswordReset(token_hash=_digest(token), user_id=user.id,
-                                expires_at=utcnow() + RESET_LIFETIME))
-        link = f"{base_url.rstrip('/')}/reset-password?token={token}"
-        self.mailer.send(address, "Reset your DestinAI password",
-                         f"Open this link within an hour to choose a new password:\n{link}\n"
-                         "If you did not ask for it, ignore this message.")
-
-    def reset_password(self, token: str, new: str) -> Account:
-        """Set a new password with a reset token (single use); ends every session."""
-        with self.transaction() as s:
-            row = s.get(PasswordReset, _digest(token)) if token else None
-            if row is None or row.used_at is not None or row.expires_at < utcnow():
-                raise AccountError("This reset link is invalid or has expired: ask for a new "
-                                   "one.")
-            user = s.get(User, row.user_id)
-            assert user is not None
-            passwords.check_policy(new, user.email)
-            user.password_hash = passwords.hash_password(new)
-            user.password_changed_at = row.used_at = utcnow()
-            s.execute(delete(LoginSession).where(LoginSession.user_id == user.id))
-            s.execute(delete(LoginFailure).where(LoginFailure.email == user.email))
-            return _account(user)
+            s.execute(delete(LoginSession).where(LoginSession.id == digest(token)))
 
     # -- app secret, admin, export -----------------------------------------------------------
     def secret(self) -> bytes:
@@ -332,24 +229,15 @@ class AccountStore:
             resets = s.scalars(select(PasswordReset).where(PasswordReset.user_id == user_id))
             data = {
                 "account": {"email": user.email, "is_admin": user.is_admin,
-                            "created_at": _iso(user.created_at),
-                            "password_changed_at": _iso(user.password_changed_at)},
-                "sessions": [{"created_at": _iso(r.created_at), "last_seen_at":
-                              _iso(r.last_seen_at), "expires_at": _iso(r.expires_at)}
+                            "created_at": iso(user.created_at),
+                            "password_changed_at": iso(user.password_changed_at)},
+                "sessions": [{"created_at": iso(r.created_at), "last_seen_at":
+                              iso(r.last_seen_at), "expires_at": iso(r.expires_at)}
                              for r in sessions],
                 "api_tokens": self.list_tokens(user_id),
-                "password_resets": [{"expires_at": _iso(r.expires_at), "used_at":
-                                     _iso(r.used_at)} for r in resets],
-                "recent_failed_logins": [_iso(at) for at in failures],
+                "password_resets": [{"expires_at": iso(r.expires_at), "used_at":
+                                     iso(r.used_at)} for r in resets],
+                "recent_failed_logins": [iso(at) for at in failures],
             }
         data.update(self.saved.export(user_id))
-        return {"exported_at": _iso(utcnow()), **data}
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") + "Z" if value else None
-
-
-def _token_dict(row: ApiToken) -> dict:
-    return {"id": row.id, "name": row.name, "prefix": row.prefix,
-            "created_at": _iso(row.created_at), "last_used_at": _iso(row.last_used_at)}
+        return {"exported_at": iso(utcnow()), **data}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import threading
@@ -97,39 +98,42 @@ def page(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def test_account_journey_in_a_real_browser(live_server: str, page, tmp_path: Path) -> None:
+    from playwright.sync_api import expect
+
     email = "ada@example.org"
     page.goto(f"{live_server}/signup")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign up").click()
-    assert page.get_by_role("heading", name="My DestinAI").is_visible()
+    expect(page.get_by_role("heading", name="My DestinAI")).to_be_visible()
 
     page.goto(f"{live_server}/_host/get-started")
     page.get_by_role("button", name="Save my skills profile").click()
-    assert "saved=profile" in page.url
+    expect(page).to_have_url(re.compile(r"saved=profile"))
     for uri, note in ((DIPLOMAT, "<b>dream job</b>"), (ATTACHE, "")):
         page.goto(f"{live_server}/_host/occupation?uri={uri}")
         page.get_by_label("Note (optional)").fill(note)
         page.get_by_role("button", name="to my shortlist").click()
-        assert "saved=shortlist" in page.url
+        expect(page).to_have_url(re.compile(r"saved=shortlist"))
 
     page.goto(f"{live_server}/me")
     page.get_by_label("From (your current occupation, optional)").select_option(ATTACHE)
     page.get_by_label("To", exact=True).select_option(DIPLOMAT)
     page.get_by_role("button", name="Make the plan").click()
-    assert page.get_by_text("0 of 1 skills learned").is_visible()
+    expect(page.get_by_text("0 of 1 skills learned")).to_be_visible()
     page.get_by_label("negotiate agreements").check()
     page.get_by_role("button", name="Save progress").click()
-    assert page.get_by_text("1 of 1 skills learned").is_visible()
+    expect(page.get_by_text("1 of 1 skills learned")).to_be_visible()
 
     page.goto(f"{live_server}/me")
     page.get_by_role("button", name="Log out").click()
+    expect(page).to_have_url(re.compile(r":\d+/$"))
     page.goto(f"{live_server}/me")
-    assert "/login" in page.url
+    expect(page).to_have_url(re.compile(r"/login\?next=/me$"))
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    assert page.url.endswith("/me")
+    expect(page).to_have_url(re.compile(r"/me$"))
     main = page.locator("main")
     for text in ("After my degree", "use welding equipment", "junior attaché",
                  "<b>dream job</b>", "attaché → diplomat", "1 of 1 skills learned"):
@@ -154,9 +158,9 @@ def test_account_journey_in_a_real_browser(live_server: str, page, tmp_path: Pat
     page.get_by_role("link", name="Delete my account").click()
     page.get_by_label("Your password, to confirm").fill(PASSWORD)
     page.get_by_role("button", name="Delete my account").click()
-    assert page.get_by_role("heading", name="Account deleted").is_visible()
+    expect(page.get_by_role("heading", name="Account deleted")).to_be_visible()
     page.goto(f"{live_server}/login")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    assert page.get_by_text("Wrong e-mail address or password.").is_visible()
+    expect(page.get_by_text("Wrong e-mail address or password.")).to_be_visible()

@@ -225,3 +225,10 @@ def test_secret_is_generated_once_and_shared(store):
     from destinai.accounts import AccountStore
     assert store.secret() == AccountStore(store.engine).secret()
     assert len(store.secret()) == 64
+
+
+def test_reset_requests_are_capped_per_account(store):
+    store.create_user("ada@example.org", PASSWORD)
+    for _ in range(5):
+        store.request_reset("ada@example.org", "http://host")
+    assert len(store.mailer.sent) == 3
