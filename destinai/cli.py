@@ -140,7 +140,15 @@ def _register_feature_commands() -> None:
 
 
 _register_feature_commands()
-__import__("destinai.accounts.commands", fromlist=["register"]).register(app)
+
+
+def _register_account_commands() -> None:
+    from destinai.accounts.commands import register
+
+    register(app)
+
+
+_register_account_commands()
 
 
 def main() -> None:
