@@ -142,7 +142,8 @@ def _backend(name: str, url: str, catalog_path: Path, port: int) -> dict[str, An
     catalog = Catalog(catalog_path)
     store = AccountStore.open(url)
     skills = _profile_skills(catalog)
-    result: dict[str, Any] = {"backend": name, **_store_figures(store, skills)}
+    result: dict[str, Any] = {"backend": name, "loadavg": os.getloadavg()[0],
+                              **_store_figures(store, skills)}
     proc = _serve(catalog_path, url, port)
     try:
         base = f"http://127.0.0.1:{port}"
@@ -200,6 +201,9 @@ def _markdown(results: list[dict[str, Any]]) -> str:
             rows.append({"backend": r["backend"], "operation": f"{what.split('_')[-1]} "
                          f"({where})", **r[what]})
     lines += [table(rows, ["backend", "operation", "median_ms", "p95_ms", "max_ms", "n"]), ""]
+    lines += ["Machine load (1-minute load average) when each backend started: " + ", ".join(
+        f"{r['backend']} {r['loadavg']:.1f}" for r in results) + " (2 cores shared with other "
+        "jobs: each round trip to another process waits for a core).", ""]
     lines += [f"{USERS} concurrent logged-in users browsing (/me, shortlist JSON) and saving "
               "(shortlist JSON, profile form) on loopback; each acknowledged write is counted "
               "and the rows are counted after the run.", ""]
