@@ -1,0 +1,100 @@
+"""Server-side SVG charts with text alternatives (<title>, <desc>; pages add a table).
+
+Charts are built from published figures only; a missing or top-coded percentile is drawn as
+open-ended and said so in words, never estimated.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from markupsafe import Markup
+
+PERCENTILES = (("annual_p10", "10th"), ("annual_p25", "25th"), ("annual_median", "median"),
+               ("annual_p75", "75th"), ("annual_p90", "90th"))
+WIDTH, LEFT, RIGHT = 640, 20, 620
+
+
+def _money(value: float) -> str:
+    return f"${value:,.0f}"
+
+
+def wage_points(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The annual percentiles of an OEWS row: value, label, and whether it is top-coded."""
+    flags = row.get("flags") or {}
+    points = []
+    for key, name in PERCENTILES:
+        value = row.get(key)
+        top = flags.get(key) == "#"
+        points.append({"key": key, "name": name, "value": value, "top_coded": top,
+                       "text": ("not published" if value is None and not top else
+                                f"≥ {_money(value)}" if top and value else
+                                "top-coded (not published)" if top else _money(value))})
+    return points
+
+
+def wage_chart(row: dict[str, Any], title: str) -> Markup | None:
+    """A percentile strip (10th-90th whiskers, 25th-75th box, median line); None if no data."""
+    points = wage_points(row)
+    known = [p["value"] for p in points if p["value"] is not None]
+    if not known:
+        return None
+    scale_max = max(known) * 1.15
+    x = {p["key"]: LEFT + (RIGHT - LEFT) * (p["value"] or 0) / scale_max for p in points}
+    get = {p["key"]: p["value"] for p in points}
+    desc = "; ".join(f"{p['name']} percentile: {p['text']}" for p in points)
+    parts = [f'<svg role="img" viewBox="0 0 {WIDTH} 120" xmlns="http://www.w3.org/2000/svg" '
+             f'aria-labelledby="wage-t wage-d"><title id="wage-t">{escape(title)}</title>'
+             f'<desc id="wage-d">{escape(desc)}</desc>',
+             f'<line x1="{LEFT}" y1="95" x2="{RIGHT}" y2="95" stroke="#7a8494"/>']
+    lo = x["annual_p10"] if get["annual_p10"] else x["annual_p25"] if get["annual_p25"] else None
+    hi = (x["annual_p90"] if get["annual_p90"] else RIGHT if lo is not None else None)
+    if lo is not None and hi is not None:
+        dash = "" if get["annual_p90"] else ' stroke-dasharray="6 4"'
+        parts.append(f'<line x1="{lo:.1f}" y1="50" x2="{hi:.1f}" y2="50" stroke="#1b4f8a" '
+                     f'stroke-width="2"{dash}/>')
+    if get["annual_p25"]:
+        right = x["annual_p75"] if get["annual_p75"] else RIGHT
+        parts.append(f'<rect x="{x["annual_p25"]:.1f}" y="35" '
+                     f'width="{max(right - x["annual_p25"], 2):.1f}" height="30" '
+                     'fill="#cfe0f5" stroke="#1b4f8a"/>')
+    for i, p in enumerate(points):
+        if p["value"] is None:
+            continue
+        px = x[p["key"]]
+        heavy = p["key"] == "annual_median"
+        parts.append(f'<line x1="{px:.1f}" y1="30" x2="{px:.1f}" y2="70" stroke="#123a66" '
+                     f'stroke-width="{4 if heavy else 2}"/>')
+        anchor = "start" if px < 80 else "end" if px > WIDTH - 80 else "middle"
+        y = 20 if i % 2 == 0 else 112
+        label = f"{p['name']}: {p['text']}"
+        weight = ' font-weight="700"' if heavy else ""
+        parts.append(f'<text x="{px:.1f}" y="{y}" font-size="13" text-anchor="{anchor}" '
+                     f'fill="#1d2430"{weight}>{escape(label)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def outlook_chart(row: dict[str, Any]) -> Markup | None:
+    """Employment 2024 and projected 2034 (thousands) as two bars; None without figures."""
+    a, b = row.get("employment_2024"), row.get("employment_2034")
+    if not a or b is None:
+        return None
+    top = max(a, b) * 1.1
+    change = row.get("change_percent")
+    desc = (f"US employment {a:,.1f} thousand in 2024, projected {b:,.1f} thousand in 2034"
+            + (f" ({change:+.1f}%)" if change is not None else ""))
+    bars = []
+    for i, (year, value) in enumerate((("2024", a), ("2034", b))):
+        w = (RIGHT - 120) * value / top
+        y = 15 + i * 40
+        bars.append(f'<text x="0" y="{y + 20}" font-size="14" fill="#1d2430">{year}</text>'
+                    f'<rect x="60" y="{y}" width="{w:.1f}" height="28" '
+                    f'fill="{"#1b4f8a" if i == 0 else "#5b8fc7"}"/>'
+                    f'<text x="{66 + w:.1f}" y="{y + 20}" font-size="14" fill="#1d2430">'
+                    f'{value:,.1f}k</text>')
+    return Markup(f'<svg role="img" viewBox="0 0 {WIDTH} 100" '
+                  'xmlns="http://www.w3.org/2000/svg" aria-labelledby="outlook-t outlook-d">'
+                  '<title id="outlook-t">US employment outlook 2024–34</title>'
+                  f'<desc id="outlook-d">{escape(desc)}</desc>{"".join(bars)}</svg>')

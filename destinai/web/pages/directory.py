@@ -1,0 +1,166 @@
+"""The careers directory query: ISCO tree, A–Z, text search and facets, paginated.
+
+Facets (all optional, combined with AND):
+
+- ``isco``: an ISCO-08 code of any level (1 to 4 digits); occupations in that group;
+- ``zone``: O*NET job zone 1-5 (estimated from the ISCO skill level when no O*NET link);
+- ``wage``: US median annual wage band (``WAGE_BANDS``), from the best O*NET link's OEWS row;
+- ``outlook``: BLS 2024-34 employment change band (``OUTLOOK_BANDS``);
+- ``digital`` / ``green``: at least one essential ESCO skill in that collection;
+- ``letter``: first letter of the preferred label; ``q``: free text (hybrid search, relevant
+  hits only, in relevance order).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from destinai.catalog.db import Catalog
+
+PAGE_SIZE = 50
+WAGE_BANDS = {"lt40": ("under $40,000", 0, 40_000), "40-60": ("$40,000–$60,000", 40_000, 60_000),
+              "60-80": ("$60,000–$80,000", 60_000, 80_000),
+              "80-100": ("$80,000–$100,000", 80_000, 100_000),
+              "100+": ("$100,000 and over", 100_000, 10**9)}
+OUTLOOK_BANDS = {"decline": ("declining (below 0%)", -1000, 0.0),
+                 "slow": ("little change (0% to under 3%)", 0.0, 3.0),
+                 "growing": ("growing (3% to under 7%)", 3.0, 7.0),
+                 "fast": ("growing fast (7% and over)", 7.0, 1000)}
+ZONES = {1: "1 · little preparation", 2: "2 · some preparation", 3: "3 · medium preparation",
+         4: "4 · considerable preparation", 5: "5 · extensive preparation"}
+_FROM = ("FROM occupations o LEFT JOIN occupation_facts f ON f.uri = o.uri "
+         "LEFT JOIN bls_projections p ON p.soc_code = f.wage_soc")
+
+
+@dataclass
+class Filters:
+    """The directory's filters, parsed and validated from the query string."""
+
+    q: str = ""
+    isco: str = ""
+    zone: int | None = None
+    wage: str = ""
+    outlook: str = ""
+    digital: bool = False
+    green: bool = False
+    letter: str = ""
+    page: int = 1
+    invalid: list[str] = field(default_factory=list)
+
+    def active(self) -> bool:
+        """True when anything narrows the list."""
+        return bool(self.q or self.isco or self.zone or self.wage or self.outlook
+                    or self.digital or self.green or self.letter)
+
+    def params(self, **change: Any) -> dict[str, str]:
+        """The query-string parameters (for links that keep the filters)."""
+        values = {"q": self.q, "isco": self.isco, "zone": self.zone or "", "wage": self.wage,
+                  "outlook": self.outlook, "digital": "1" if self.digital else "",
+                  "green": "1" if self.green else "", "letter": self.letter,
+                  "page": self.page if self.page > 1 else ""}
+        values.update(change)
+        return {k: str(v) for k, v in values.items() if v not in ("", None, 0)}
+
+
+def parse_filters(raw: dict[str, str]) -> Filters:
+    """Filters from query parameters; unknown values are dropped and reported."""
+    f = Filters(q=raw.get("q", "").strip()[:200])
+    isco = raw.get("isco", "").strip()
+    if isco:
+        if isco.isdigit() and 1 <= len(isco) <= 4:
+            f.isco = isco
+        else:
+            f.invalid.append(f"ISCO-08 code {isco!r}")
+    zone = raw.get("zone", "").strip()
+    if zone:
+        if zone.isdigit() and int(zone) in ZONES:
+            f.zone = int(zone)
+        else:
+            f.invalid.append(f"job zone {zone!r}")
+    for name, bands in (("wage", WAGE_BANDS), ("outlook", OUTLOOK_BANDS)):
+        value = raw.get(name, "").strip()
+        if value and value in bands:
+            setattr(f, name, value)
+        elif value:
+            f.invalid.append(f"{name} band {value!r}")
+    f.digital = raw.get("digital", "") in ("1", "on", "true")
+    f.green = raw.get("green", "") in ("1", "on", "true")
+    letter = raw.get("letter", "").strip().upper()
+    if len(letter) == 1 and letter.isalpha():
+        f.letter = letter
+    page = raw.get("page", "1")
+    f.page = max(1, int(page)) if page.isdigit() else 1
+    return f
+
+
+def _where(f: Filters, uris: list[str] | None) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if uris is not None:
+        clauses.append(f"o.uri IN ({','.join('?' * len(uris))})")
+        params += uris
+    if f.isco:
+        clauses.append("o.isco_group LIKE ?")
+        params.append(f.isco + "%")
+    if f.zone:
+        clauses.append("f.job_zone = ?")
+        params.append(f.zone)
+    if f.wage:
+        _, lo, hi = WAGE_BANDS[f.wage]
+        clauses.append("f.wage_annual_median >= ? AND f.wage_annual_median < ?")
+        params += [lo, hi]
+    if f.outlook:
+        _, lo, hi = OUTLOOK_BANDS[f.outlook]
+        clauses.append("p.change_percent >= ? AND p.change_percent < ?")
+        params += [lo, hi]
+    for flag, on in (("is_digital", f.digital), ("is_green", f.green)):
+        if on:
+            clauses.append("EXISTS (SELECT 1 FROM occupation_skills r JOIN skills s ON "
+                           "s.uri = r.skill_uri WHERE r.occupation_uri = o.uri AND "
+                           f"r.relation = 'essential' AND s.{flag} = 1)")
+    if f.letter:
+        clauses.append("upper(substr(o.label, 1, 1)) = ?")
+        params.append(f.letter)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def directory(catalog: Catalog, f: Filters) -> dict[str, Any]:
+    """One page of occupations for the filters: ``items``, ``total``, ``page``, ``pages``."""
+    uris: list[str] | None = None
+    if f.q:
+        from destinai.web.pages.common import relevant_hits
+
+        uris = [h["uri"] for h in relevant_hits(catalog, f.q, "occupation", 200)]
+        if not uris:
+            return {"items": [], "total": 0, "page": 1, "pages": 0}
+    where, params = _where(f, uris)
+    total = catalog.scalar(f"SELECT count(*) {_FROM}{where}", params)
+    rows = catalog.rows(
+        "SELECT o.uri, o.label, o.code, o.isco_group, f.job_zone, f.job_zone_estimated, "
+        f"f.wage_annual_median, p.change_percent {_FROM}{where}", params)
+    if uris is not None:
+        rank = {u: i for i, u in enumerate(uris)}
+        rows.sort(key=lambda r: rank[r["uri"]])
+    else:
+        rows.sort(key=lambda r: r["label"].casefold())
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(f.page, pages)
+    start = (page - 1) * PAGE_SIZE
+    return {"items": rows[start:start + PAGE_SIZE], "total": total, "page": page,
+            "pages": pages}
+
+
+def isco_children(catalog: Catalog, code: str) -> list[dict[str, Any]]:
+    """The ISCO-08 groups one level below ``code`` ('' for the major groups), with counts."""
+    level = len(code) + 1
+    groups = catalog.rows("SELECT code, label FROM isco_groups WHERE level = ? AND code LIKE ? "
+                          "ORDER BY code", (level, code + "%"))
+    counts = dict(catalog.connection.execute(
+        "SELECT substr(isco_group, 1, ?), count(*) FROM occupations GROUP BY 1", (level,)))
+    return [{**g, "count": counts.get(g["code"], 0)} for g in groups]
+
+
+def isco_group(catalog: Catalog, code: str) -> dict[str, Any] | None:
+    """One ISCO-08 group with its description."""
+    return catalog.row("SELECT code, label, level, description FROM isco_groups WHERE code = ?",
+                       (code,))
