@@ -31,7 +31,9 @@ run: catalog
 lint: dev
 	$(BIN)/ruff check destinai tests benchmarks
 
+## The browser tests drive Debian's chromium (never `playwright install`).
 test: lint
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)
 	$(BIN)/python -m pytest -q
 
 bench: dev catalog
