@@ -16,26 +16,28 @@ from destinai.web.templating import render
 
 router = APIRouter(include_in_schema=False)
 GROUP_PAGE = 100
+# Knowledge groups are ISCED-F fields: their hierarchy rows carry no code, the group its field.
+NODE = ("SELECT h.uri, h.level, COALESCE(NULLIF(h.code, ''), g.isced_f) AS code, h.label, "
+        "h.parent_uri, h.description, g.isced_f FROM skill_hierarchy h "
+        "LEFT JOIN skill_groups g ON g.uri = h.uri")
+NODE_CODE = "COALESCE(NULLIF(h.code, ''), g.isced_f)"
 TOP_NAMES = {"S": "Skills", "K": "Knowledge (by field of education, ISCED-F)",
              "T": "Transversal skills and competences", "L": "Language skills and knowledge"}
 
 
 def hierarchy_node(catalog: Catalog, code: str) -> dict[str, Any] | None:
     """A node of the ESCO skills hierarchy by code, with its chain, children and skills."""
-    node = catalog.row("SELECT uri, level, code, label, parent_uri, description "
-                       "FROM skill_hierarchy WHERE code = ?", (code,))
+    node = catalog.row(f"{NODE} WHERE {NODE_CODE} = ?", (code,))
     if node is None:
         return None
     chain, parent = [node], node["parent_uri"]
     while parent:
-        up = catalog.row("SELECT uri, code, label, parent_uri FROM skill_hierarchy "
-                         "WHERE uri = ?", (parent,))
+        up = catalog.row(f"{NODE} WHERE h.uri = ?", (parent,))
         if up is None:
             break
         chain.insert(0, up)
         parent = up["parent_uri"]
-    children = catalog.rows("SELECT code, label FROM skill_hierarchy WHERE parent_uri = ? "
-                            "ORDER BY code", (node["uri"],))
+    children = catalog.rows(f"{NODE} WHERE h.parent_uri = ? ORDER BY 3", (node["uri"],))
     skills = catalog.rows(
         "SELECT s.uri, s.label, s.skill_type FROM skill_broader b JOIN skills s "
         "ON s.uri = b.uri WHERE b.broader_uri = ? ORDER BY s.label", (node["uri"],))
@@ -44,13 +46,13 @@ def hierarchy_node(catalog: Catalog, code: str) -> dict[str, Any] | None:
 
 def hierarchy_top(catalog: Catalog) -> list[dict[str, Any]]:
     """The four pillars of the ESCO skills hierarchy, each with its first level."""
-    tops = catalog.rows("SELECT uri, code, label FROM skill_hierarchy WHERE level = 0")
+    tops = catalog.rows(f"{NODE} WHERE h.level = 0")
     order = {"S": 0, "K": 1, "T": 2, "L": 3}
     tops.sort(key=lambda t: order.get(t["code"], 9))
     for top in tops:
         top["name"] = TOP_NAMES.get(top["code"], top["label"])
-        top["children"] = catalog.rows("SELECT code, label FROM skill_hierarchy "
-                                       "WHERE parent_uri = ? ORDER BY code", (top["uri"],))
+        top["children"] = catalog.rows(f"{NODE} WHERE h.parent_uri = ? ORDER BY 3",
+                                       (top["uri"],))
     return tops
 
 
@@ -83,7 +85,6 @@ def skill_page(ident: str, request: Request, catalog: CatalogDep,
     if not canonical:
         return redirect_to(uri, kind="skills")
     s = skill_profile(catalog, uri, sort)
-    codes = {r["uri"]: r["code"] for r in catalog.rows(
-        "SELECT uri, code FROM skill_hierarchy")}
+    codes = {r["uri"]: r["code"] for r in catalog.rows(NODE) if r["code"]}
     return render(request, "skill.html", {"s": s, "codes": codes, "sort": sort,
                                           "releases": releases(catalog)})
