@@ -35,43 +35,61 @@ def wage_points(row: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def wage_chart(row: dict[str, Any], title: str) -> Markup | None:
-    """A percentile strip (10th-90th whiskers, 25th-75th box, median line); None if no data."""
+    """A percentile strip (10th-90th whiskers, 25th-75th box, median line); None if no data.
+
+    The axis starts near the 10th percentile so the spread is visible; a top-coded or missing
+    upper percentile leaves the strip open to the right (dashed), with no value drawn for it.
+    """
     points = wage_points(row)
-    known = [p["value"] for p in points if p["value"] is not None]
+    get = {p["key"]: p["value"] for p in points}
+    known = [v for v in get.values() if v is not None]
     if not known:
         return None
-    scale_max = max(known) * 1.15
-    x = {p["key"]: LEFT + (RIGHT - LEFT) * (p["value"] or 0) / scale_max for p in points}
-    get = {p["key"]: p["value"] for p in points}
+    open_right = get["annual_p90"] is None
+    lo_v = min(known) * 0.8
+    hi_v = max(known) * (1.35 if open_right else 1.08)
+
+    def x(v: float) -> float:
+        return LEFT + (RIGHT - LEFT) * (v - lo_v) / (hi_v - lo_v)
+
     desc = "; ".join(f"{p['name']} percentile: {p['text']}" for p in points)
-    parts = [f'<svg role="img" viewBox="0 0 {WIDTH} 120" xmlns="http://www.w3.org/2000/svg" '
+    parts = [f'<svg role="img" viewBox="0 0 {WIDTH} 140" xmlns="http://www.w3.org/2000/svg" '
              f'aria-labelledby="wage-t wage-d"><title id="wage-t">{escape(title)}</title>'
              f'<desc id="wage-d">{escape(desc)}</desc>',
-             f'<line x1="{LEFT}" y1="95" x2="{RIGHT}" y2="95" stroke="#7a8494"/>']
-    lo = x["annual_p10"] if get["annual_p10"] else x["annual_p25"] if get["annual_p25"] else None
-    hi = (x["annual_p90"] if get["annual_p90"] else RIGHT if lo is not None else None)
-    if lo is not None and hi is not None:
-        dash = "" if get["annual_p90"] else ' stroke-dasharray="6 4"'
-        parts.append(f'<line x1="{lo:.1f}" y1="50" x2="{hi:.1f}" y2="50" stroke="#1b4f8a" '
-                     f'stroke-width="2"{dash}/>')
-    if get["annual_p25"]:
-        right = x["annual_p75"] if get["annual_p75"] else RIGHT
-        parts.append(f'<rect x="{x["annual_p25"]:.1f}" y="35" '
-                     f'width="{max(right - x["annual_p25"], 2):.1f}" height="30" '
-                     'fill="#cfe0f5" stroke="#1b4f8a"/>')
-    for i, p in enumerate(points):
+             f'<line x1="{LEFT}" y1="80" x2="{RIGHT}" y2="80" stroke="#7a8494"/>']
+    line = '<line x1="{:.1f}" y1="55" x2="{:.1f}" y2="55" stroke="#1b4f8a" stroke-width="2"{}/>'
+    p10, p25, p75, p90 = (get[k] for k in ("annual_p10", "annual_p25", "annual_p75",
+                                          "annual_p90"))
+    if p10 and p25:
+        parts.append(line.format(x(p10), x(p25), ""))
+    if p75 and p90:
+        parts.append(line.format(x(p75), x(p90), ""))
+    elif p75 and open_right:
+        parts.append(line.format(x(p75), RIGHT, ' stroke-dasharray="6 4"'))
+    if p25:
+        right = x(p75) if p75 else RIGHT
+        dash = "" if p75 else ' stroke-dasharray="6 4"'
+        parts.append(f'<rect x="{x(p25):.1f}" y="40" width="{max(right - x(p25), 2):.1f}" '
+                     f'height="30" fill="#cfe0f5" stroke="#1b4f8a"{dash}/>')
+    rows = {"annual_median": 22, "annual_p25": 104, "annual_p75": 104, "annual_p10": 128,
+            "annual_p90": 128}
+    for p in points:
         if p["value"] is None:
             continue
-        px = x[p["key"]]
+        px = x(p["value"])
         heavy = p["key"] == "annual_median"
-        parts.append(f'<line x1="{px:.1f}" y1="30" x2="{px:.1f}" y2="70" stroke="#123a66" '
+        parts.append(f'<line x1="{px:.1f}" y1="35" x2="{px:.1f}" y2="75" stroke="#123a66" '
                      f'stroke-width="{4 if heavy else 2}"/>')
-        anchor = "start" if px < 80 else "end" if px > WIDTH - 80 else "middle"
-        y = 20 if i % 2 == 0 else 112
-        label = f"{p['name']}: {p['text']}"
+        anchor = ("end" if p["key"] in ("annual_p10", "annual_p25") else
+                  "middle" if heavy else "start")
+        anchor = "start" if px < 90 else "end" if px > WIDTH - 90 else anchor
         weight = ' font-weight="700"' if heavy else ""
-        parts.append(f'<text x="{px:.1f}" y="{y}" font-size="13" text-anchor="{anchor}" '
-                     f'fill="#1d2430"{weight}>{escape(label)}</text>')
+        parts.append(f'<text x="{px:.1f}" y="{rows[p["key"]]}" font-size="14" '
+                     f'text-anchor="{anchor}" fill="#1d2430"{weight}>'
+                     f'{escape(p["name"] + ": " + p["text"])}</text>')
+    if open_right:
+        parts.append(f'<text x="{RIGHT}" y="128" font-size="13" text-anchor="end" '
+                     'fill="#4a5566">upper percentiles not published</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
 
