@@ -150,6 +150,7 @@ def test_skill_page_and_sorting(client) -> None:
 def test_study_groups_by_sector_in_details(client) -> None:
     html = client.get("/study?field=international relations").text
     assert html.count("<details") >= 2 and "ISCED-F" in html
+    assert "US outlook" in html and "US median $" in html
     r = client.get("/study?code=7777")
     assert r.status_code == 404 and "ISCED-F 2013 field with code 7777" in r.text
     assert 'href="/study?code=' in r.text.split("Did you mean")[1]

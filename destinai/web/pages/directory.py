@@ -164,3 +164,14 @@ def isco_group(catalog: Catalog, code: str) -> dict[str, Any] | None:
     """One ISCO-08 group with its description."""
     return catalog.row("SELECT code, label, level, description FROM isco_groups WHERE code = ?",
                        (code,))
+
+
+def outlook_by_uri(catalog: Catalog, uris: list[str]) -> dict[str, float]:
+    """BLS 2024-34 employment change (%) of each occupation's best O*NET link's SOC code."""
+    if not uris:
+        return {}
+    marks = ",".join("?" * len(uris))
+    return {r["uri"]: r["change_percent"] for r in catalog.rows(
+        f"SELECT f.uri, p.change_percent FROM occupation_facts f JOIN bls_projections p "
+        f"ON p.soc_code = f.wage_soc WHERE f.uri IN ({marks})", uris)
+        if r["change_percent"] is not None}

@@ -9,6 +9,7 @@ from destinai.catalog.db import NotFound
 from destinai.match.fields import field_groups
 from destinai.match.study import ISCED_LEVELS, study
 from destinai.web.deps import CatalogDep
+from destinai.web.pages.directory import outlook_by_uri
 from destinai.web.pages.releases import releases
 from destinai.web.templating import render
 
@@ -24,10 +25,13 @@ def study_page(request: Request, catalog: CatalogDep, field: str = "", code: str
     fields = [g for g in field_groups(catalog) if len(g["code"]) <= 3]
     context = {"field": field.strip()[:200], "code": code, "level": lvl, "levels": ISCED_LEVELS,
                "fields": fields, "result": None, "error": None, "suggestions": [],
-               "releases": releases(catalog)}
+               "releases": releases(catalog), "outlook": {}}
     if query:
         try:
-            context["result"] = study(catalog, query, lvl, limit=60)
+            result = study(catalog, query, lvl, limit=60)
+            context["result"] = result
+            context["outlook"] = outlook_by_uri(catalog, [
+                o["uri"] for sector in result["sectors"] for o in sector["occupations"]])
         except NotFound as exc:
             context["error"] = str(exc)
             context["suggestions"] = exc.suggestions
