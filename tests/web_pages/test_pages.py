@@ -38,9 +38,12 @@ def test_titles_are_distinct(client) -> None:
 
 
 def test_session_cookie_shows_my_destinai(client) -> None:
-    html = client.get("/", cookies={"destinai_session": "x"}).text
+    client.cookies.set("destinai_session", "x")
+    try:
+        html = client.get("/").text
+    finally:
+        client.cookies.clear()
     assert 'href="/me">My DestinAI' in html and "Log in" not in html
-    client.cookies.clear()
 
 
 def test_occupation_page_sections_and_json_ld(client) -> None:
