@@ -107,6 +107,15 @@ def test_get_started_without_javascript(nojs_page) -> None:
     assert page.get_by_role("heading", name="Route from your current job").is_visible()
 
 
+def test_skill_autocomplete_fills_the_datalist(page) -> None:
+    page.goto("/get-started")
+    page.get_by_label("Skills you have").press_sequentially("political negoti", delay=20)
+    options = page.locator("#skill-options option")
+    options.first.wait_for(state="attached")
+    values = [options.nth(i).get_attribute("value") for i in range(options.count())]
+    assert "perform political negotiation" in values
+
+
 def test_get_started_pages_are_accessible(page) -> None:
     page.goto("/get-started")
     assert_accessible(page)

@@ -84,7 +84,11 @@ def test_unknown_occupation_is_a_friendly_404_with_suggestions(client) -> None:
     r = client.get("/occupations/00000000-0000-0000-0000-000000000000")
     assert r.status_code == 404 and "We could not find that" in r.text
     r = client.get("/occupations/diplomatt")
-    assert r.status_code in (301, 404)
+    assert r.status_code == 404 and f'href="/occupations/{DIPLOMAT}">Diplomat' in r.text
+    assert "Laundromat" not in r.text          # far fuzzy matches are not suggested
+    r = client.get("/occupations/nurse", follow_redirects=False)
+    assert r.status_code == 404 and "No occupation is called &#39;nurse&#39;" in r.text
+    assert "Nurse responsible for general care" in r.text
     r = client.get("/no/such/page")
     assert r.status_code == 404 and "There is no page at /no/such/page" in r.text
     api = client.get("/api/no-such-endpoint")
@@ -238,3 +242,17 @@ def test_suggest_returns_labels(client) -> None:
     assert "perform political negotiation" in client.get(
         "/get-started/suggest?q=political negotiation").json()
     assert client.get("/get-started/suggest?q=x").json() == []
+
+
+def test_get_started_reads_an_uploaded_docx(client, tmp_path) -> None:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Diplomat. I negotiated treaties and represented national interests.")
+    path = tmp_path / "cv.docx"
+    doc.save(path)
+    files = {"file": ("cv.docx", path.read_bytes(),
+                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document")}
+    r = client.post("/get-started/review", files=files)
+    assert r.status_code == 200 and "implied by your CV" in r.text
+    assert "represent national interests" in r.text and "“represented national interests”" in r.text

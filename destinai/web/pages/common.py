@@ -33,30 +33,46 @@ class PageNotFound(Exception):
 
 
 def occupation_uri(catalog: Catalog, ident: str) -> tuple[str, bool]:
-    """(ESCO URI, canonical?) for a page id: the URI's UUID, else a code or title."""
+    """(ESCO URI, canonical?) for a page id: the URI's UUID, else an ESCO or O*NET-SOC code
+    or an exact preferred or alternative title. A title that only search finds raises
+    PageNotFound with the search hits as suggestions."""
     if UUID.match(ident):
         uri = OCCUPATION_PREFIX + ident
         if catalog.scalar("SELECT 1 FROM occupations WHERE uri = ?", (uri,)):
             return uri, True
         raise PageNotFound(f"There is no ESCO occupation with id {ident}.")
     try:
-        return resolve_occupation(catalog, ident)[0], False
+        uri, how = resolve_occupation(catalog, ident)
     except NotFound as exc:
-        raise PageNotFound(str(exc), exc.suggestions) from exc
+        raise PageNotFound(str(exc), close_suggestions(exc.suggestions)) from exc
+    if how == "search":  # only a search hit: offer the candidates, do not pick one
+        raise PageNotFound(f"No occupation is called {ident!r}.",
+                           relevant_hits(catalog, ident, "occupation", 6))
+    return uri, False
 
 
 def skill_uri(catalog: Catalog, ident: str) -> tuple[str, bool]:
-    """(ESCO skill URI, canonical?) for a page id: the URI's UUID, else a label."""
+    """(ESCO skill URI, canonical?) for a page id: the URI's UUID, else an exact preferred or
+    alternative label (a search-only match raises PageNotFound with suggestions)."""
     if UUID.match(ident):
         uri = SKILL_PREFIX + ident
         if catalog.scalar("SELECT 1 FROM skills WHERE uri = ?", (uri,)):
             return uri, True
         raise PageNotFound(f"There is no ESCO skill with id {ident}.", kind="skill")
     try:
-        return resolve_skill(catalog, ident)[0], False
+        uri, how = resolve_skill(catalog, ident)
     except NotFound as exc:
         raise PageNotFound(str(exc), relevant_hits(catalog, ident, "skill", 5),
                            kind="skill") from exc
+    if how == "search":
+        raise PageNotFound(f"No skill is called {ident!r}.",
+                           relevant_hits(catalog, ident, "skill", 6), kind="skill")
+    return uri, False
+
+
+def close_suggestions(items: list[dict[str, Any]], floor: float = 0.75) -> list[dict[str, Any]]:
+    """Fuzzy suggestions worth showing: the best one, and any others scoring ``floor`` or more."""
+    return [s for i, s in enumerate(items) if i == 0 or s.get("score", 1.0) >= floor]
 
 
 def redirect_to(uri: str, suffix: str = "", kind: str = "occupations") -> RedirectResponse:
