@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from destinai.web.pages.charts import outlook_chart, wage_chart, wage_points
+from destinai.web.pages.charts import coverage_chart, outlook_chart, wage_chart, wage_points
 
 ROW = {"annual_p10": 73710.0, "annual_p25": 126080.0, "annual_median": 206420.0,
        "annual_p75": None, "annual_p90": None,
@@ -31,3 +31,9 @@ def test_outlook_chart_describes_the_change() -> None:
     svg = str(outlook_chart({"employment_2024": 309.4, "employment_2034": 322.7,
                              "change_percent": 4.3}))
     assert "309.4 thousand in 2024, projected 322.7 thousand in 2034 (+4.3%)" in svg
+
+
+def test_coverage_chart_says_the_share() -> None:
+    svg = str(coverage_chart(3, 12, "diplomat <x>"))
+    assert "3 of 12 essential skills of diplomat &lt;x&gt; covered (25%)" in svg
+    assert coverage_chart(0, 0, "x") is None

@@ -23,6 +23,7 @@ from destinai.match.profile import EmptyProfile, build_profile, resolve_skill_na
 from destinai.match.study import ISCED_LEVELS
 from destinai.paths.route import route
 from destinai.web.deps import CatalogDep
+from destinai.web.pages.charts import coverage_chart
 from destinai.web.pages.common import OCCUPATION_PREFIX, UUID, relevant_hits
 from destinai.web.templating import render
 
@@ -170,8 +171,10 @@ def gap_page(request: Request, catalog: CatalogDep,
         except NotFound as exc:
             note = str(exc)
     kept = [r["uri"] for r in profile.recognised if r.get("uri")]
+    chart = coverage_chart(result["essential_covered"], result["essential_count"],
+                           result["target"]["label"])
     return render(request, "get_started_gap.html", {
-        "g": result, "route": steps, "route_note": note, "carry": carry,
+        "g": result, "route": steps, "route_note": note, "carry": carry, "chart": chart,
         "kept": list(dict.fromkeys(kept))})
 
 
