@@ -19,13 +19,16 @@
     var list = document.getElementById(input.getAttribute("list"));
     if (!list) { return; }
     var kind = input.getAttribute("data-suggest") || "skill";
+    var latest = 0;  // only the answer to the newest request may fill the list
     input.addEventListener("input", debounce(function () {
       var term = lastTerm(input.value);
       if (term.length < 2) { return; }
+      var mine = ++latest;
       fetch("/get-started/suggest?kind=" + encodeURIComponent(kind) + "&q=" + encodeURIComponent(term),
             { headers: { "Accept": "application/json" } })
         .then(function (r) { return r.ok ? r.json() : []; })
         .then(function (labels) {
+          if (mine !== latest) { return; }
           list.textContent = "";
           labels.forEach(function (label) {
             var option = document.createElement("option");
