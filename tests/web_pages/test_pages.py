@@ -256,3 +256,17 @@ def test_get_started_reads_an_uploaded_docx(client, tmp_path) -> None:
     r = client.post("/get-started/review", files=files)
     assert r.status_code == 200 and "implied by your CV" in r.text
     assert "represent national interests" in r.text and "“represented national interests”" in r.text
+
+
+def test_occupation_profiles_are_cached_per_catalog_file(real_catalog, monkeypatch) -> None:
+    from destinai.web.pages import occupation as page
+
+    monkeypatch.setattr(page, "CACHE_SIZE", 2)
+    uris = [r["uri"] for r in real_catalog.rows("SELECT uri FROM occupations LIMIT 3")]
+    first = page.cached_profile(real_catalog, uris[0])
+    assert page.cached_profile(real_catalog, uris[0]) is first
+    assert first == page.occupation_profile(real_catalog, uris[0], paths=True)
+    for uri in uris[1:]:
+        page.cached_profile(real_catalog, uri)
+    assert page.cached_profile(real_catalog, uris[0]) is not first   # evicted, rebuilt
+    assert len(page._PROFILES) <= 2

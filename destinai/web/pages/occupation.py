@@ -7,6 +7,8 @@ Each view calls the same engine function as its JSON twin in the API:
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
+from threading import Lock
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request
@@ -27,6 +29,28 @@ from destinai.web.templating import cap, render, uuid_of
 router = APIRouter(include_in_schema=False)
 Format = Literal["html", "md", "json"]
 ONET_PAGE = "https://www.onetonline.org/link/summary/{code}"
+CACHE_SIZE = 256
+_PROFILES: OrderedDict[tuple[str, int, str], dict[str, Any]] = OrderedDict()
+_LOCK = Lock()
+
+
+def cached_profile(catalog: Catalog, uri: str) -> dict[str, Any]:
+    """``occupation_profile(uri, paths=True)``, kept for the last ``CACHE_SIZE`` occupations.
+
+    The catalog is read-only, so a profile only changes with the file: the key holds its
+    path and modification time. Callers must not modify the returned dict.
+    """
+    key = (str(catalog.path), catalog.path.stat().st_mtime_ns, uri)
+    with _LOCK:
+        if key in _PROFILES:
+            _PROFILES.move_to_end(key)
+            return _PROFILES[key]
+    profile = occupation_profile(catalog, uri, paths=True)
+    with _LOCK:
+        _PROFILES[key] = profile
+        while len(_PROFILES) > CACHE_SIZE:
+            _PROFILES.popitem(last=False)
+    return profile
 
 
 def json_ld(data: dict[str, Any]) -> Markup:
@@ -124,8 +148,7 @@ def occupation_page(ident: str, request: Request, catalog: CatalogDep,
     uri, canonical = occupation_uri(catalog, ident)
     if not canonical:
         return redirect_to(uri)
-    p = occupation_profile(catalog, uri, paths=True)
-    context = occupation_context(catalog, p, request)
+    context = occupation_context(catalog, cached_profile(catalog, uri), request)
     context["back"] = back if back and back.startswith("/careers") and "//" not in back else None
     return render(request, "occupation.html", context)
 
