@@ -270,3 +270,14 @@ def test_occupation_profiles_are_cached_per_catalog_file(real_catalog, monkeypat
         page.cached_profile(real_catalog, uri)
     assert page.cached_profile(real_catalog, uris[0]) is not first   # evicted, rebuilt
     assert len(page._PROFILES) <= 2
+
+
+def test_facet_counts_predict_the_filtered_total(client) -> None:
+    html = client.get("/careers?isco=2").text
+    shown = int(re.search(r'<option value="5">5 · extensive preparation \((\d+)\)', html)[1])
+    green = int(re.search(r"green skills \((\d+)\)", html)[1])
+    filtered = client.get("/careers?isco=2&zone=5").text
+    assert f"{shown:,} occupations" in filtered
+    both = client.get("/careers?isco=2&zone=5&green=1").text
+    assert re.search(r"green skills \((\d+)\)", filtered)[1] in both.replace(",", "")
+    assert green >= int(re.search(r"([\d,]+) occupations", both)[1].replace(",", ""))
