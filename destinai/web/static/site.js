@@ -1,6 +1,7 @@
 // DestinAI progressive enhancement: every page works without this file.
 // 1. Skill autocomplete: inputs with data-suggest fill their <datalist> from /get-started/suggest.
 // 2. Print buttons: elements with data-print call the browser's print dialog.
+// 3. Filter panels marked data-collapse-narrow start closed on phones.
 (function () {
   "use strict";
   function debounce(fn, ms) {
@@ -41,6 +42,13 @@
   }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-suggest]").forEach(attachSuggest);
+    // 3. On narrow screens, start filter panels closed (unless filters are active) so the
+    //    results come first; without JavaScript they stay open.
+    if (window.matchMedia("(max-width: 48rem)").matches) {
+      document.querySelectorAll("details[data-collapse-narrow]").forEach(function (box) {
+        if (!/\(active\)/.test(box.querySelector("summary").textContent)) { box.open = false; }
+      });
+    }
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
