@@ -125,9 +125,8 @@ def coverage_chart(covered: int, total: int, subject: str) -> Markup | None:
     share = covered / total
     width = (RIGHT - LEFT) * share
     text = f"{covered} of {total} essential skills of {subject} covered ({share:.0%})"
-    return Markup(f'<svg role="img" viewBox="0 0 {WIDTH} 44" xmlns="http://www.w3.org/2000/svg" '
+    return Markup(f'<svg role="img" viewBox="0 0 {WIDTH} 30" xmlns="http://www.w3.org/2000/svg" '
                   'aria-labelledby="cov-t"><title id="cov-t">' + escape(text) + '</title>'
                   f'<rect x="{LEFT}" y="4" width="{RIGHT - LEFT}" height="22" fill="#e5e9ef"/>'
                   f'<rect x="{LEFT}" y="4" width="{width:.1f}" height="22" fill="#1d6b3a"/>'
-                  f'<text x="{LEFT}" y="42" font-size="13" fill="#1d2430">'
-                  f'{escape(f"{covered} of {total} essential skills covered")}</text></svg>')
+                  '</svg>')
