@@ -32,6 +32,7 @@ run: catalog
 lint: dev
 	$(BIN)/ruff check destinai tests benchmarks
 
+<<<<<<< HEAD
 ## The account tests need PostgreSQL's server binaries, the browser tests Debian's chromium.
 accounts-test-deps:
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
@@ -40,6 +41,11 @@ accounts-test-deps:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
 
 test: lint accounts-test-deps
+=======
+## The browser tests drive Debian's chromium (never `playwright install`).
+test: lint
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)
+>>>>>>> web-pages
 	$(BIN)/python -m pytest -q
 
 bench: dev catalog

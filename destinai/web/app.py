@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
 
 from destinai import __version__
 from destinai.catalog.db import Catalog
@@ -38,11 +37,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from destinai.web.accounts import install as install_accounts
     install_accounts(app)
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def home() -> str:
-        return ("<!doctype html><title>DestinAI</title><h1>DestinAI</h1>"
-                "<p>API documentation: <a href='/docs'>/docs</a></p>"
-                f"<footer><small>{ATTRIBUTION}</small></footer>")
+    from destinai.web.pages import install_pages  # the website (HTML pages, /static)
+
+    install_pages(app)
 
     @app.get("/api/stats", tags=["catalog"])
     def stats(catalog: CatalogDep) -> dict[str, Any]:
