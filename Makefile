@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: install dev catalog run test lint bench clean accounts-test-deps
+.PHONY: install dev catalog run test test-deps lint bench clean accounts-test-deps
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,20 +32,14 @@ run: catalog
 lint: dev
 	$(BIN)/ruff check destinai tests benchmarks
 
-<<<<<<< HEAD
 ## The account tests need PostgreSQL's server binaries, the browser tests Debian's chromium.
-accounts-test-deps:
+test-deps:
 	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
 	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql)
 	@command -v chromium >/dev/null || (apt-get update -q && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium)
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium)
 
-test: lint accounts-test-deps
-=======
-## The browser tests drive Debian's chromium (never `playwright install`).
-test: lint
-	command -v chromium >/dev/null || (apt-get update && apt-get install -y --no-install-recommends chromium)
->>>>>>> web-pages
+test: lint test-deps
 	$(BIN)/python -m pytest -q
 
 bench: dev catalog
