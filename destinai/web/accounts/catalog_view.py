@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from destinai.catalog.db import Catalog
 from destinai.catalog.occupations import occupation_skills
-
-# Where an occupation's page is; the website issue decides the final address.
-OCCUPATION_PAGE = "/occupations/{query}"
-JOB_PROFILE_PAGE = "/jobprofiles/{query}"
+from destinai.web.templating import occupation_url
 
 
 def occupation_href(uri: str) -> str:
-    """The occupation page of ``uri``."""
-    return OCCUPATION_PAGE.format(query=quote(uri, safe=":/"))
+    """The occupation page of ``uri`` (pages are addressed by the URI's last segment)."""
+    return occupation_url(uri)
 
 
 def job_profile_href(uri: str) -> str:
     """The job profile page of ``uri``."""
-    return JOB_PROFILE_PAGE.format(query=quote(uri, safe=":/"))
+    return occupation_url(uri) + "/job-profile"
 
 
 def _labels(catalog: Catalog, table: str, uris: list[str]) -> dict[str, str]:

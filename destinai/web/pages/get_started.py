@@ -147,7 +147,8 @@ def matches(request: Request, catalog: CatalogDep,
     result = match(catalog, profile, 20)
     kept = [r["uri"] for r in profile.recognised if r.get("uri")]
     return render(request, "get_started_matches.html", {
-        "result": result, "kept": list(dict.fromkeys(kept)), "carry": carry})
+        "result": result, "kept": list(dict.fromkeys(kept)), "carry": carry,
+        "saved_skills": _skill_refs(profile)})
 
 
 @router.post("/get-started/gap", response_class=HTMLResponse)
@@ -173,9 +174,22 @@ def gap_page(request: Request, catalog: CatalogDep,
     kept = [r["uri"] for r in profile.recognised if r.get("uri")]
     chart = coverage_chart(result["essential_covered"], result["essential_count"],
                            result["target"]["label"])
+    missing = [s for group in result["gap"].values() for s in group
+               if s.get("relation") == "essential"]
+    route_from = (steps or {}).get("from", {}).get("uri") if isinstance(steps, dict) else None
     return render(request, "get_started_gap.html", {
         "g": result, "route": steps, "route_note": note, "carry": carry, "chart": chart,
-        "kept": list(dict.fromkeys(kept))})
+        "kept": list(dict.fromkeys(kept)), "route_from": route_from,
+        "plan_skills": [{"uri": s["uri"], "label": s["label"]} for s in missing]})
+
+
+def _skill_refs(profile: Any) -> list[dict[str, str]]:
+    """The recognised skills as ``{uri, label}``, once each (what a saved profile keeps)."""
+    seen: dict[str, str] = {}
+    for r in profile.recognised:
+        if r.get("uri") and r["uri"] not in seen:
+            seen[r["uri"]] = r.get("label") or r["uri"]
+    return [{"uri": u, "label": label} for u, label in seen.items()]
 
 
 @router.get("/get-started/suggest")
