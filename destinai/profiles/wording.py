@@ -1,0 +1,84 @@
+"""Small English helpers for generated text: articles, capitals, lists, skill themes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from destinai.catalog.db import Catalog
+
+# Words that start with a vowel letter but a consonant sound, and the reverse.
+_CONSONANT_SOUND = re.compile(r"^(uni|use|usu|uti|ure|eu|ewe|one|once|ubiq|u[bcfhjkqrstnl][aeiou])",
+                              re.IGNORECASE)
+_VOWEL_SOUND = re.compile(r"^(hour|honest|honou?r|heir|herb)", re.IGNORECASE)
+_VOWEL_LETTER_NAMES = set("AEFHILMNORSX")  # letters whose names start with a vowel sound
+
+
+def article(phrase: str) -> str:
+    """'a' or 'an' for ``phrase`` ("an accountant", "a university lecturer", "an ICT
+    analyst", "a European affairs officer", "an hourly worker")."""
+    word = phrase.strip().split(" ")[0] if phrase.strip() else ""
+    if not word:
+        return "a"
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    if len(letters) >= 2 and letters.isupper():  # an acronym, read letter by letter
+        return "an" if letters[0] in _VOWEL_LETTER_NAMES else "a"
+    if _VOWEL_SOUND.match(word):
+        return "an"
+    if _CONSONANT_SOUND.match(word):
+        return "a"
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def with_article(phrase: str) -> str:
+    """``phrase`` preceded by its indefinite article."""
+    return f"{article(phrase)} {phrase}"
+
+
+def cap(text: str) -> str:
+    """Upper-case the first letter only (ESCO labels are lower case)."""
+    return text[:1].upper() + text[1:] if text else text
+
+
+def join_names(names: list[str], last: str = "and") -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    names = [n for n in names if n]
+    if len(names) <= 1:
+        return names[0] if names else ""
+    return ", ".join(names[:-1]) + f" {last} " + names[-1]
+
+
+def sentence(text: str) -> str:
+    """Capitalised and ending with a full stop."""
+    text = cap(text.strip())
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def lower_first(text: str) -> str:
+    """'Prepare reports.' -> 'prepare reports' (acronyms such as 'ICT' are kept)."""
+    text = text.strip().rstrip(".")
+    return text[:1].lower() + text[1:] if text[1:2].islower() or len(text) < 2 else text
+
+
+def skill_themes(catalog: Catalog, uris: list[str]) -> dict[str, str]:
+    """Each skill's top ESCO skills-pillar theme (S1 communication … S8 machinery)."""
+    if not uris:
+        return {}
+    top = {r["code"]: r["label"] for r in catalog.rows(
+        "SELECT code, label FROM skill_groups WHERE code GLOB 'S[0-9]'")}
+    marks = ",".join("?" * len(uris))
+    themes: dict[str, str] = {}
+    for r in catalog.rows(
+            f"SELECT b.uri, g.code FROM skill_broader b JOIN skill_groups g ON g.uri = "
+            f"b.broader_uri WHERE b.uri IN ({marks}) AND g.code GLOB 'S*' ORDER BY g.code",
+            uris):
+        themes.setdefault(r["uri"], top.get(r["code"].split(".")[0], "other"))
+    return themes
+
+
+def group_by(items: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, Any]]]:
+    """Items grouped by ``item[key]`` in first-seen order."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for item in items:
+        groups.setdefault(item[key], []).append(item)
+    return groups
