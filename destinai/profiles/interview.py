@@ -18,7 +18,7 @@ import numpy as np
 from destinai.catalog.db import Catalog
 from destinai.profiles.occupation_profile import occupation_profile
 from destinai.profiles.relevance import OccupationContext, rank_skills
-from destinai.profiles.wording import cap, lower_first, sentence, with_article
+from destinai.profiles.wording import cap, lower_first, sentence, soft_skill_uris, with_article
 
 MIN_QUESTIONS, MAX_QUESTIONS, MAX_KNOWLEDGE = 8, 12, 3
 SCALE = {
@@ -107,7 +107,7 @@ def competency(skill: dict[str, Any], title: str, situation: str | None,
     definition = _first_sentence(description)
     if definition:
         indicators.append(f"Fits the ESCO definition: {definition}.")
-    where = f" in work such as: {lower_first(situation)}" if situation else ""
+    where = " in this role's kind of work" if situation else ""
     return {"uri": skill["uri"], "competency": label, "skill_type": skill["skill_type"],
             "situation": situation, "question": question,
             "questions": [{"type": "behavioural", "text": question}],
@@ -143,6 +143,9 @@ def interview_guide(catalog: Catalog, query: str) -> dict[str, Any]:
     ranked_ess = rank_skills(context, ess["skill_competence"] + ess["other"])
     ranked_opt = rank_skills(context, opt["skill_competence"] + opt["knowledge"])
     edu = p["onet_profile"]["education"]
+    pool = [s for g in ("transversal", "skill_competence") for s in ess[g] + opt[g]]
+    soft_uris = soft_skill_uris(catalog, [s["uri"] for s in pool])
+    soft = [s for s in pool if s["uri"] in soft_uris][:6]
     return {
         "uri": p["uri"], "code": p["code"], "title": cap(p["label"]),
         "competencies": items,
@@ -155,8 +158,7 @@ def interview_guide(catalog: Catalog, query: str) -> dict[str, Any]:
             "must_have": [cap(s["label"]) for s in ranked_ess[:10]],
             "must_have_knowledge": [cap(s["label"]) for s in rank_skills(
                 context, ess["knowledge"])[:6]],
-            "personal_qualities": [cap(s["label"]) for s in ess["transversal"]
-                                   + opt["transversal"]][:6],
+            "personal_qualities": [cap(s["label"]) for s in soft],
             "languages": [cap(s["label"]) for s in ess["language"]][:4],
             "nice_to_have": [cap(s["label"]) for s in ranked_opt[:8]],
             "experience": p["onet_profile"]["experience"],

@@ -13,7 +13,13 @@ from destinai.catalog.db import Catalog
 from destinai.profiles.education import fields_of_study
 from destinai.profiles.occupation_profile import occupation_profile
 from destinai.profiles.relevance import MIN_FITTING_TASKS, OccupationContext, rank_skills
-from destinai.profiles.wording import cap, group_by, skill_themes, with_article
+from destinai.profiles.wording import (
+    cap,
+    group_by,
+    skill_themes,
+    soft_skill_uris,
+    with_article,
+)
 
 SECTORS = ("public", "ngo", "private")
 SECTOR_WORDS = {
@@ -133,13 +139,14 @@ def group_transversal(catalog: Catalog, p: dict[str, Any], limit: int = 6) -> li
         if not prefix:
             continue
         rows = catalog.rows(
-            "SELECT s.label, count(*) AS n FROM occupations o JOIN occupation_skills r ON "
+            "SELECT s.uri, s.label, count(*) AS n FROM occupations o JOIN occupation_skills r ON "
             "r.occupation_uri = o.uri JOIN skills s ON s.uri = r.skill_uri WHERE "
-            "o.isco_group LIKE ? AND (s.is_transversal = 1 OR s.reuse_level = 'transversal') "
-            "AND s.is_language = 0 GROUP BY s.uri ORDER BY n DESC, s.label LIMIT ?",
-            (prefix + "%", limit))
-        if rows:
-            return [cap(r["label"]) for r in rows]
+            "o.isco_group LIKE ? AND s.is_language = 0 GROUP BY s.uri ORDER BY n DESC, "
+            "s.label LIMIT 300", (prefix + "%",))
+        soft = soft_skill_uris(catalog, [r["uri"] for r in rows])
+        found = [cap(r["label"]) for r in rows if r["uri"] in soft][:limit]
+        if found:
+            return found
     return []
 
 
@@ -155,7 +162,9 @@ def _skills(catalog: Catalog, p: dict[str, Any], sector: str | None,
     hard, matched = emphasise([h for h in hard_ranked if h not in used], sector)
     knowledge = [cap(s["label"]) for s in rank_skills(context, ess["knowledge"])]
     tech = p["onet_profile"]["technology_skills"]
-    soft = [cap(s["label"]) for s in ess["transversal"] + opt["transversal"]]
+    pool = [s for g in ("transversal", "skill_competence", "other") for s in ess[g] + opt[g]]
+    soft_uris = soft_skill_uris(catalog, [s["uri"] for s in pool])
+    soft = [cap(s["label"]) for s in pool if s["uri"] in soft_uris]
     source = "ESCO transversal skills of this occupation"
     if p["onet_profile"]["closeness"] == "close":
         soft += [w["name"] for w in p["onet_profile"]["work_styles"]
