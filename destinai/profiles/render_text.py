@@ -95,3 +95,28 @@ def skill_text(d: dict[str, Any]) -> str:
 
 def _occ(o: dict[str, Any]) -> str:
     return o["label"] + (f" ({money(o['annual_median'])})" if o["annual_median"] else "")
+
+
+def sector_text(o: dict[str, Any]) -> str:
+    """A terminal summary of a sector overview."""
+    s, t = o["sector"], o["totals"]
+    lines = [f"{s['label']}: {s['definition']} — {s['members']} occupations"]
+    if t["employment_2024"]:
+        lines.append(f"  US employment 2024 {t['employment_2024']:,} → 2034 "
+                     f"{t['employment_2034']:,} ({t['change_percent']:+.1f} %, {t['outlook']}); "
+                     f"{t['annual_openings']:,} openings a year ({t['release']})")
+    if o["us_data"]["note"]:
+        lines.append(f"  Note: {o['us_data']['note']}")
+    for key, title in (("by_openings", "Most openings"), ("by_growth", "Fastest growth"),
+                       ("by_wage", "Highest pay")):
+        lines.append(f"  {title}: " + "; ".join(x["title"] or x["soc_code"]
+                                               for x in o["rankings"][key][:5]))
+    w = o["wages"]
+    if w["available"]:
+        lines.append(f"  Median wages ({w['release']}): p25 ${w['p25']:,.0f}, median "
+                     f"${w['p50']:,.0f}, p75 ${w['p75']:,.0f}")
+    lines.append("  Entry roles: " + "; ".join(r["label"] for r in o["roles"]["entry"][:5]))
+    lines.append("  Senior roles: " + "; ".join(r["label"] for r in o["roles"]["senior"][:5]))
+    lines.append("  Shared skills: " + "; ".join(x["label"] for x in o["skills"]["skills"][:6]))
+    lines.append("  Fields of study: " + "; ".join(f["label"] for f in o["fields_of_study"]))
+    return "\n".join(lines)

@@ -52,8 +52,7 @@ def resolve_sector(catalog: Catalog, query: str) -> dict[str, Any]:
                             "WHERE code = ?", (q,))
         if not group:
             raise NotFound(f"no ISCO-08 group {q!r}",
-                           catalog.rows("SELECT code, label FROM isco_groups WHERE level <= 2 "
-                                        "ORDER BY code"))
+                           _group_suggestions(catalog))
         uris = [r["uri"] for r in catalog.rows(
             "SELECT uri FROM occupations WHERE isco_group LIKE ? ORDER BY label", (q + "%",))]
         return {"kind": "isco_group", "code": group["code"], "label": cap(group["label"]),
@@ -84,13 +83,18 @@ def resolve_sector(catalog: Catalog, query: str) -> dict[str, Any]:
     uris = sorted(titled | described)
     if not uris:
         raise NotFound(f"no occupation's title or description mentions {query!r}",
-                       catalog.rows("SELECT code, label FROM isco_groups WHERE level <= 2 "
-                                    "ORDER BY code"))
+                       _group_suggestions(catalog))
     return {"kind": "field", "code": None, "label": cap(q), "level": None,
             "description": None, "definition": (
                 f"ESCO occupations whose title mentions '{q}' ({len(titled)}) or whose "
                 f"description's first sentence does ({len(described - titled)} more)"),
             "uris": uris}
+
+
+def _group_suggestions(catalog: Catalog) -> list[dict[str, Any]]:
+    """ISCO-08 sub-major groups as suggestions (``uri`` holds the code to type)."""
+    return [{"uri": r["code"], "label": r["label"]} for r in catalog.rows(
+        "SELECT code, label FROM isco_groups WHERE level = 2 ORDER BY code LIMIT 12")]
 
 
 def _in_first_sentence(words: list[str], text: str | None) -> bool:

@@ -100,5 +100,6 @@ def soft_skill_uris(catalog: Catalog, uris: list[str]) -> set[str]:
         f"SELECT s.uri FROM skills s LEFT JOIN skill_broader b ON b.uri = s.uri LEFT JOIN "
         f"skill_groups g ON g.uri = b.broader_uri WHERE s.uri IN ({marks}) AND s.is_language "
         f"= 0 AND (s.is_transversal = 1 OR s.reuse_level = 'transversal' OR g.code GLOB 'T*' "
-        f"OR ((g.code GLOB 'S1.[789].*' OR g.code GLOB 'S1.[789]') AND s.reuse_level = 'cross-sector' AND (SELECT count(*) FROM "
-        f"occupation_skills r WHERE r.skill_uri = s.uri) >= ?))", [*uris, SOFT_MIN_USE])}
+        f"OR ((g.code GLOB 'S1.[789].*' OR g.code GLOB 'S1.[789]') AND s.reuse_level = "
+        f"'cross-sector' AND (SELECT count(*) FROM occupation_skills r WHERE r.skill_uri = "
+        f"s.uri) >= ?))", [*uris, SOFT_MIN_USE])}
