@@ -28,7 +28,8 @@ import numpy as np
 from destinai.catalog.db import Catalog, NotFound
 from destinai.profiles.outlook import RELEASE as PROJECTIONS
 from destinai.profiles.outlook import average_change, growth_phrase
-from destinai.profiles.wording import cap, soft_skill_uris
+from destinai.profiles.sector_index import KINDS, index_for
+from destinai.profiles.wording import cap
 
 # ISCO-08 skill level of each major group (ILO, ISCO-08 Vol. 1, table 1): 1 lowest, 4 highest
 ISCO_SKILL_LEVEL = {"1": 3.5, "2": 4, "3": 3, "4": 2, "5": 2, "6": 2, "7": 2, "8": 2, "9": 1,
@@ -107,11 +108,8 @@ def _in_first_sentence(words: list[str], text: str | None) -> bool:
 
 
 def _members(catalog: Catalog, uris: list[str]) -> list[dict[str, Any]]:
-    rows = catalog.rows(
-        f"SELECT o.uri, o.label, o.code, o.isco_group, f.onet_code, f.job_zone, "
-        f"f.job_zone_estimated, f.wage_annual_median, f.wage_soc, f.education_isced, "
-        f"f.isco_major, f.isco_sub_major FROM occupations o LEFT JOIN occupation_facts f "
-        f"ON f.uri = o.uri WHERE o.uri IN ({_marks(uris)})", uris)
+    facts = index_for(catalog).facts
+    rows = [dict(facts[u]) for u in uris if u in facts]
     for r in rows:
         major = (r["isco_group"] or "?")[:1]
         r["isco_skill_level"] = ISCO_SKILL_LEVEL.get(major)
@@ -190,82 +188,73 @@ def wage_distribution(members: list[dict[str, Any]]) -> dict[str, Any]:
                      "occupation)", "release": WAGES}
 
 
+def _rows(catalog: Catalog, uris: list[str]) -> np.ndarray:
+    index = index_for(catalog)
+    return np.array([index.position[u] for u in uris if u in index.position], np.int64)
+
+
 def shared_skills(catalog: Catalog, uris: list[str], limit: int = TOP) -> dict[str, Any]:
     """Skills most shared across the members, by kind, with count and share: essential
-    skills and knowledge; transversal skills counted over essential and optional ones."""
-    counts: dict[str, dict[str, int]] = {"essential": {}, "any": {}}
-    for r in catalog.rows(f"SELECT skill_uri, relation FROM occupation_skills WHERE "
-                          f"occupation_uri IN ({_marks(uris)})", uris):
-        for key in ("any", "essential") if r["relation"] == "essential" else ("any",):
-            counts[key][r["skill_uri"]] = counts[key].get(r["skill_uri"], 0) + 1
-    skills = {r["uri"]: r for r in catalog.rows(
-        "SELECT uri, label, skill_type, reuse_level, is_transversal, is_language FROM skills")
-        } if counts["any"] else {}
-    soft = soft_skill_uris(catalog, list(counts["any"]))
+    skills and knowledge; transversal (soft) skills counted over essential and optional."""
+    index, rows = index_for(catalog), _rows(catalog, uris)
+    essential = np.asarray(index.essential[rows].sum(axis=0)).ravel()
+    anywhere = np.asarray(index.anywhere[rows].sum(axis=0)).ravel()
     out: dict[str, list[dict[str, Any]]] = {"skills": [], "knowledge": [], "transversal": []}
-    for key, relation in (("skills", "essential"), ("knowledge", "essential"),
-                          ("transversal", "any")):
-        for uri, n in sorted(counts[relation].items(),
-                             key=lambda x: (-x[1], skills[x[0]]["label"])):
-            s = skills[uri]
-            kind = ("transversal" if uri in soft else
-                    "knowledge" if s["skill_type"] == "knowledge" else "skills")
-            if kind != key or s["is_language"]:
-                continue
-            out[key].append({"uri": uri, "label": s["label"], "occupations": n,
-                             "share": round(n / len(uris), 3)})
-            if len(out[key]) >= limit:
-                break
+    for key, counts in (("skills", essential), ("knowledge", essential),
+                        ("transversal", anywhere)):
+        masked = np.where(index.kind == KINDS.index(key), counts, 0)
+        found = np.flatnonzero(masked)
+        if found.size > limit:  # keep the top ``limit`` counts, ties included
+            floor = np.partition(masked[found], -limit)[-limit]
+            found = found[masked[found] >= floor]
+        found = sorted(found.tolist(), key=lambda i: (-counts[i], index.skills[i]["label"]))
+        out[key] = [{"uri": index.skill_uris[i], "label": index.skills[i]["label"],
+                     "occupations": int(counts[i]), "share": round(counts[i] / len(uris), 3)}
+                    for i in found[:limit]]
     return {**out, "release": "ESCO v1.1.1", "members": len(uris),
             "basis": "essential skills and knowledge; transversal skills essential or optional"}
 
 
 def fields_of_study(catalog: Catalog, uris: list[str], limit: int = 6) -> list[dict[str, Any]]:
-    """ISCED-F 2013 narrow fields reached from the members' essential knowledge skills,
-    ranked by the number of members reaching each."""
-    rows = catalog.rows(
-        f"WITH RECURSIVE k(occ, uri, depth) AS (SELECT r.occupation_uri, r.skill_uri, 0 "
-        f"FROM occupation_skills r WHERE r.relation = 'essential' AND r.skill_type = "
-        f"'knowledge' AND r.occupation_uri IN ({_marks(uris)}) UNION SELECT k.occ, "
-        f"b.broader_uri, depth + 1 FROM k JOIN skill_broader b ON b.uri = k.uri WHERE "
-        f"depth < 8) SELECT g.isced_f, g.label, count(DISTINCT k.occ) AS occupations FROM k "
-        f"JOIN skill_groups g ON g.uri = k.uri WHERE length(g.isced_f) = 3 GROUP BY "
-        f"g.isced_f ORDER BY occupations DESC, g.isced_f LIMIT ?", [*uris, limit])
-    return [{**r, "share": round(r["occupations"] / len(uris), 3)} for r in rows]
+    """ISCED-F 2013 narrow fields reached from the members' essential knowledge skills
+    (climbing the ESCO skill hierarchy), ranked by the number of members reaching each."""
+    index, rows = index_for(catalog), _rows(catalog, uris)
+    counts = index.fields[rows].sum(axis=0)
+    ranked = sorted(np.flatnonzero(counts), key=lambda c: (-counts[c], index.field_codes[c]))
+    return [{"isced_f": index.field_codes[c][0], "label": index.field_codes[c][1],
+             "occupations": int(counts[c]), "share": round(counts[c] / len(uris), 3)}
+            for c in ranked[:limit]]
 
 
 def mobility(catalog: Catalog, uris: list[str], limit: int = 8,
              min_similarity: float = 0.3) -> dict[str, Any]:
     """Where people move in from and out to: similar occupations outside the sector."""
-    members = set(uris)
+    index = index_for(catalog)
+    inside = np.zeros(len(index.uris), bool)
+    inside[_rows(catalog, uris)] = True
+    strong = index.similarity >= min_similarity
     labels = {r["code"]: r["label"] for r in catalog.rows(
         "SELECT code, label FROM isco_groups WHERE level = 2")}
     out: dict[str, Any] = {}
-    for key, here, there in (("move_in_from", "target_uri", "origin_uri"),
-                             ("move_out_to", "origin_uri", "target_uri")):
-        weight: dict[str, float] = {}
-        links: dict[str, int] = {}
-        for r in catalog.rows(f"SELECT {there} AS uri, similarity FROM occupation_similarity "
-                              f"WHERE {here} IN ({_marks(uris)}) AND similarity >= ?",
-                              [*uris, min_similarity]):
-            if r["uri"] not in members:
-                weight[r["uri"]] = weight.get(r["uri"], 0.0) + r["similarity"]
-                links[r["uri"]] = links.get(r["uri"], 0) + 1
-        outside = list(weight)
-        info = {r["uri"]: r for r in catalog.rows(
-            f"SELECT uri, label, isco_group FROM occupations WHERE uri IN "
-            f"({_marks(outside)})", outside)} if outside else {}
+    for key, here, there in (("move_in_from", index.target, index.origin),
+                             ("move_out_to", index.origin, index.target)):
+        keep = strong & inside[here] & ~inside[there]
+        weight = np.bincount(there[keep], weights=index.similarity[keep],
+                             minlength=len(index.uris))
+        links = np.bincount(there[keep], minlength=len(index.uris))
+        found = np.flatnonzero(links)
         groups: dict[str, dict[str, Any]] = {}
-        for uri, w in weight.items():
-            code = (info[uri]["isco_group"] or "??")[:2]
+        for i in found:
+            code = index.isco[i][:2] or "??"
             g = groups.setdefault(code, {"isco_sub_major": code, "label": labels.get(code),
                                          "weight": 0.0, "occupations": 0})
-            g["weight"] += w
+            g["weight"] += float(weight[i])
             g["occupations"] += 1
-        top = sorted(outside, key=lambda u: (-weight[u], info[u]["label"]))[:limit]
+        top = found[np.lexsort((found, -weight[found]))][:limit]
         out[key] = {
-            "occupations": [{"uri": u, "label": cap(info[u]["label"]), "links": links[u],
-                             "weight": round(weight[u], 3)} for u in top],
+            "occupations": [{"uri": index.uris[i], "label": cap(index.labels[i]),
+                             "links": int(links[i]), "weight": round(float(weight[i]), 3)}
+                            for i in top],
             "isco_sub_major_groups": [{**g, "weight": round(g["weight"], 3)} for g in sorted(
                 groups.values(), key=lambda g: -g["weight"])[:5]]}
     out["basis"] = (f"DestinAI occupation similarity (skills, tasks, text) of at least "
