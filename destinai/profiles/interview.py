@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog
-from destinai.profiles.occupation_profile import occupation_profile
+from destinai.profiles.occupation_profile import profile_and_context
 from destinai.profiles.relevance import OccupationContext, rank_skills
 from destinai.profiles.wording import cap, lower_first, sentence, soft_skill_uris, with_article
 
@@ -72,8 +72,10 @@ def situations(context: OccupationContext, chosen: list[dict[str, Any]],
     pool = tasks or others
     if not pool or not chosen:
         return [None] * len(chosen)
-    emb = context.embedder
-    sims = emb.encode([c["label"] for c in chosen]) @ emb.encode(pool).T
+    from destinai.search.embedder import single_threaded_blas
+
+    with single_threaded_blas():
+        sims = context.vectors([c["label"] for c in chosen]) @ context.vectors(pool).T
     picked: list[str | None] = []
     used: set[int] = set()
     for i, c in enumerate(chosen):
@@ -128,8 +130,7 @@ def competency(skill: dict[str, Any], title: str, situation: str | None,
 
 def interview_guide(catalog: Catalog, query: str) -> dict[str, Any]:
     """The interview guide for the occupation matching ``query``."""
-    p = occupation_profile(catalog, query)
-    context = OccupationContext(p)
+    p, context = profile_and_context(catalog, query)
     ess, opt = p["skills"]["essential"], p["skills"]["optional"]
     chosen = choose_competencies(context, ess)
     tasks = [t["task"] for t in p["onet_profile"]["ranked_tasks"]]

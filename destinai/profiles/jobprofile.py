@@ -11,7 +11,7 @@ from typing import Any
 
 from destinai.catalog.db import Catalog
 from destinai.profiles.education import fields_of_study
-from destinai.profiles.occupation_profile import occupation_profile
+from destinai.profiles.occupation_profile import profile_and_context
 from destinai.profiles.relevance import MIN_FITTING_TASKS, OccupationContext, rank_skills
 from destinai.profiles.wording import (
     cap,
@@ -131,22 +131,20 @@ def _progression(profile: dict[str, Any]) -> dict[str, Any]:
 
 
 def group_transversal(catalog: Catalog, p: dict[str, Any], limit: int = 6) -> list[str]:
-    """The transversal skills most often required by the occupations of the same ISCO-08
-    unit group (else the minor, sub-major or major group): soft skills where ESCO gives the
-    occupation too few."""
+    """The soft skills most often required by the occupations of the same ISCO-08 unit
+    group (else the minor, sub-major or major group): for occupations ESCO gives too few.
+    Counted on the sector index (loaded once per process)."""
+    from destinai.profiles.sector import shared_skills
+
     group = (p.get("isco_group") or {}).get("code") or ""
     for prefix in dict.fromkeys((group, group[:3], group[:2], group[:1])):
         if not prefix:
             continue
-        rows = catalog.rows(
-            "SELECT s.uri, s.label, count(*) AS n FROM occupations o JOIN occupation_skills r ON "
-            "r.occupation_uri = o.uri JOIN skills s ON s.uri = r.skill_uri WHERE "
-            "o.isco_group LIKE ? AND s.is_language = 0 GROUP BY s.uri ORDER BY n DESC, "
-            "s.label LIMIT 300", (prefix + "%",))
-        soft = soft_skill_uris(catalog, [r["uri"] for r in rows])
-        found = [cap(r["label"]) for r in rows if r["uri"] in soft][:limit]
+        uris = [r["uri"] for r in catalog.rows(
+            "SELECT uri FROM occupations WHERE isco_group LIKE ?", (prefix + "%",))]
+        found = shared_skills(catalog, uris, limit)["transversal"] if uris else []
         if found:
-            return found
+            return [cap(x["label"]) for x in found]
     return []
 
 
@@ -237,8 +235,7 @@ def job_profile(catalog: Catalog, query: str, sector: str | None = None) -> dict
     """The job profile for ``query``; ``sector`` is public, ngo, private or None."""
     if sector is not None and sector not in SECTORS:
         raise ValueError(f"sector must be one of {', '.join(SECTORS)}, not {sector!r}")
-    p = occupation_profile(catalog, query, paths=True)
-    context = OccupationContext(p)
+    p, context = profile_and_context(catalog, query, paths=True)
     duties = responsibilities(catalog, p, context)
     # ESCO names only: O*NET titles belong to the US occupation, which may be another one
     phrases = list(dict.fromkeys([p["label"], *p["titles"]["alternative"]]))

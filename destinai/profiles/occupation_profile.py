@@ -18,6 +18,7 @@ from destinai.profiles.outlook import outlook
 
 SKILL_GROUPS = ("knowledge", "skill_competence", "language", "transversal", "other")
 SOURCE_ORDER = ("esco", "onet", "oews", "projections", "crosswalk")
+MAX_SCORED = 60  # technology and tool examples scored per profile
 REGULATED_PREFIX = "http://data.europa.eu/esco/regulated-professions/"
 
 
@@ -113,12 +114,20 @@ def related_occupations(catalog: Catalog, occ: dict[str, Any], codes: list[str],
 def occupation_profile(catalog: Catalog, query: str, paths: bool = False) -> dict[str, Any]:
     """The full profile of the occupation matching ``query`` (URI, ESCO/O*NET code, title);
     ``paths=True`` includes the career paths summary (see :func:`career_paths`)."""
+    return profile_and_context(catalog, query, paths)[0]
+
+
+def profile_and_context(catalog: Catalog, query: str, paths: bool = False
+                        ) -> tuple[dict[str, Any], relevance.OccupationContext]:
+    """The occupation profile and its embedding context (reused by the job profile and the
+    interview guide so that nothing is encoded twice)."""
     occ = get_occupation(catalog, query)
+    context = relevance.OccupationContext(occ)
     links = occ["onet"]
     codes = [link["code"] for link in links]
     soc = list(dict.fromkeys(link["soc_code"] for link in links))
     fit = relevance.assess_links(catalog, occ)
-    onet = onet_section(catalog, occ, fit)
+    onet = onet_section(catalog, occ, fit, context)
     pay = wages.pay(catalog, links, occ["isco_group"].get("code"), fit)
     pay_soc = [r["soc_code"] for r in pay.get("rows", [])] if pay["basis"] != "isco_fallback" \
         else soc
@@ -141,11 +150,11 @@ def occupation_profile(catalog: Catalog, query: str, paths: bool = False) -> dic
         "related": related_occupations(catalog, occ, codes),
         "career_paths": career_paths(catalog, occ["uri"], include=paths),
         "sources": sources(catalog),
-    }
+    }, context
 
 
-def onet_section(catalog: Catalog, occ: dict[str, Any], fit: dict[str, Any]
-                 ) -> dict[str, Any]:
+def onet_section(catalog: Catalog, occ: dict[str, Any], fit: dict[str, Any],
+                 context: relevance.OccupationContext) -> dict[str, Any]:
     """O*NET content kept only where it fits the ESCO occupation, ranked by fit.
 
     Tasks, technology and tools come from the linked codes and the exact-title candidates,
@@ -158,17 +167,21 @@ def onet_section(catalog: Catalog, occ: dict[str, Any], fit: dict[str, Any]
     content_codes = [c["code"] for c in fit["candidates"]
                      if c["why"] == "linked" or c["why"].startswith("O*NET title")]
     closeness = fit["closeness"]
-    context = relevance.OccupationContext(occ) if content_codes else None
+    context = context if content_codes else None
     task_groups = onet_profile.tasks(catalog, content_codes)
     all_tasks = [t for group in task_groups.values() for t in group]
     ranked, dropped = (relevance.rank_items(context, all_tasks, "task", closeness)
                        if context else ([], []))
     kept = {id(t) for t in ranked}
-    tech, _ = (relevance.rank_items(context, onet_profile.technology(catalog, content_codes),
-                                    "example", "close") if context else ([], []))
+    if context:
+        context.anchor([t["task"] for t in ranked[:10]])
+    # hot and in-demand technologies come first in O*NET's order; the long tail of
+    # examples is cut before scoring (it only ever fills the end of the list)
+    tech, _ = (relevance.rank_items(context, onet_profile.technology(
+        catalog, content_codes)[:MAX_SCORED], "example", "close") if context else ([], []))
     tech.sort(key=lambda t: -(t["fit"] + 0.08 * t["hot_technology"] + 0.04 * t["in_demand"]))
-    tools, _ = (relevance.rank_items(context, onet_profile.tools(catalog, content_codes),
-                                     "example", "close") if context else ([], []))
+    tools, _ = (relevance.rank_items(context, onet_profile.tools(
+        catalog, content_codes)[:MAX_SCORED], "example", "close") if context else ([], []))
     zone = onet_profile.job_zone(catalog, links)
     coarse = closeness != "close"
     return {

@@ -25,6 +25,8 @@ title), plus, for links derived by DestinAI's builder, the builder's next best c
 from __future__ import annotations
 
 import json
+import sqlite3
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -67,10 +69,21 @@ def title_fit(label: str, alt_labels: list[str], titles: set[str]) -> float:
 
 def exact_title_codes(catalog: Catalog, label: str) -> list[str]:
     """O*NET codes whose title or an alternate title equals ``label`` (case-insensitive)."""
-    rows = catalog.rows("SELECT code FROM onet_occupations WHERE lower(title) = lower(?) "
-                        "UNION SELECT code FROM onet_alternate_titles WHERE lower(title) = "
-                        "lower(?)", (label, label))
-    return sorted(r["code"] for r in rows)
+    path = catalog.path
+    return sorted(_title_index(str(path), path.stat().st_mtime_ns).get(label.casefold(), ()))
+
+
+@lru_cache(maxsize=2)
+def _title_index(path: str, _mtime: int) -> dict[str, frozenset[str]]:
+    """Case-folded O*NET title / alternate title -> codes (56,000 titles: a scan per request
+    cost 70 ms, so they are read once per catalog file)."""
+    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    found: dict[str, set[str]] = {}
+    for code, title in raw.execute("SELECT code, title FROM onet_occupations UNION ALL "
+                                   "SELECT code, title FROM onet_alternate_titles"):
+        found.setdefault(title.casefold(), set()).add(code)
+    raw.close()
+    return {t: frozenset(c) for t, c in found.items()}
 
 
 def assess_links(catalog: Catalog, occ: dict[str, Any]) -> dict[str, Any]:
@@ -150,13 +163,29 @@ class OccupationContext:
         text = occ["description"] or occ["definition"] or occ["label"]
         vectors = self.embedder.encode([text, *skills])
         self.description, self.skills = vectors[0], vectors[1:]
+        self._memo: dict[str, np.ndarray] = {}
+        self.anchors: np.ndarray | None = None  # the best-fitting O*NET tasks, once known
+
+    def anchor(self, tasks: list[str]) -> None:
+        """Remember the occupation's best-fitting tasks: skills close to them rank higher."""
+        self.anchors = self.vectors(tasks) if tasks else None
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        """Embeddings of ``texts``, each text encoded once per context."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
+        if missing:
+            self._memo.update(zip(missing, self.embedder.encode(missing), strict=True))
+        return np.stack([self._memo[t] for t in texts]) if texts else np.zeros((0, 256))
 
     def fit(self, texts: list[str]) -> list[float]:
         """The fit (0-1, rounded) of each text to the occupation."""
         if not texts:
             return []
-        x = self.embedder.encode(texts)
-        score = ((x @ self.skills.T).max(axis=1) + x @ self.description) / 2
+        from destinai.search.embedder import single_threaded_blas
+
+        x = self.vectors(texts)
+        with single_threaded_blas():  # small products: BLAS threads only add hand-offs
+            score = ((x @ self.skills.T).max(axis=1) + x @ self.description) / 2
         return [round(float(v), 3) for v in np.clip(score, 0, 1)]
 
 
@@ -178,12 +207,19 @@ REUSE_BONUS = {"occupation-specific": 0.06, "sector-specific": 0.04, "cross-sect
 def rank_skills(context: OccupationContext, skills: list[dict[str, Any]]
                 ) -> list[dict[str, Any]]:
     """ESCO skills, most telling for the occupation first: closeness of the label to the
-    occupation's description, plus a small bonus for occupation- and sector-specific
-    skills over cross-sector ones (transversal skills get none)."""
+    occupation's description (averaged, when the occupation has fitting O*NET tasks, with
+    the mean of its two best similarities to the ten best-fitting tasks), plus a small bonus
+    for occupation- and sector-specific skills over cross-sector ones."""
     if not skills:
         return []
-    x = context.embedder.encode([s["label"] for s in skills])
-    scores = x @ context.description
+    from destinai.search.embedder import single_threaded_blas
+
+    x = context.vectors([s["label"] for s in skills])
+    with single_threaded_blas():
+        scores = x @ context.description
+        if context.anchors is not None and len(context.anchors):
+            near = np.sort(x @ context.anchors.T, axis=1)[:, -2:].mean(axis=1)
+            scores = (scores + near) / 2
     ranked = [{**s, "fit": round(float(v) + REUSE_BONUS.get(s.get("reuse_level") or "", 0), 3)}
               for s, v in zip(skills, scores, strict=True)]
     return sorted(ranked, key=lambda s: (-s["fit"], s["label"]))

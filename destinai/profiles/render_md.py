@@ -88,8 +88,8 @@ def _section(title: str, body: list[str]) -> list[str]:
 def _list_with_more(items: list[str], more: list[str]) -> list[str]:
     lines = [f"- {i}" for i in items]
     if more:
-        lines.append(f"- _More: {'; '.join(more[:12])}"
-                     + (f" (and {len(more) - 12} more)" if len(more) > 12 else "") + "._")
+        lines.append(f"- _Also: {'; '.join(x[:1].lower() + x[1:] for x in more[:6])}"
+                     + (f" and {len(more) - 6} more" if len(more) > 6 else "") + "._")
     return lines
 
 
