@@ -97,7 +97,8 @@ def review(catalog: Catalog) -> str:
     before = [x["relevant"] for o in data for x in o["before"]]
     judged_after, unjudged, esco, lost, basis = [], 0, 0, 0, Counter()
     for o in data:
-        known = {x["item"]: x["relevant"] for x in o["after"] + o["before"]}
+        known = {x["item"]: x["relevant"] for x in
+                 o["after"] + o["before"] + o.get("also_judged", [])}
         j = job_profile(catalog, o["uri"])
         shown = j["responsibilities"]["primary"][:5]
         for item in shown:

@@ -17,10 +17,11 @@ import numpy as np
 
 from destinai.catalog.db import Catalog
 from destinai.profiles.occupation_profile import profile_and_context
-from destinai.profiles.relevance import OccupationContext, rank_skills
+from destinai.profiles.relevance import MIN_FITTING_TASKS, OccupationContext, rank_skills
 from destinai.profiles.wording import cap, lower_first, sentence, soft_skill_uris, with_article
 
 MIN_QUESTIONS, MAX_QUESTIONS, MAX_KNOWLEDGE = 8, 12, 3
+REUSE_MARGIN = 0.08  # cosine: how much worse a fresh situation may fit than a used one
 SCALE = {
     1: "No relevant example, or the example shows a misunderstanding of the competency.",
     2: "A relevant but general or hypothetical answer; own contribution or result unclear.",
@@ -68,8 +69,9 @@ def choose_competencies(context: OccupationContext, essential: dict[str, list[di
 
 def situations(context: OccupationContext, chosen: list[dict[str, Any]],
                tasks: list[str], others: list[str]) -> list[str | None]:
-    """For each chosen skill, the closest fitting task (or other essential skill)."""
-    pool = tasks or others
+    """For each chosen skill, the closest fitting task, each used once where possible; with
+    fewer fitting tasks than the job profile needs, the closest other essential skill."""
+    pool = tasks if len(tasks) >= MIN_FITTING_TASKS else others
     if not pool or not chosen:
         return [None] * len(chosen)
     from destinai.search.embedder import single_threaded_blas
@@ -77,16 +79,21 @@ def situations(context: OccupationContext, chosen: list[dict[str, Any]],
     with single_threaded_blas():
         sims = context.vectors([c["label"] for c in chosen]) @ context.vectors(pool).T
     picked: list[str | None] = []
-    used: set[int] = set()
+    used: dict[int, int] = {}
     for i, c in enumerate(chosen):
         order = [int(j) for j in np.argsort(-sims[i])
                  if pool[j].casefold() != c["label"].casefold()]
-        fresh = [j for j in order if j not in used] or order
-        if not fresh:
+        if not order:
             picked.append(None)
             continue
-        used.add(fresh[0])
-        picked.append(pool[fresh[0]])
+        fresh = [j for j in order if j not in used]
+        # a fresh situation, unless it fits clearly worse than one used once so far
+        again = [j for j in order if used.get(j, 0) < 2]
+        best = fresh[0] if fresh else (again or order)[0]
+        if again and sims[i, again[0]] - sims[i, best] > REUSE_MARGIN:
+            best = again[0]
+        used[best] = used.get(best, 0) + 1
+        picked.append(pool[best])
     return picked
 
 
@@ -150,8 +157,8 @@ def interview_guide(catalog: Catalog, query: str) -> dict[str, Any]:
     return {
         "uri": p["uri"], "code": p["code"], "title": cap(p["label"]),
         "competencies": items,
-        "situation_source": "O*NET tasks that fit this occupation" if tasks
-        else "the occupation's ESCO essential skills",
+        "situation_source": "O*NET tasks that fit this occupation"
+        if len(tasks) >= MIN_FITTING_TASKS else "the occupation's ESCO essential skills",
         "scoring": {"scale": "1-4", "levels": SCALE,
                     "advice": "Score each competency on its own evidence; a 3 is the level "
                               "expected of a fully competent holder of the role."},

@@ -172,6 +172,7 @@ def onet_section(catalog: Catalog, occ: dict[str, Any], fit: dict[str, Any],
     all_tasks = [t for group in task_groups.values() for t in group]
     ranked, dropped = (relevance.rank_items(context, all_tasks, "task", closeness)
                        if context else ([], []))
+    ranked = _distinct(ranked)
     kept = {id(t) for t in ranked}
     if context:
         context.anchor([t["task"] for t in ranked[:10]])
@@ -204,6 +205,19 @@ def onet_section(catalog: Catalog, occ: dict[str, Any], fit: dict[str, Any],
         "education": {**education_distribution(catalog, codes), "approximate": coarse},
         "experience": experience_years(zone.get("job_zone")),
     }
+
+
+def _distinct(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tasks without near-duplicates: the same text in two codes often differs only at the
+    end ("… and use these relationships to …"), so the first 80 characters decide."""
+    seen: set[str] = set()
+    out = []
+    for t in tasks:
+        key = t["task"][:80].casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
 
 
 def sources(catalog: Catalog) -> list[dict[str, Any]]:

@@ -223,3 +223,4 @@ def rank_skills(context: OccupationContext, skills: list[dict[str, Any]]
     ranked = [{**s, "fit": round(float(v) + REUSE_BONUS.get(s.get("reuse_level") or "", 0), 3)}
               for s, v in zip(skills, scores, strict=True)]
     return sorted(ranked, key=lambda s: (-s["fit"], s["label"]))
+
