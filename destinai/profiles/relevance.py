@@ -161,10 +161,25 @@ class OccupationContext:
         self.embedder = get_embedder()
         skills = [s["label"] for s in occ["essential_skills"]] or [occ["label"]]
         text = occ["description"] or occ["definition"] or occ["label"]
-        vectors = self.embedder.encode([text, *skills])
+        vectors = self._encode([text, *skills])
         self.description, self.skills = vectors[0], vectors[1:]
-        self._memo: dict[str, np.ndarray] = {}
+        self._memo: dict[str, np.ndarray] = dict(zip(skills, self.skills, strict=True))
         self.anchors: np.ndarray | None = None  # the best-fitting O*NET tasks, once known
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        """Mean-pooled, unit-length token embeddings (the embedder's method, summed with
+        ``np.add.reduceat`` in float32: for a few dozen short texts the embedder's float64
+        cumulative sums cost more than the rest of the profile)."""
+        encodings = self.embedder.tokenizer.encode_batch(texts, add_special_tokens=False)
+        out = np.zeros((len(texts), self.embedder.table.shape[1]), np.float32)
+        lengths = np.array([len(e.ids) for e in encodings])
+        filled = np.flatnonzero(lengths)
+        if filled.size:
+            ids = np.concatenate([np.asarray(encodings[i].ids, np.int64) for i in filled])
+            starts = np.concatenate([[0], np.cumsum(lengths[filled])[:-1]])
+            out[filled] = np.add.reduceat(self.embedder.table[ids], starts, axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.maximum(norms, 1e-12)
 
     def anchor(self, tasks: list[str]) -> None:
         """Remember the occupation's best-fitting tasks: skills close to them rank higher."""
@@ -174,7 +189,7 @@ class OccupationContext:
         """Embeddings of ``texts``, each text encoded once per context."""
         missing = list(dict.fromkeys(t for t in texts if t not in self._memo))
         if missing:
-            self._memo.update(zip(missing, self.embedder.encode(missing), strict=True))
+            self._memo.update(zip(missing, self._encode(missing), strict=True))
         return np.stack([self._memo[t] for t in texts]) if texts else np.zeros((0, 256))
 
     def fit(self, texts: list[str]) -> list[float]:
