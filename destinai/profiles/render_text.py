@@ -36,8 +36,12 @@ def occupation_text(d: dict[str, Any]) -> str:
             lines += _wrap_list(f"{relation} {title}", names)
     o = d["onet_profile"]
     if o["available"]:
-        for kind in ("core", "supplemental", "other"):
-            lines += _wrap_list(f"{kind} tasks", [t["task"] for t in o["tasks"][kind]], 5)
+        lines.append(f"  O*NET link: {d['link_fit']['closeness']} — {d['link_fit']['reason']}")
+        lines += _wrap_list("tasks that fit, best first",
+                            [f"{t['task']} (fit {t['fit']:.2f})" for t in o["ranked_tasks"]], 5)
+        if o["tasks_left_out"]["count"]:
+            lines.append(f"  {o['tasks_left_out']['count']} O*NET task(s) left out: they do "
+                         "not fit this occupation")
         lines += _wrap_list("technology", [t["example"] for t in o["technology_skills"]], 10)
         lines += _wrap_list("top O*NET skills", [s["name"] for s in o["skills"]], 8)
         if o["interests"]["available"]:
@@ -54,10 +58,15 @@ def occupation_text(d: dict[str, Any]) -> str:
                      f"{money(p['annual_median'])}, p25–p75 {money(p['annual_p25'])}–"
                      f"{money(p['annual_p75'])}, employment {p['employment'] or 0:,.0f}")
     elif pay["available"]:
-        lines.append(f"  US pay median {money(pay['summary'].get('annual_median'))}"
-                     f": {pay['note']}")
+        r = pay["range"]
+        span = (f"{money(r['annual_median_min'])}–{money(r['annual_median_max'])} a year"
+                if r.get("annual_median_min") is not None else
+                f"${r['hourly_median_min']:.2f}–${r['hourly_median_max']:.2f} an hour")
+        lines.append(f"  US median pay range {span} ({pay['release']}): {pay['basis_text']}")
     else:
         lines.append(f"  US pay: {pay['note']}")
+    if d["outlook"]["available"]:
+        lines.append(f"  Outlook: {d['outlook']['sentence']}")
     cp = d["career_paths"]
     if cp["available"]:
         for key in ("entry_points", "lateral_moves", "advancement"):

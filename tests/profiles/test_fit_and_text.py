@@ -9,6 +9,7 @@ from destinai.profiles.interview import MAX_QUESTIONS, MIN_QUESTIONS, interview_
 from destinai.profiles.jobprofile import job_profile
 from destinai.profiles.occupation_profile import occupation_profile
 from destinai.profiles.render_md import interview_md, job_profile_md
+from destinai.profiles.render_text import occupation_text
 from destinai.profiles.wording import article
 
 
@@ -35,6 +36,8 @@ def test_coarse_link_international_relations_officer(real_catalog: Catalog):
     assert "an international relations officer" in text
     assert j["responsibilities"]["primary_source"].startswith("ESCO essential skills")
     assert "No education data" not in text and "No data on work styles" not in text
+    terminal = occupation_text(p)
+    assert "O*NET link: coarse" in terminal and "US median pay range $" in terminal
 
 
 def test_software_developer_pay_includes_software_developers(real_catalog: Catalog):
