@@ -312,13 +312,18 @@ def sector_overview(catalog: Catalog, query: str) -> dict[str, Any]:
         groups[key] = groups.get(key, 0) + 1
     labels = {r["code"]: r["label"] for r in catalog.rows(
         "SELECT code, label FROM isco_groups WHERE level = 2")}
+    if not found["description"]:  # a free-text field: say where its occupations sit
+        top = sorted(groups.items(), key=lambda x: (-x[1], x[0]))[:3]
+        found["description"] = (f"{len(members)} ESCO occupations, mostly in ISCO-08 "
+                                + "; ".join(f"{labels.get(k, k)} ({v})" for k, v in top) + ".")
     return {
         "sector": {**found, "members": len(members)},
         "totals": totals(series, average),
         "rankings": {"by_openings": _ranked(series, "annual_openings"),
                      "by_growth": _ranked(series, "change_percent"),
                      "by_wage": _ranked(series, "annual_median"),
-                     "unit": "US series (SOC 2018); several ESCO occupations may share one"},
+                     "unit": "US series (SOC 2018); several ESCO occupations may share one",
+                     "releases": {"openings_and_growth": PROJECTIONS, "wage": WAGES}},
         "occupations": [{"uri": m["uri"], "label": cap(m["label"]), "code": m["code"],
                          "isco_group": m["isco_group"], "job_zone": m["job_zone"],
                          "soc_code": m["wage_soc"], "annual_median": m["wage_annual_median"],
