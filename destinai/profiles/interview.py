@@ -43,6 +43,15 @@ FOLLOW_UPS = (
 )
 
 
+# Openers and closings rotate too: the same stock phrase in every question reads as a form.
+OPENERS = ("Tell me about a time when you had to", "Describe a recent occasion when you had to",
+           "Give me an example of when you had to", "Walk me through a time when you had to")
+CLOSINGS = ("What was the situation, what did you do, and what was the result?",
+            "What did you do, step by step, and how did it turn out?",
+            "What was at stake, what did you decide, and what happened?",
+            "How did you go about it, and what was the outcome?")
+
+
 def _first_sentence(text: str | None, limit: int = 220) -> str:
     if not text:
         return ""
@@ -106,11 +115,15 @@ def competency(skill: dict[str, Any], title: str, situation: str | None,
                else f"Think of your work as {who} or in a similar role. ")
     if skill["skill_type"] == "knowledge":
         question = (f"{setting}Tell me about a time when your knowledge of {label} changed "
-                    "what you or your team did. What did you know, and how did you apply it?")
+                    "what you or your team did. What did you know, and how did you apply it?"
+                    if turn % 2 == 0 else
+                    f"{setting}Which decision in that kind of work depended most on your "
+                    f"knowledge of {label}? What did you check, and what would have gone wrong "
+                    "without it?")
         shows = f"accurate, current knowledge of {label}, applied to a real decision"
     else:
-        question = (f"{setting}Tell me about a time when you had to {label} in that kind of "
-                    "work. What was the situation, what did you do, and what was the result?")
+        question = (f"{setting}{OPENERS[turn % len(OPENERS)]} {label} in that kind of work. "
+                    f"{CLOSINGS[(turn + turn // len(OPENERS)) % len(CLOSINGS)]}")
         shows = f"a real situation in which they had to {label}, their own actions and the result"
     indicators = [sentence(f"Describes {shows}")]
     definition = _first_sentence(description)

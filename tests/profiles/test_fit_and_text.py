@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from destinai.catalog.db import Catalog
@@ -73,3 +75,5 @@ def test_documents_are_short_ranked_and_readable(real_catalog: Catalog, query: s
         assert c["question"].startswith(("As a", "Think of your work as"))
     assert g["candidate_specification"]["must_have"]
     assert len(interview_md(g).split()) < 4000
+    closings = [c["question"].rsplit(". ", 1)[-1] for c in g["competencies"]]
+    assert all(a != b for a, b in pairwise(closings))  # no stock phrase twice in a row
