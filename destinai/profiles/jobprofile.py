@@ -171,6 +171,11 @@ def _skills(catalog: Catalog, p: dict[str, Any], sector: str | None,
     if len(soft) < 4:  # too few to describe a person: add those common in the ISCO group
         soft += [x for x in group_transversal(catalog, p) if x not in soft]
         source += "; ESCO transversal skills most common in its ISCO-08 group"
+    if len(soft) < 4 and p["onet_profile"]["closeness"] != "close":
+        # general personal qualities hold across neighbouring occupations better than tasks
+        soft += [w["name"] for w in p["onet_profile"]["work_styles"]
+                 if (w["importance"] or 0) >= 3.5 and w["name"]][:6 - len(soft)]
+        source += "; O*NET work styles of the closest US occupation(s)"
     nice = [cap(s["label"]) for s in rank_skills(context, opt["skill_competence"]
                                                  + opt["knowledge"] + opt["other"])]
     return {

@@ -85,21 +85,31 @@ def group_by(items: list[dict[str, Any]], key: str) -> dict[str, list[dict[str, 
 
 
 SOFT_MIN_USE = 60
+# S1.7-9 also hold domain tasks that read as duties, not qualities ("evaluate research
+# activities", "implement strategic planning", "resolve equipment malfunctions")
+DOMAIN_WORDS = re.compile(r"research|strateg|equipment|malfunction|production|product|export|"
+                          r"manufactur|scientific|artistic|battle|recipe", re.IGNORECASE)
 
 
 def soft_skill_uris(catalog: Catalog, uris: list[str]) -> set[str]:
     """Which of ``uris`` are soft (transversal) skills: in ESCO's transversal collection or
-    T hierarchy, or cross-sector skills of S1.7 obtaining information verbally, S1.8 working with
-    others or S1.9 solving problems ("listen actively", "accept own accountability") that at least
-    ``SOFT_MIN_USE`` occupations require. ESCO v1.1.1 links few
-    occupations to its transversal collection, so the S1 cross-sector skills stand in."""
+    T hierarchy, or cross-sector skills of S1.7 obtaining information verbally, S1.8
+    working with others or S1.9 solving problems ("listen actively", "accept own
+    accountability") that at least ``SOFT_MIN_USE`` occupations require and whose label names
+    no domain (``DOMAIN_WORDS``). ESCO v1.1.1 links few occupations to its transversal
+    collection, so these stand in."""
     if not uris:
         return set()
     marks = ",".join("?" * len(uris))
-    return {r["uri"] for r in catalog.rows(
-        f"SELECT s.uri FROM skills s LEFT JOIN skill_broader b ON b.uri = s.uri LEFT JOIN "
-        f"skill_groups g ON g.uri = b.broader_uri WHERE s.uri IN ({marks}) AND s.is_language "
-        f"= 0 AND (s.is_transversal = 1 OR s.reuse_level = 'transversal' OR g.code GLOB 'T*' "
-        f"OR ((g.code GLOB 'S1.[789].*' OR g.code GLOB 'S1.[789]') AND s.reuse_level = "
-        f"'cross-sector' AND (SELECT count(*) FROM occupation_skills r WHERE r.skill_uri = "
-        f"s.uri) >= ?))", [*uris, SOFT_MIN_USE])}
+    rows = catalog.rows(
+        f"SELECT DISTINCT s.uri, s.label, g.code FROM skills s "
+        f"LEFT JOIN skill_broader b ON b.uri = s.uri "
+        f"LEFT JOIN skill_groups g ON g.uri = b.broader_uri "
+        f"WHERE s.uri IN ({marks}) AND s.is_language = 0 AND ("
+        f"s.is_transversal = 1 OR s.reuse_level = 'transversal' OR g.code GLOB 'T*' "
+        f"OR ((g.code GLOB 'S1.[789].*' OR g.code GLOB 'S1.[789]') "
+        f"AND s.reuse_level = 'cross-sector' "
+        f"AND (SELECT count(*) FROM occupation_skills r WHERE r.skill_uri = s.uri) >= ?))",
+        [*uris, SOFT_MIN_USE])
+    return {r["uri"] for r in rows if not (r["code"] or "").startswith("S1.")
+            or not DOMAIN_WORDS.search(r["label"])}
