@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
     app.command()(skill)
     app.command()(jobprofile)
     app.command()(interview)
+    app.command()(sector)
 
 
 def _run(build: Callable[[], Any], as_json: bool) -> Any:
@@ -103,3 +104,17 @@ def interview(query: QueryArg, fmt: FormatOption = "md", db: DbOption = None,
     data = _run(lambda: interview_guide(catalog, query), fmt == "json")
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json"
                else interview_md(data))
+
+
+def sector(query: Annotated[str, typer.Argument(
+               help="ISCO-08 group code (e.g. 22, 7) or a field (e.g. 'health').")],
+           db: DbOption = None, as_json: JsonFlag = False) -> None:
+    """Overview of a sector: growth, openings, pay, entry and senior roles, skills.
+
+    Example: destinai sector "international relations" --json
+    """
+    from destinai.profiles.render_text import sector_text
+    from destinai.profiles.sector import sector_overview
+
+    catalog = open_catalog(db)
+    emit(_run(lambda: sector_overview(catalog, query), as_json), as_json, sector_text)

@@ -11,7 +11,15 @@ from typing import Any
 
 from destinai.catalog.db import Catalog
 from destinai.profiles.education import fields_of_study
-from destinai.profiles.occupation_profile import occupation_profile
+from destinai.profiles.occupation_profile import profile_and_context
+from destinai.profiles.relevance import MIN_FITTING_TASKS, OccupationContext, rank_skills
+from destinai.profiles.wording import (
+    cap,
+    group_by,
+    skill_themes,
+    soft_skill_uris,
+    with_article,
+)
 
 SECTORS = ("public", "ngo", "private")
 SECTOR_WORDS = {
@@ -23,12 +31,25 @@ SECTOR_WORDS = {
                 "budget", "revenue", "product", "financial"),
 }
 SECTOR_TEXT = {
-    None: "We are looking for a {title} to join our organisation.",
-    "public": "We are recruiting a {title} to serve the public in our administration.",
-    "ngo": "Our mission-driven organisation is looking for a {title} to help deliver its "
+    None: "We are looking for {title} to join our organisation.",
+    "public": "We are recruiting {title} to serve the public in our administration.",
+    "ngo": "Our mission-driven organisation is looking for {title} to help deliver its "
            "programmes.",
-    "private": "Our company is hiring a {title} to help the business grow.",
+    "private": "Our company is hiring {title} to help the business grow.",
 }
+TOP_RESPONSIBILITIES = 10
+THEME_HEADINGS = {  # ESCO skills-pillar top groups, as responsibility headings
+    "communication, collaboration and creativity": "Communication and collaboration",
+    "information skills": "Information and analysis",
+    "assisting and caring": "Care and assistance",
+    "management skills": "Management",
+    "working with computers": "Digital work",
+    "handling and moving": "Handling and moving",
+    "constructing": "Construction and installation",
+    "working with machinery and specialised equipment": "Machinery and equipment",
+    "other": "Other",
+}
+TOP_SKILLS = 10
 CLOSING = {
     None: "",
     "public": "Appointments follow merit-based selection and the applicable public-sector pay "
@@ -36,11 +57,6 @@ CLOSING = {
     "ngo": "The US figures above cover all employers; non-profit pay may differ.",
     "private": "The US figures above are a market reference across all employers.",
 }
-
-
-def cap(text: str) -> str:
-    """Upper-case the first letter only (ESCO labels are lower case)."""
-    return text[:1].upper() + text[1:] if text else text
 
 
 def emphasise(labels: list[str], sector: str | None) -> tuple[list[str], list[str]]:
@@ -53,23 +69,29 @@ def emphasise(labels: list[str], sector: str | None) -> tuple[list[str], list[st
 
 
 def _salary(pay: dict[str, Any]) -> dict[str, Any]:
+    """The salary block: the linked series' percentiles for a close link; otherwise only
+    the range of the candidate (or ISCO-group) medians, with its basis named."""
     if not pay["available"]:
         return {"available": False, "note": pay["note"]}
-    if pay["basis"] == "isco_fallback":
-        s = pay["summary"]
-        return {"available": True, "approximate": True, "year": pay["year"], "currency": "USD",
-                "median": s.get("annual_median"), "range_of_medians":
-                [s.get("annual_median_min"), s.get("annual_median_max")],
-                "hourly_median": s.get("hourly_median"), "note": pay["note"]}
+    common = {"available": True, "basis": pay["basis"], "basis_text": pay["basis_text"],
+              "approximate": pay["approximate"], "year": pay["year"], "currency": "USD",
+              "release": pay["release"], "approximate_reasons": pay["approximate_reasons"],
+              "note": pay["note"]}
+    if pay["basis"] != "onet_link":
+        r = pay["range"]
+        return {**common, "median": None,
+                "range_of_medians": [r.get("annual_median_min"), r.get("annual_median_max")],
+                "hourly_range_of_medians": [r.get("hourly_median_min"),
+                                            r.get("hourly_median_max")],
+                "series": [{"soc_code": x["soc_code"], "title": x["title"],
+                            "annual_median": x["annual_median"],
+                            "hourly_median": x["hourly_median"]} for x in pay["rows"][:6]]}
     p = pay["primary"]
-    return {"available": True, "approximate": pay["approximate"], "year": p["year"],
-            "currency": "USD", "soc_code": p["soc_code"], "soc_title": p["title"],
+    return {**common, "soc_code": p["soc_code"], "soc_title": p["title"],
             "p10": p["annual_p10"], "p25": p["annual_p25"], "median": p["annual_median"],
             "p75": p["annual_p75"], "p90": p["annual_p90"], "mean": p["annual_mean"],
             "hourly": {k: p[f"hourly_{k}"] for k in ("p10", "p25", "median", "p75", "p90")},
-            "top_coded": sorted(k for k, v in p["flags"].items() if v == "#"),
-            "approximate_reasons": pay["approximate_reasons"],
-            "note": pay["note"]}
+            "top_coded": sorted(k for k, v in p["flags"].items() if v == "#")}
 
 
 def _progression(profile: dict[str, Any]) -> dict[str, Any]:
@@ -108,22 +130,87 @@ def _progression(profile: dict[str, Any]) -> dict[str, Any]:
                      "link is specific; ESCO broader and narrower occupations"}
 
 
-def _skills(profile: dict[str, Any], sector: str | None) -> dict[str, Any]:
-    ess, opt = profile["skills"]["essential"], profile["skills"]["optional"]
-    hard, matched = emphasise([cap(s["label"]) for s in ess["skill_competence"]], sector)
-    tech = profile["onet_profile"]["technology_skills"]
-    styles = [w for w in profile["onet_profile"]["work_styles"] if (w["importance"] or 0) >= 3.5]
+def group_transversal(catalog: Catalog, p: dict[str, Any], limit: int = 6) -> list[str]:
+    """The soft skills most often required by the occupations of the same ISCO-08 unit
+    group (else the minor, sub-major or major group): for occupations ESCO gives too few.
+    Counted on the sector index (loaded once per process)."""
+    from destinai.profiles.sector import shared_skills
+
+    group = (p.get("isco_group") or {}).get("code") or ""
+    for prefix in dict.fromkeys((group, group[:3], group[:2], group[:1])):
+        if not prefix:
+            continue
+        uris = [r["uri"] for r in catalog.rows(
+            "SELECT uri FROM occupations WHERE isco_group LIKE ?", (prefix + "%",))]
+        found = shared_skills(catalog, uris, limit)["transversal"] if uris else []
+        if found:
+            return [cap(x["label"]) for x in found]
+    return []
+
+
+def _skills(catalog: Catalog, p: dict[str, Any], sector: str | None,
+            context: OccupationContext, used: list[str]) -> dict[str, Any]:
+    """Skills ranked by how telling they are for the occupation; the top ones first, the
+    rest under ``*_more``. Soft skills: ESCO transversal skills (essential, then optional),
+    then O*NET work styles of importance 3.5 or more when the O*NET link is close."""
+    ess, opt = p["skills"]["essential"], p["skills"]["optional"]
+    hard_ranked = [cap(s["label"]) for s in rank_skills(context, ess["skill_competence"]
+                                                         + ess["other"])]
+    # skills already written out as responsibilities are not listed twice
+    hard, matched = emphasise([h for h in hard_ranked if h not in used], sector)
+    knowledge = [cap(s["label"]) for s in rank_skills(context, ess["knowledge"])]
+    tech = p["onet_profile"]["technology_skills"]
+    pool = [s for g in ("transversal", "skill_competence", "other") for s in ess[g] + opt[g]]
+    soft_uris = soft_skill_uris(catalog, [s["uri"] for s in pool])
+    soft = [cap(s["label"]) for s in pool if s["uri"] in soft_uris]
+    source = "ESCO transversal skills of this occupation"
+    if p["onet_profile"]["closeness"] == "close":
+        soft += [w["name"] for w in p["onet_profile"]["work_styles"]
+                 if (w["importance"] or 0) >= 3.5 and w["name"]][:6]
+        source += " and O*NET work styles"
+    if len(soft) < 4:  # too few to describe a person: add those common in the ISCO group
+        soft += [x for x in group_transversal(catalog, p) if x not in soft]
+        source += "; ESCO transversal skills most common in its ISCO-08 group"
+    if len(soft) < 4 and p["onet_profile"]["closeness"] != "close":
+        # general personal qualities hold across neighbouring occupations better than tasks
+        soft += [w["name"] for w in p["onet_profile"]["work_styles"]
+                 if (w["importance"] or 0) >= 3.5 and w["name"]][:6 - len(soft)]
+        source += "; O*NET work styles of the closest US occupation(s)"
+    nice = [cap(s["label"]) for s in rank_skills(context, opt["skill_competence"]
+                                                 + opt["knowledge"] + opt["other"])]
     return {
-        "hard": hard, "sector_emphasis": matched,
-        "knowledge": [cap(s["label"]) for s in ess["knowledge"]],
-        "technology": [t["example"] + (" (hot technology)" if t["hot_technology"] else "")
-                       for t in tech[:10]],
-        "soft": [cap(s["label"]) for s in ess["transversal"]]
-        + [w["name"] for w in styles[:6] if w["name"]],
-        "languages": [cap(s["label"]) for s in ess["language"] + opt["language"]],
-        "nice_to_have": emphasise([cap(s["label"]) for s in opt["skill_competence"]
-                                   + opt["knowledge"] + opt["transversal"]], sector)[0][:12],
+        "hard": hard[:TOP_SKILLS], "hard_more": hard[TOP_SKILLS:], "sector_emphasis": matched,
+        "knowledge": knowledge[:8], "knowledge_more": knowledge[8:],
+        "technology": [t["example"] for t in tech[:8]],
+        "soft": list(dict.fromkeys(soft))[:8],
+        "soft_source": source,
+        "languages": [cap(s["label"]) for s in ess["language"] + opt["language"]][:6],
+        "nice_to_have": emphasise(nice, sector)[0][:8],
     }
+
+
+def responsibilities(catalog: Catalog, p: dict[str, Any],
+                     context: OccupationContext) -> dict[str, Any]:
+    """The main responsibilities: O*NET tasks that fit the occupation, best first, when at
+    least ``MIN_FITTING_TASKS`` fit; otherwise written from the ESCO essential skills,
+    grouped by ESCO skills-pillar theme (the fitting tasks, if any, follow under more)."""
+    tasks = [t["task"] for t in p["onet_profile"]["ranked_tasks"]]
+    if len(tasks) >= MIN_FITTING_TASKS:
+        return {"source": "O*NET tasks that fit this occupation, best first",
+                "primary": tasks[:TOP_RESPONSIBILITIES], "more": tasks[TOP_RESPONSIBILITIES:],
+                "themes": []}
+    skills = rank_skills(context, p["skills"]["essential"]["skill_competence"])
+    themes = skill_themes(catalog, [s["uri"] for s in skills])
+    for s in skills:
+        s["theme"] = themes.get(s["uri"], "other")
+    grouped = group_by(skills[:TOP_RESPONSIBILITIES], "theme")
+    primary = [cap(s["label"]) for items in grouped.values() for s in items]
+    return {"source": "ESCO essential skills (too few O*NET tasks fit this occupation)",
+            "primary": primary,
+            "themes": [{"theme": THEME_HEADINGS.get(t, cap(t)),
+                        "items": [cap(s["label"]) for s in items]}
+                       for t, items in grouped.items()],
+            "more": [cap(s["label"]) for s in skills[TOP_RESPONSIBILITIES:]] + tasks}
 
 
 def _education(catalog: Catalog, profile: dict[str, Any]) -> dict[str, Any]:
@@ -136,9 +223,16 @@ def _education(catalog: Catalog, profile: dict[str, Any]) -> dict[str, Any]:
                                                 "skills": f["skills"]} for f in fields]}
     if edu["available"]:
         out.update(available=True, minimum=edu["minimum"], preferred=edu["typical"],
+                   approximate=bool(edu.get("approximate")),
                    basis=f"O*NET education distribution of {', '.join(edu['onet_codes'])}")
     else:
-        out.update(available=bool(fields), note=edu["note"])
+        entry = [r for r in profile["outlook"].get("rows", []) if r["typical_entry_education"]]
+        if entry:
+            out.update(available=True, entry_level=entry[0]["typical_entry_education"],
+                       basis=f"BLS typical entry-level education for {entry[0]['title']} "
+                             f"({entry[0]['release']})")
+        else:
+            out.update(available=bool(fields), note=edu["note"])
     return out
 
 
@@ -146,27 +240,26 @@ def job_profile(catalog: Catalog, query: str, sector: str | None = None) -> dict
     """The job profile for ``query``; ``sector`` is public, ngo, private or None."""
     if sector is not None and sector not in SECTORS:
         raise ValueError(f"sector must be one of {', '.join(SECTORS)}, not {sector!r}")
-    p = occupation_profile(catalog, query, paths=True)
-    tasks = p["onet_profile"]["tasks"]
-    primary = [t["task"] for t in tasks["core"]] or [t["task"] for t in tasks["other"]]
-    source = "O*NET core tasks" if tasks["core"] else "O*NET tasks"
-    if not primary:
-        primary = [cap(s["label"]) for s in p["skills"]["essential"]["skill_competence"]]
-        source = "ESCO essential skills (no O*NET tasks for this occupation)"
-    phrases = list(dict.fromkeys([p["label"], *p["titles"]["alternative"],
-                                  *p["titles"]["onet"]]))
+    p, context = profile_and_context(catalog, query, paths=True)
+    duties = responsibilities(catalog, p, context)
+    # ESCO names only: O*NET titles belong to the US occupation, which may be another one
+    phrases = list(dict.fromkeys([p["label"], *p["titles"]["alternative"]]))
     return {
         "uri": p["uri"], "code": p["code"], "title": cap(p["label"]),
-        "key_phrases": phrases[:12], "sector": sector,
-        "intro": SECTOR_TEXT[sector].format(title=p["label"]),
+        "key_phrases": phrases[:8], "sector": sector,
+        "intro": SECTOR_TEXT[sector].format(title=with_article(p["label"])),
         "closing": CLOSING[sector],
         "role_definition": p["description"] or p["definition"],
         "regulation": p["regulation"],
         "salary": _salary(p["pay"]),
+        "outlook": p["outlook"],
+        "link_fit": {k: p["link_fit"][k] for k in ("closeness", "reason")},
         "career_progression": _progression(p),
-        "responsibilities": {"primary": primary[:12], "primary_source": source,
-                             "secondary": [t["task"] for t in tasks["supplemental"][:8]]},
-        "skills": _skills(p, sector),
+        "responsibilities": {"primary": duties["primary"], "primary_source": duties["source"],
+                             "themes": duties["themes"], "more": duties["more"],
+                             "secondary": duties["more"][:8]},
+        "skills": _skills(catalog, p, sector, context,
+                          duties["primary"] if duties["themes"] else []),
         "education": _education(catalog, p),
         "experience": p["onet_profile"]["experience"],
         "job_zone": p["onet_profile"]["job_zone"],

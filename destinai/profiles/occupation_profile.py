@@ -12,11 +12,13 @@ from typing import Any
 
 from destinai.catalog.db import Catalog
 from destinai.catalog.occupations import get_occupation
-from destinai.profiles import onet_profile, wages
+from destinai.profiles import onet_profile, relevance, wages
 from destinai.profiles.education import education_distribution, experience_years
+from destinai.profiles.outlook import outlook
 
 SKILL_GROUPS = ("knowledge", "skill_competence", "language", "transversal", "other")
 SOURCE_ORDER = ("esco", "onet", "oews", "projections", "crosswalk")
+MAX_SCORED = 60  # technology and tool examples scored per profile
 REGULATED_PREFIX = "http://data.europa.eu/esco/regulated-professions/"
 
 
@@ -112,43 +114,110 @@ def related_occupations(catalog: Catalog, occ: dict[str, Any], codes: list[str],
 def occupation_profile(catalog: Catalog, query: str, paths: bool = False) -> dict[str, Any]:
     """The full profile of the occupation matching ``query`` (URI, ESCO/O*NET code, title);
     ``paths=True`` includes the career paths summary (see :func:`career_paths`)."""
+    return profile_and_context(catalog, query, paths)[0]
+
+
+def profile_and_context(catalog: Catalog, query: str, paths: bool = False
+                        ) -> tuple[dict[str, Any], relevance.OccupationContext]:
+    """The occupation profile and its embedding context (reused by the job profile and the
+    interview guide so that nothing is encoded twice)."""
     occ = get_occupation(catalog, query)
+    context = relevance.OccupationContext(occ)
     links = occ["onet"]
     codes = [link["code"] for link in links]
     soc = list(dict.fromkeys(link["soc_code"] for link in links))
-    task_groups = onet_profile.tasks(catalog, codes)
-    zone = onet_profile.job_zone(catalog, links)
-    onet = {
-        "available": bool(codes),
-        "codes": codes,
-        "note": None if codes else "no O*NET occupation is linked to this ESCO occupation",
-        "tasks": task_groups,
-        "technology_skills": onet_profile.technology(catalog, codes),
-        "tools": onet_profile.tools(catalog, codes),
-        "skills": onet_profile.ratings(catalog, codes, "skills"),
-        "knowledge": onet_profile.ratings(catalog, codes, "knowledge"),
-        "work_styles": onet_profile.work_styles(catalog, codes),
-        "interests": onet_profile.interests(catalog, codes),
-        "job_zone": zone,
-        "education": education_distribution(catalog, codes),
-        "experience": experience_years(zone.get("job_zone")),
-    }
+    fit = relevance.assess_links(catalog, occ)
+    onet = onet_section(catalog, occ, fit, context)
+    pay = wages.pay(catalog, links, occ["isco_group"].get("code"), fit)
+    pay_soc = [r["soc_code"] for r in pay.get("rows", [])] if pay["basis"] != "isco_fallback" \
+        else soc
     return {
         **occ,
         "titles": {"preferred": occ["label"],
                    "alternative": [a for a in occ["alt_labels"] if a != occ["label"]],
-                   "onet": [link["title"] for link in links]},
+                   "onet": [link["title"] for link in links],
+                   "onet_note": "titles of the linked O*NET occupations (US), not alternative "
+                                "names of this occupation"},
         "soc_2018": soc,
         "regulation": regulation(occ["regulated_note"]),
         "skills": skill_sections(occ["essential_skills"], occ["optional_skills"],
                                  occ["counts"]),
+        "link_fit": fit,
         "onet_profile": onet,
-        "pay": wages.pay(catalog, links, occ["isco_group"].get("code")),
+        "pay": pay,
         "projections": wages.projections(catalog, soc),
+        "outlook": outlook(catalog, pay_soc or soc, pay.get("basis_text")),
         "related": related_occupations(catalog, occ, codes),
         "career_paths": career_paths(catalog, occ["uri"], include=paths),
         "sources": sources(catalog),
+    }, context
+
+
+def onet_section(catalog: Catalog, occ: dict[str, Any], fit: dict[str, Any],
+                 context: relevance.OccupationContext) -> dict[str, Any]:
+    """O*NET content kept only where it fits the ESCO occupation, ranked by fit.
+
+    Tasks, technology and tools come from the linked codes and the exact-title candidates,
+    each scored by :mod:`destinai.profiles.relevance`; work styles and the education
+    distribution describe the US occupation as a whole, so they are kept for a close link
+    and flagged ``approximate`` for a coarse one.
+    """
+    links = occ["onet"]
+    codes = [link["code"] for link in links]
+    content_codes = [c["code"] for c in fit["candidates"]
+                     if c["why"] == "linked" or c["why"].startswith("O*NET title")]
+    closeness = fit["closeness"]
+    context = context if content_codes else None
+    task_groups = onet_profile.tasks(catalog, content_codes)
+    all_tasks = [t for group in task_groups.values() for t in group]
+    ranked, dropped = (relevance.rank_items(context, all_tasks, "task", closeness)
+                       if context else ([], []))
+    ranked = _distinct(ranked)
+    kept = {id(t) for t in ranked}
+    if context:
+        context.anchor([t["task"] for t in ranked[:10]])
+    # hot and in-demand technologies come first in O*NET's order; the long tail of
+    # examples is cut before scoring (it only ever fills the end of the list)
+    tech, _ = (relevance.rank_items(context, onet_profile.technology(
+        catalog, content_codes)[:MAX_SCORED], "example", "close") if context else ([], []))
+    tech.sort(key=lambda t: -(t["fit"] + 0.08 * t["hot_technology"] + 0.04 * t["in_demand"]))
+    tools, _ = (relevance.rank_items(context, onet_profile.tools(
+        catalog, content_codes)[:MAX_SCORED], "example", "close") if context else ([], []))
+    zone = onet_profile.job_zone(catalog, links)
+    coarse = closeness != "close"
+    return {
+        "available": bool(codes),
+        "codes": codes, "content_codes": content_codes, "closeness": closeness,
+        "note": None if codes else "no O*NET occupation is linked to this ESCO occupation",
+        "tasks": {k: [t for t in v if id(t) in kept] for k, v in task_groups.items()},
+        "ranked_tasks": ranked,
+        "tasks_left_out": {"count": len(dropped), "fit_below": relevance.FIT_MIN.get(
+            closeness, relevance.FIT_MIN["coarse"]), "examples": [t["task"] for t in
+                                                                dropped[:5]]},
+        "technology_skills": tech,
+        "tools": tools,
+        "skills": onet_profile.ratings(catalog, codes, "skills"),
+        "knowledge": onet_profile.ratings(catalog, codes, "knowledge"),
+        "work_styles": onet_profile.work_styles(catalog, codes),
+        "work_styles_approximate": coarse,
+        "interests": onet_profile.interests(catalog, codes),
+        "job_zone": zone,
+        "education": {**education_distribution(catalog, codes), "approximate": coarse},
+        "experience": experience_years(zone.get("job_zone")),
     }
+
+
+def _distinct(tasks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Tasks without near-duplicates: the same text in two codes often differs only at the
+    end ("… and use these relationships to …"), so the first 80 characters decide."""
+    seen: set[str] = set()
+    out = []
+    for t in tasks:
+        key = t["task"][:80].casefold()
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
 
 
 def sources(catalog: Catalog) -> list[dict[str, Any]]:

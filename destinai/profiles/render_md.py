@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from destinai.profiles.wording import lower_first
+
 # The "#" marker's threshold, from the Field Descriptions sheet of national_M2024_dl.xlsx
 TOP_CODED = {2024: "$239,200 per year ($115.00 per hour)"}
 SECTOR_NAMES = {"public": "Public sector", "ngo": "Non-profit / NGO",
@@ -19,19 +21,28 @@ def _sec(title: str, body: list[str]) -> list[str]:
     return ["", title, "", *body]
 
 
-def _bullets(items: list[str], empty: str) -> list[str]:
-    return [f"- {i}" for i in items] if items else [f"_{empty}_"]
-
-
 def _salary_lines(s: dict[str, Any]) -> list[str]:
     if not s["available"]:
-        return [f"_No US wage figure: {s['note']}._"]
-    if s.get("range_of_medians"):
+        return []
+    if s["basis"] != "onet_link":
         low, high = s["range_of_medians"]
-        span = money(low) if low == high else f"{money(low)}–{money(high)}"
-        return [f"- Approximate US median annual wage ({s['year']}): **{money(s['median'])}** "
-                f"(medians of the mapped US occupations: {span})",
-                f"- _{s['note']}._"]
+        if low is None:
+            hl, hh = s["hourly_range_of_medians"]
+            span = f"${hl:.2f}–${hh:.2f} per hour" if hl != hh else f"${hl:.2f} per hour"
+        else:
+            span = (f"{money(low)} per year" if low == high
+                    else f"{money(low)} – {money(high)} per year")
+        lines = [f"- US median pay of the closest US occupations: **{span}** "
+                 f"({s['release']}).",
+                 f"- _Basis: {s['basis_text']}."
+                 + (f" Why: {s['approximate_reasons'][0]}._" if s["approximate_reasons"]
+                    else "_")]
+        if len(s["series"]) > 1:
+            lines.append("- " + "; ".join(
+                f"{x['title']} (SOC {x['soc_code']}): "
+                + (money(x["annual_median"]) if x["annual_median"] is not None
+                   else f"${x['hourly_median']:.2f}/hour") for x in s["series"]))
+        return lines
     lines = []
     if s["p25"] is not None or s["p75"] is not None:
         lines.append(f"- Typical range (25th–75th percentile): **{money(s['p25'])} – "
@@ -45,7 +56,7 @@ def _salary_lines(s: dict[str, Any]) -> list[str]:
     if s["top_coded"]:
         cap_text = TOP_CODED.get(s["year"], "its top-coded wage")
         lines.append(f"- n/a above: OEWS does not publish values at or above {cap_text}")
-    lines.append(f"- Source: US OEWS May {s['year']}, SOC {s['soc_code']} {s['soc_title']}; "
+    lines.append(f"- Source: US {s['release']}, SOC {s['soc_code']} {s['soc_title']}; "
                  "United States, all employers.")
     if s["approximate"]:
         lines.append(f"- _Approximate: {'; '.join(s['approximate_reasons'])}._")
@@ -60,7 +71,7 @@ def _progression_lines(c: dict[str, Any]) -> list[str]:
         if c[key]:
             lines.append(f"- **{title}:** " + "; ".join(c[key]))
     if not lines:
-        lines.append("_No related occupations in the data._")
+        return []
     lines.append(f"- _Based on {c['basis']}._")
     if not c["career_paths"]["available"]:
         lines.append(f"- _{c['career_paths']['note'][:1].upper()}"
@@ -69,34 +80,56 @@ def _progression_lines(c: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _section(title: str, body: list[str]) -> list[str]:
+    """A section, or nothing when it has no content (no empty sections)."""
+    return _sec(title, body) if body else []
+
+
+def _list_with_more(items: list[str], more: list[str]) -> list[str]:
+    lines = [f"- {i}" for i in items]
+    if more:
+        lines.append(f"- _Also: {'; '.join(x[:1].lower() + x[1:] for x in more[:6])}"
+                     + (f" and {len(more) - 6} more" if len(more) > 6 else "") + "._")
+    return lines
+
+
 def job_profile_md(j: dict[str, Any]) -> str:
-    """A job posting in Markdown."""
+    """A job posting in Markdown; sections without data are left out."""
     sector = SECTOR_NAMES[j["sector"]]
     out = [f"# {j['title']}", ""]
     if sector:
         out += [f"**Sector:** {sector}", ""]
-    out += [f"**Also known as:** {', '.join(j['key_phrases'][1:]) or '—'}", "",
-            "## About the role", "", j["intro"]]
-    out += ["", j["role_definition"].strip() if j["role_definition"] else
-            "_ESCO gives no description for this occupation._"]
+    if j["key_phrases"][1:]:
+        out += [f"**Also known as:** {', '.join(j['key_phrases'][1:])}", ""]
+    out += ["## About the role", "", j["intro"]]
+    if j["role_definition"]:
+        out += ["", j["role_definition"].strip()]
     if j["regulation"].get("regulated"):
         out += ["", f"> {j['regulation']['text']}"]
     r, s = j["responsibilities"], j["skills"]
-    out += _sec("## Key responsibilities", _bullets(r["primary"], "No tasks in the data."))
-    out += _sec("## Secondary functions", _bullets(
-        r["secondary"], "O*NET lists no supplemental tasks for this occupation."))
+    if r["themes"]:
+        body = []
+        for theme in r["themes"]:
+            body += [f"**{theme['theme']}**", ""] + [f"- {i}" for i in theme["items"]] + [""]
+        out += _sec("## Key responsibilities", body[:-1])
+    else:
+        out += _section("## Key responsibilities", [f"- {i}" for i in r["primary"]])
+    if r["more"]:
+        out += ["", "_Further duties may include: "
+                + "; ".join(lower_first(x) for x in r["more"][:3]) + "._"]
     out += ["", "## What you bring"]
-    out += _sec("### Professional skills", _bullets(s["hard"], "No essential skills in ESCO."))
-    out += _sec("### Knowledge", _bullets(s["knowledge"], "No essential knowledge listed."))
-    if s["technology"]:
-        out += _sec("### Tools and technology", _bullets(s["technology"], ""))
-    out += _sec("### Personal qualities", _bullets(s["soft"], "No data on work styles."))
-    if s["languages"]:
-        out += _sec("### Languages", _bullets(s["languages"], ""))
-    out += _sec("### Nice to have", _bullets(s["nice_to_have"], "No optional skills."))
-    out += _sec("## Education and experience", _education_lines(j))
-    out += _sec("## Salary", _salary_lines(j["salary"]))
-    out += _sec("## Career progression", _progression_lines(j["career_progression"]))
+    out += _section("### Professional skills", _list_with_more(s["hard"], s["hard_more"]))
+    out += _section("### Knowledge", _list_with_more(s["knowledge"], s["knowledge_more"]))
+    out += _section("### Tools and technology", [f"- {t}" for t in s["technology"]])
+    out += _section("### Personal qualities", [f"- {t}" for t in s["soft"]])
+    out += _section("### Languages", [f"- {t}" for t in s["languages"]])
+    out += _section("### Nice to have", [f"- {t}" for t in s["nice_to_have"]])
+    out += _section("## Education and experience", _education_lines(j))
+    out += _section("## Salary", _salary_lines(j["salary"]))
+    if j["outlook"]["available"]:
+        out += _sec("## Job outlook", [f"- {j['outlook']['sentence']}",
+                                       f"- _Source: {j['outlook']['release']}._"])
+    out += _section("## Career progression", _progression_lines(j["career_progression"]))
     if j["closing"]:
         out += ["", j["closing"]]
     out += _sec("## Sources", [f"- {x['release']} — {x['publisher']}" for x in j["sources"]])
@@ -119,41 +152,45 @@ def _education_lines(j: dict[str, Any]) -> list[str]:
                          f"{low['isced_level']})")
             lines.append(f"- **Preferred:** {pref['label']} (ISCED level "
                          f"{pref['isced_level']}; {common})")
-    else:
-        lines.append(f"- _No education data: {e.get('note', 'none')}._")
+    if e.get("entry_level"):
+        lines.append(f"- **Typical entry-level education:** {e['entry_level']} "
+                     f"(_{e['basis']}_)")
+    if e.get("minimum") and e.get("approximate"):
+        lines.append("- _Education figures are those of the closest US occupation(s)._")
     if e["fields_of_study"]:
         lines.append("- **Relevant fields of study:** " + "; ".join(
             f"{f['label']} (ISCED-F {f['isced_f']})" for f in e["fields_of_study"]))
-    lines.append(f"- **Experience:** {x['text']} (O*NET job zone {x['job_zone']})"
-                 if x["available"] else f"- _Experience: {x['note']}._")
+    if x["available"]:
+        lines.append(f"- **Experience:** {x['text']} (O*NET job zone {x['job_zone']})")
     return lines
 
 
 def interview_md(g: dict[str, Any]) -> str:
     """An interviewer's guide in Markdown."""
     out = [f"# Interview guide: {g['title']}", "",
-           "Score each answer on the 1–4 scale below. " + g["scoring"]["advice"], ""]
+           "Ask each question, use the follow-ups to get to specifics, then score the answer "
+           "on the 1–4 scale. " + g["scoring"]["advice"], ""]
     out += [f"{k}. {v}" for k, v in g["scoring"]["levels"].items()]
-    out += ["", "## Candidate specification", "", "**Must have (ESCO essential):**", ""]
-    for group, items in g["candidate_specification"]["must_have"].items():
-        out.append(f"- {group.replace('_', '/')}: " + "; ".join(items))
-    nice = g["candidate_specification"]["nice_to_have"]
-    out += ["", "**Nice to have (ESCO optional):**", ""]
-    out += [f"- {k.replace('_', '/')}: " + "; ".join(v) for k, v in nice.items()] or [
-        "_None listed._"]
+    spec = g["candidate_specification"]
+    out += ["", "## Candidate specification", ""]
+    for key, title in (("must_have", "Must have"), ("must_have_knowledge", "Knowledge"),
+                       ("personal_qualities", "Personal qualities"),
+                       ("languages", "Languages"), ("nice_to_have", "Nice to have")):
+        if spec[key]:
+            out.append(f"- **{title}:** " + "; ".join(spec[key]))
+    if spec["education"]:
+        out.append(f"- **Education:** {spec['education']['label']} (ISCED 2011 level "
+                   f"{spec['education']['isced_level']}"
+                   + ("; that of the closest US occupation" if spec["education_approximate"]
+                      else "") + ")")
+    if spec["experience"]["available"]:
+        out.append(f"- **Experience:** {spec['experience']['text']}")
     out += ["", "## Competency questions", ""]
-    if not g["competencies"]:
-        out.append("_ESCO lists no essential skills for this occupation._")
     for i, c in enumerate(g["competencies"], 1):
-        out += [f"### {i}. {c['competency']} ({c['skill_type'] or 'untyped'})", ""]
-        out += [f"- _{q['type'].capitalize()}:_ {q['text']}" for q in c["questions"]]
-        out += ["", "A strong answer:"] + [f"- {x}" for x in c["strong_answer"]] + [""]
-    out += ["## Questions on the main responsibilities", ""]
-    if not g["tasks"]["available"]:
-        out.append(f"_{g['tasks']['note'].capitalize()}._")
-    for t in g["tasks"]["items"]:
-        out += [f"### {t['task']}", ""]
-        out += [f"- _{q['type'].capitalize()}:_ {q['text']}" for q in t["questions"]]
-        out += ["", "A strong answer:"] + [f"- {x}" for x in t["strong_answer"]] + [""]
+        out += [f"### {i}. {c['competency'][:1].upper()}{c['competency'][1:]}", "",
+                c["question"], "", "Follow-ups:"]
+        out += [f"- {q}" for q in c["follow_ups"]]
+        out += ["", "A strong answer:"] + [f"- {x}" for x in c["strong_answer"]]
+        out += ["", f"- **1:** {c['rubric'][1]}", f"- **4:** {c['rubric'][4]}", ""]
     out += ["## Sources", ""] + [f"- {x['release']} — {x['publisher']}" for x in g["sources"]]
     return "\n".join(out) + "\n"

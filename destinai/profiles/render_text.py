@@ -36,8 +36,12 @@ def occupation_text(d: dict[str, Any]) -> str:
             lines += _wrap_list(f"{relation} {title}", names)
     o = d["onet_profile"]
     if o["available"]:
-        for kind in ("core", "supplemental", "other"):
-            lines += _wrap_list(f"{kind} tasks", [t["task"] for t in o["tasks"][kind]], 5)
+        lines.append(f"  O*NET link: {d['link_fit']['closeness']} — {d['link_fit']['reason']}")
+        lines += _wrap_list("tasks that fit, best first",
+                            [f"{t['task']} (fit {t['fit']:.2f})" for t in o["ranked_tasks"]], 5)
+        if o["tasks_left_out"]["count"]:
+            lines.append(f"  {o['tasks_left_out']['count']} O*NET task(s) left out: they do "
+                         "not fit this occupation")
         lines += _wrap_list("technology", [t["example"] for t in o["technology_skills"]], 10)
         lines += _wrap_list("top O*NET skills", [s["name"] for s in o["skills"]], 8)
         if o["interests"]["available"]:
@@ -54,10 +58,15 @@ def occupation_text(d: dict[str, Any]) -> str:
                      f"{money(p['annual_median'])}, p25–p75 {money(p['annual_p25'])}–"
                      f"{money(p['annual_p75'])}, employment {p['employment'] or 0:,.0f}")
     elif pay["available"]:
-        lines.append(f"  US pay median {money(pay['summary'].get('annual_median'))}"
-                     f": {pay['note']}")
+        r = pay["range"]
+        span = (f"{money(r['annual_median_min'])}–{money(r['annual_median_max'])} a year"
+                if r.get("annual_median_min") is not None else
+                f"${r['hourly_median_min']:.2f}–${r['hourly_median_max']:.2f} an hour")
+        lines.append(f"  US median pay range {span} ({pay['release']}): {pay['basis_text']}")
     else:
         lines.append(f"  US pay: {pay['note']}")
+    if d["outlook"]["available"]:
+        lines.append(f"  Outlook: {d['outlook']['sentence']}")
     cp = d["career_paths"]
     if cp["available"]:
         for key in ("entry_points", "lateral_moves", "advancement"):
@@ -95,3 +104,28 @@ def skill_text(d: dict[str, Any]) -> str:
 
 def _occ(o: dict[str, Any]) -> str:
     return o["label"] + (f" ({money(o['annual_median'])})" if o["annual_median"] else "")
+
+
+def sector_text(o: dict[str, Any]) -> str:
+    """A terminal summary of a sector overview."""
+    s, t = o["sector"], o["totals"]
+    lines = [f"{s['label']}: {s['definition']} — {s['members']} occupations"]
+    if t["employment_2024"]:
+        lines.append(f"  US employment 2024 {t['employment_2024']:,} → 2034 "
+                     f"{t['employment_2034']:,} ({t['change_percent']:+.1f} %, {t['outlook']}); "
+                     f"{t['annual_openings']:,} openings a year ({t['release']})")
+    if o["us_data"]["note"]:
+        lines.append(f"  Note: {o['us_data']['note']}")
+    for key, title in (("by_openings", "Most openings"), ("by_growth", "Fastest growth"),
+                       ("by_wage", "Highest pay")):
+        lines.append(f"  {title}: " + "; ".join(x["title"] or x["soc_code"]
+                                               for x in o["rankings"][key][:5]))
+    w = o["wages"]
+    if w["available"]:
+        lines.append(f"  Median wages ({w['release']}): p25 ${w['p25']:,.0f}, median "
+                     f"${w['p50']:,.0f}, p75 ${w['p75']:,.0f}")
+    lines.append("  Entry roles: " + "; ".join(r["label"] for r in o["roles"]["entry"][:5]))
+    lines.append("  Senior roles: " + "; ".join(r["label"] for r in o["roles"]["senior"][:5]))
+    lines.append("  Shared skills: " + "; ".join(x["label"] for x in o["skills"]["skills"][:6]))
+    lines.append("  Fields of study: " + "; ".join(f["label"] for f in o["fields_of_study"]))
+    return "\n".join(lines)

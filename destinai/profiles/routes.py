@@ -13,6 +13,7 @@ from destinai.profiles.interview import interview_guide
 from destinai.profiles.jobprofile import job_profile
 from destinai.profiles.occupation_profile import occupation_profile
 from destinai.profiles.render_md import interview_md, job_profile_md
+from destinai.profiles.sector import sector_overview
 from destinai.profiles.skill_profile import skill_profile
 from destinai.web.deps import CatalogDep, not_found
 
@@ -62,3 +63,9 @@ def interview(query: str, catalog: CatalogDep,
     if format == "md":
         return PlainTextResponse(interview_md(data), media_type="text/markdown")
     return data
+
+
+@router.get("/sectors/{query:path}")
+def sector(query: str, catalog: CatalogDep) -> dict[str, Any]:
+    """Sector overview by ISCO-08 group code ("22") or field ("international relations")."""
+    return _answer(lambda: sector_overview(catalog, query))

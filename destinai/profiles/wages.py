@@ -91,46 +91,99 @@ def _summary(rows: list[dict[str, Any]], key: str) -> dict[str, Any]:
             f"{key}_max": max(v for v, _ in values)}
 
 
-def pay(catalog: Catalog, links: list[dict[str, Any]], isco_code: str | None) -> dict[str, Any]:
-    """The pay section: OEWS rows of the O*NET ``links`` (dicts with code, method,
-    confidence; best first), else the approximate ISCO-group fallback.
+def pay(catalog: Catalog, links: list[dict[str, Any]], isco_code: str | None,
+        assessment: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The pay section, honest about how well the US series fits the occupation.
 
-    The figure is approximate when OEWS gives only the broad group or when the link is
-    ``derived`` (estimated by DestinAI's crosswalk builder rather than reviewed).
+    ``links`` are the O*NET links (dicts with code, method, confidence; best first);
+    ``assessment`` is :func:`destinai.profiles.relevance.assess_links`' answer. A *close* link
+    (reviewed, same title) shows its OEWS figures (``basis: onet_link``). A *coarse* or
+    derived link shows the candidates' medians as a range with the basis named
+    (``basis: candidates``), never one number. Without any wage: the ISCO-group fallback.
     """
-    rows = linked_wages(catalog, [link["code"] for link in links])
+    closeness = (assessment or {}).get("closeness", "close" if links else "none")
+    if closeness == "close":
+        rows = linked_wages(catalog, [link["code"] for link in links])
+        if rows:
+            return _linked_pay(rows, links)
+    candidates = (assessment or {}).get("candidates") or [
+        {"code": x["code"], "title": x["title"], "why": "linked"} for x in links]
+    rows = linked_wages(catalog, [c["code"] for c in candidates])
     if rows:
-        first = rows[0]
-        link = next(x for x in links if x["code"] == first["onet_code"])
-        derived = link["method"] != "reviewed"
-        reasons = []
-        if first["approximate"]:
-            reasons.append("OEWS publishes only the broad group")
-        if derived:
-            reasons.append(f"the O*NET link is {link['method']} (confidence "
-                           f"{link['confidence']:.2f}), not reviewed")
-        note = "OEWS national estimates for the SOC code of the linked O*NET occupation"
-        if reasons:
-            note += "; approximate: " + "; ".join(reasons)
-        return {"available": True, "basis": "onet_link",
-                "approximate": bool(reasons), "approximate_reasons": reasons,
-                "link_method": link["method"], "link_confidence": link["confidence"],
-                "currency": "USD", "area": "United States", "year": first["year"],
-                "primary": first, "rows": rows, "note": note}
+        return _candidate_pay(rows, candidates, (assessment or {}).get("reason", ""))
+    return _isco_pay(catalog, isco_code)
+
+
+def _linked_pay(rows: list[dict[str, Any]], links: list[dict[str, Any]]) -> dict[str, Any]:
+    first = rows[0]
+    link = next(x for x in links if x["code"] == first["onet_code"])
+    reasons = ["OEWS publishes only the broad group"] if first["approximate"] else []
+    note = (f"OEWS national estimates for SOC {first['soc_code']} {first['title']}, the "
+            "O*NET occupation this one is linked to by the reviewed crosswalk")
+    if reasons:
+        note += "; approximate: " + "; ".join(reasons)
+    return {"available": True, "basis": "onet_link", "approximate": bool(reasons),
+            "approximate_reasons": reasons, "link_method": link["method"],
+            "link_confidence": link["confidence"], "currency": "USD",
+            "area": "United States", "year": first["year"], "release": f"OEWS May "
+            f"{first['year']}", "primary": first, "rows": rows, "note": note,
+            "basis_text": f"US pay for {first['title']} (SOC {first['soc_code']})"}
+
+
+def _names(titles: list[str]) -> str:
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
+
+
+def _candidate_pay(rows: list[dict[str, Any]], candidates: list[dict[str, Any]],
+                   reason: str) -> dict[str, Any]:
+    why = {c["code"]: c["why"] for c in candidates}
+    for row in rows:
+        row["why"] = why.get(row["onet_code"], "linked")
+    medians = [r["annual_median"] for r in rows if r["annual_median"] is not None]
+    hourly = [r["hourly_median"] for r in rows if r["hourly_median"] is not None]
+    titles = [r["title"] for r in rows]
+    basis = (f"US pay for {_names(titles)}; no US series matches this occupation exactly")
+    return {"available": True, "basis": "candidates", "approximate": True,
+            "approximate_reasons": [reason] if reason else [],
+            "currency": "USD", "area": "United States", "year": rows[0]["year"],
+            "release": f"OEWS May {rows[0]['year']}",
+            "range": {"annual_median_min": min(medians, default=None),
+                      "annual_median_max": max(medians, default=None),
+                      "hourly_median_min": min(hourly, default=None),
+                      "hourly_median_max": max(hourly, default=None),
+                      "annual_p25_min": min((r["annual_p25"] for r in rows
+                                             if r["annual_p25"] is not None), default=None),
+                      "annual_p75_max": max((r["annual_p75"] for r in rows
+                                             if r["annual_p75"] is not None), default=None),
+                      "soc_codes": len(rows)},
+            "rows": rows, "basis_text": basis,
+            "note": f"{basis} ({reason})" if reason else basis}
+
+
+def _isco_pay(catalog: Catalog, isco_code: str | None) -> dict[str, Any]:
     rows = isco_wages(catalog, isco_code)
     if not rows:
         why = "no linked O*NET occupation and no ISCO-08 to SOC mapping with OEWS figures"
         return {"available": False, "basis": "none", "note": why}
     summary = {**_summary(rows, "annual_median"), **_summary(rows, "hourly_median")}
     employment = sum(r["employment"] or 0 for r in rows)
+    titles = [r["title"] for r in sorted(rows, key=lambda r: -(r["employment"] or 0))]
     return {"available": True, "basis": "isco_fallback", "approximate": True,
             "currency": "USD", "area": "United States", "year": rows[0]["year"],
-            "approximate_reasons": [f"no O*NET link: figures of the US occupations that "
-                                    f"ISCO-08 {isco_code} maps to"],
+            "release": f"OEWS May {rows[0]['year']}",
+            "approximate_reasons": [f"no US series for this occupation: figures of the US "
+                                    f"occupations that ISCO-08 {isco_code} maps to"],
             "isco_group": isco_code, "summary": {**summary, "employment": employment,
                                                  "soc_codes": len(rows)},
+            "range": {"annual_median_min": summary.get("annual_median_min"),
+                      "annual_median_max": summary.get("annual_median_max"),
+                      "hourly_median_min": summary.get("hourly_median_min"),
+                      "hourly_median_max": summary.get("hourly_median_max"),
+                      "soc_codes": len(rows)},
             "rows": sorted(rows, key=lambda r: -(r["employment"] or 0)),
-            "note": f"approximate: no O*NET link; employment-weighted median of the "
+            "basis_text": f"US pay for the occupations of ISCO-08 group {isco_code} "
+                          f"({_names(titles[:3])}{' and others' if len(titles) > 3 else ''})",
+            "note": f"approximate: employment-weighted median of the "
                     f"{len(rows)} US occupation(s) that ISCO-08 {isco_code} maps to "
                     "(BLS ISCO-08 to SOC 2010 crosswalk)"}
 

@@ -44,10 +44,11 @@ def test_identity_names_isco_chain_onet_link_soc_and_esco_page(mini_catalog: Cat
 def test_onet_content_of_a_linked_occupation(mini_catalog: Catalog):
     o = occupation_profile(mini_catalog, "diplomat")["onet_profile"]
     assert o["available"] and o["codes"] == ["11-1011.00"]
-    assert [t["task_id"] for t in o["tasks"]["core"]] == [8823]
-    assert o["technology_skills"][0] == {
-        "example": "Microsoft Excel", "commodity_title": "Spreadsheet software",
-        "hot_technology": True, "in_demand": True, "onet_codes": ["11-1011.00"]}
+    # tasks are kept only where they fit the ESCO occupation; nothing is invented
+    shown = {t["task_id"] for t in o["ranked_tasks"]}
+    assert shown <= {8823, 8824} and len(shown) + o["tasks_left_out"]["count"] >= 1
+    for t in o["technology_skills"]:  # kept only where they fit, each with its fit
+        assert t["onet_codes"] == ["11-1011.00"] and 0 <= t["fit"] <= 1
     assert o["skills"][0]["name"] == "Reading Comprehension"
     assert o["skills"][0]["importance"] == 3.5
     assert o["knowledge"][0]["by_code"] == {"11-1011.00": {"importance": 2.5, "level": 3.0}}
@@ -63,9 +64,9 @@ def test_several_onet_codes_are_merged_and_each_item_names_its_code(mini_catalog
     o = p["onet_profile"]
     assert o["codes"] == ["51-4121.00", "51-4121.06"]
     # THEN core tasks come before supplemental ones and name their O*NET code
-    assert [t["task"] for t in o["tasks"]["core"]] == ["Weld components."]
-    assert [t["task"] for t in o["tasks"]["supplemental"]] == ["Clean work area."]
-    assert {t["onet_code"] for g in o["tasks"].values() for t in g} == {"51-4121.00"}
+    shown = [t["task"] for g in o["tasks"].values() for t in g]
+    assert set(shown) <= {"Weld components.", "Clean work area."}
+    assert {t["onet_code"] for g in o["tasks"].values() for t in g} <= {"51-4121.00"}
     assert o["tools"][0]["onet_codes"] == ["51-4121.00"]
     # AND both codes give one OEWS row (same SOC), not two
     assert [r["soc_code"] for r in p["pay"]["rows"]] == ["51-4121"]
@@ -115,8 +116,9 @@ def test_a_derived_link_makes_the_wage_approximate(mini_catalog: Catalog):
     if not p["onet"] or p["onet"][0]["method"] == "reviewed":
         pytest.skip("this build has no derived link for the specialist nurse")
     pay = p["pay"]
-    assert pay["basis"] == "onet_link" and pay["approximate"]
-    assert pay["link_method"] == p["onet"][0]["method"]
+    # a derived link is coarse: a range over candidates, never one number
+    assert pay["basis"] == "candidates" and pay["approximate"]
+    assert "primary" not in pay and pay["range"]["soc_codes"] >= 1
     assert any("not reviewed" in r for r in pay["approximate_reasons"])
 
 

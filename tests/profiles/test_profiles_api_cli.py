@@ -30,7 +30,7 @@ def test_api_profiles(mini_catalog: Catalog):
     assert md.headers["content-type"].startswith("text/markdown")
     assert md.text.startswith("# Welder")
     guide = client.get(f"/api/interviews/{DIPLOMAT}").json()
-    assert len(guide["competencies"]) == 3
+    assert len(guide["competencies"]) == 2  # languages go to the specification
     assert client.get("/api/interviews/welder", params={"format": "md"}).text.startswith(
         "# Interview guide")
 
@@ -72,3 +72,20 @@ def test_cli_bad_input_exits_2_without_traceback(mini_catalog: Catalog):
         result = run(mini_catalog, *args)
         assert result.exit_code == 2, args
         assert "Traceback" not in result.output
+
+
+def test_sector_api_and_cli(mini_catalog: Catalog):
+    client = client_for(mini_catalog)
+    found = client.get("/api/sectors/welder")
+    assert found.status_code == 200
+    body = found.json()
+    assert body["sector"]["kind"] == "field" and body["sector"]["members"] >= 1
+    assert body["releases"]["wages"] == "OEWS May 2024"
+    missing = client.get("/api/sectors/zzqx nothing")
+    assert missing.status_code == 404 and "zzqx" in missing.json()["detail"]["error"]
+    cli = run(mini_catalog, "sector", "welder", "--json")
+    assert cli.exit_code == 0 and json.loads(cli.stdout)["sector"]["label"] == "Welder"
+    text = run(mini_catalog, "sector", "welder")
+    assert text.exit_code == 0 and "occupations" in text.stdout
+    bad = run(mini_catalog, "sector", "99")
+    assert bad.exit_code == 2 and "Traceback" not in bad.output
