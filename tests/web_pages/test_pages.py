@@ -37,13 +37,15 @@ def test_titles_are_distinct(client) -> None:
     assert len(set(titles)) == len(titles)
 
 
-def test_session_cookie_shows_my_destinai(client) -> None:
+def test_unknown_session_cookie_is_not_signed_in(client) -> None:
+    # A stale or forged cookie must not make the header claim an account (real log-ins are
+    # tested in tests/accounts).
     client.cookies.set("destinai_session", "x")
     try:
         html = client.get("/").text
     finally:
         client.cookies.clear()
-    assert 'href="/me">My DestinAI' in html and "Log in" not in html
+    assert 'href="/login">Log in' in html and "My DestinAI" not in html
 
 
 def test_occupation_page_sections_and_json_ld(client) -> None:

@@ -23,6 +23,7 @@ from destinai.profiles.render_md import interview_md, job_profile_md
 from destinai.web.deps import CatalogDep
 from destinai.web.pages.charts import outlook_chart, wage_chart, wage_points
 from destinai.web.pages.common import occupation_uri, redirect_to
+from destinai.web.pages.markdown import document_html
 from destinai.web.pages.releases import releases
 from destinai.web.templating import cap, render, uuid_of
 
@@ -175,6 +176,7 @@ def job_profile_page(ident: str, request: Request, catalog: CatalogDep,
         return JSONResponse(j, headers={
             "Content-Disposition": f'attachment; filename="job-profile-{slug}.json"'})
     return render(request, "job_profile.html", {"j": j, "id": slug, "sector": sector,
+                                                "body": document_html(job_profile_md(j)),
                                                 "releases": releases(catalog)})
 
 
@@ -193,6 +195,7 @@ def interview_page(ident: str, request: Request, catalog: CatalogDep,
         return JSONResponse(g, headers={
             "Content-Disposition": f'attachment; filename="interview-guide-{slug}.json"'})
     return render(request, "interview.html", {"g": g, "id": slug,
+                                              "body": document_html(interview_md(g)),
                                               "releases": releases(catalog)})
 
 
