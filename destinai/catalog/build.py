@@ -149,6 +149,8 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progres
         db.commit()
         db.execute("ANALYZE")
         db.commit()
+        say("compacting")
+        db.execute("VACUUM")  # dropped and rebuilt tables leave free pages behind
     finally:
         db.close()
     return record
