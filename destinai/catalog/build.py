@@ -23,7 +23,7 @@ from destinai.catalog.format import format_fingerprint
 from destinai.catalog.fts import build_fts
 from destinai.catalog.steps import BuildContext, feature_steps, links_steps
 from destinai.catalog.validate import failed_checks, validate_counts
-from destinai.config import REPO_ROOT
+from destinai.config import REPO_ROOT, cache_dir
 from destinai.sources import crosswalks, esco, oews, onet, projections
 from destinai.sources.errors import SourceError
 from destinai.sources.manifest import (
@@ -60,11 +60,6 @@ def code_version() -> str:
     return f"{__version__}+{commit}" if commit else __version__
 
 
-def cache_dir() -> Path:
-    """Where build steps keep expensive results keyed by checksums (``DESTINAI_CACHE``)."""
-    return Path(os.environ.get("DESTINAI_CACHE") or REPO_ROOT / "data" / "cache")
-
-
 def schema_sql() -> str:
     """The catalog's CREATE statements."""
     return resources.files("destinai.catalog").joinpath("schema.sql").read_text()
@@ -75,8 +70,12 @@ def missing_sources(files: list[SourceFile]) -> list[SourceFile]:
     return [f for f in files if f.required and not f.present]
 
 
-def build_catalog(sources: Path, target: Path, progress: Progress | None = None) -> BuildResult:
-    """Import all releases under ``sources`` into a new catalog at ``target``."""
+def build_catalog(sources: Path, target: Path, progress: Progress | None = None,
+                  cache: Path | None = None) -> BuildResult:
+    """Import all releases under ``sources`` into a new catalog at ``target``.
+
+    ``cache`` holds expensive step results between builds (default: ``config.cache_dir()``).
+    """
     say = progress or (lambda _msg: None)
     started = time.perf_counter()
     files = expected_sources(sources)
@@ -90,7 +89,7 @@ def build_catalog(sources: Path, target: Path, progress: Progress | None = None)
     temp = target.with_name(f".{target.name}.building-{os.getpid()}")
     temp.unlink(missing_ok=True)
     try:
-        record = _build_into(temp, sources, files, say, started)
+        record = _build_into(temp, sources, files, say, started, cache or cache_dir())
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
@@ -99,7 +98,7 @@ def build_catalog(sources: Path, target: Path, progress: Progress | None = None)
 
 
 def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progress,
-                started: float) -> dict[str, object]:
+                started: float, cache: Path) -> dict[str, object]:
     report = ImportReport()
     db = sqlite3.connect(path)
     try:
@@ -125,7 +124,7 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progres
         say("linking ESCO to O*NET and wages")
         for reason, n in links.resolve_reviewed_links(db).items():
             report.skip(f"Nesta crosswalk link: {reason}", n)
-        context = BuildContext(sources, cache_dir(), say)
+        context = BuildContext(sources, cache, say)
         step_results: dict[str, object] = {}
         for name, step in links_steps():
             say(f"building {name}")
