@@ -98,6 +98,7 @@ def stats(db: DbOption = None, as_json: JsonFlag = False) -> None:
     """
     catalog = open_catalog(db)
     record = catalog.build_record()
+    record["parameters_current"] = catalog.parameters_current()
     emit(record, as_json, _stats_text)
 
 
@@ -110,6 +111,9 @@ def _stats_text(r: dict[str, Any]) -> str:
     cov = r["crosswalk_coverage"]
     lines.append(f"O*NET coverage {cov['onet_any']['share']:.1%}, "
                  f"wage coverage {cov['wage_any']['share']:.1%}")
+    if not r.get("parameters_current", True):
+        lines.append("Built with other weights or thresholds than this version: "
+                     "run `destinai build` to refresh it.")
     return "\n".join(lines)
 
 
@@ -128,15 +132,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, db: DbOption = None) -> Non
 
 
 def _register_feature_commands() -> None:
-    from destinai.crosswalk import commands as crosswalk_commands
-    from destinai.match import commands as match_commands
-    from destinai.paths import commands as paths_commands
-    from destinai.profiles import commands as profile_commands
-    from destinai.search import commands as search_commands
+    from destinai.features import command_modules, load
 
-    for module in (profile_commands, search_commands, match_commands, paths_commands,
-                   crosswalk_commands):
-        module.register(app)
+    for module in command_modules():
+        load(module).register(app)
 
 
 _register_feature_commands()

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -19,11 +19,11 @@ from pathlib import Path
 
 from destinai import __version__
 from destinai.catalog import links
-from destinai.catalog.format import format_fingerprint
-from destinai.catalog.fts import build_fts
-from destinai.catalog.steps import BuildContext, feature_steps, links_steps
+from destinai.catalog.format import build_parameters, format_fingerprint
+from destinai.catalog.steps import BuildContext, ordered
 from destinai.catalog.validate import failed_checks, validate_counts
 from destinai.config import REPO_ROOT, cache_dir
+from destinai.features import build_steps, load
 from destinai.sources import crosswalks, esco, oews, onet, projections
 from destinai.sources.errors import SourceError
 from destinai.sources.manifest import (
@@ -125,16 +125,12 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progres
         for reason, n in links.resolve_reviewed_links(db).items():
             report.skip(f"Nesta crosswalk link: {reason}", n)
         context = BuildContext(sources, cache, say)
-        step_results: dict[str, object] = {}
-        for name, step in links_steps():
-            say(f"building {name}")
-            step_results[f"step:{name}"] = step(db, context)
-        no_wage = links.link_wages(db)
-        say("indexing for search")
-        build_fts(db)
-        for name, step in feature_steps():
-            say(f"building {name}")
-            step_results[f"step:{name}"] = step(db, context)
+        step_results: dict[str, dict[str, object]] = {}
+        for step in ordered(build_steps()):
+            say(f"building {step.name}")
+            step_results[f"step:{step.name}"] = load(step.run)(db, context)
+        without_wage = step_results["step:wages"]["onet_codes_without_wage"]
+        no_wage = without_wage if isinstance(without_wage, int) else 0
         say("validating")
         validation = validate_counts(db, report)
         bad = failed_checks(validation)
@@ -181,11 +177,12 @@ def table_counts(db: sqlite3.Connection) -> dict[str, int]:
 
 def _record(db: sqlite3.Connection, sources: Path, files: list[SourceFile],
             report: ImportReport, validation: dict[str, object], coverage: dict[str, object],
-            no_wage: int, started: float, steps: dict[str, object]) -> dict[str, object]:
+            no_wage: int, started: float, steps: Mapping[str, object]) -> dict[str, object]:
     record: dict[str, object] = {
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "code_version": code_version(),
         "catalog_format": format_fingerprint(),
+        "build_parameters": build_parameters(),
         "sources_dir": str(sources),
         "sources_fingerprint": fingerprint(files),
         "releases": sorted({f.release for f in files if f.present}),

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from destinai.catalog.format import format_fingerprint
+from destinai.catalog.format import SCHEMA_VERSION, current_parameters_digest, schema_version_of
 
 
 class CatalogMissing(Exception):
@@ -41,9 +41,11 @@ class Catalog:
         except sqlite3.DatabaseError as exc:
             raise CatalogMissing(f"{self.path} is not a DestinAI catalog ({exc}): "
                                  "run `destinai build`") from exc
-        if built is None or json.loads(built) != format_fingerprint():
-            raise CatalogMissing(f"{self.path} was built by another version of DestinAI and "
-                                 "lacks tables this version reads: run `destinai build`")
+        self.format: dict[str, Any] = json.loads(built) if built else {}
+        if schema_version_of(self.format) != SCHEMA_VERSION:
+            raise CatalogMissing(f"{self.path} was built by another version of DestinAI (catalog "
+                                 f"schema {schema_version_of(self.format)}, this version reads "
+                                 f"{SCHEMA_VERSION}): run `destinai build`")
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -79,6 +81,11 @@ class Catalog:
         record["sources"] = self.rows(
             "SELECT key, release, path, bytes, sha256, download FROM build_sources ORDER BY key")
         return record
+
+    def parameters_current(self) -> bool:
+        """False when the build used other weights/thresholds than the running code: the
+        catalog is readable but out of date (``destinai build --if-stale`` rebuilds it)."""
+        return self.format.get("parameters") == current_parameters_digest()
 
     def close(self) -> None:
         """Close this thread's connection."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from destinai.catalog.steps import BuildContext
+from destinai.catalog.steps import BuildContext, read_sql
 from destinai.crosswalk.confidence import LOW_CONFIDENCE
 from destinai.crosswalk.explain import Explainer, task_lists
 from destinai.crosswalk.features import pair_evidence
@@ -27,17 +27,7 @@ from destinai.crosswalk.model import fit, predict
 
 MODEL_VERSION = "crosswalk-1"
 
-CANDIDATES_SQL = """
-CREATE TABLE IF NOT EXISTS crosswalk_candidates (
-    esco_uri TEXT NOT NULL,
-    onet_code TEXT NOT NULL,
-    rank INTEGER NOT NULL,          -- 1 = best
-    probability REAL NOT NULL,      -- the model's P(code | occupation) among its candidates
-    chosen INTEGER NOT NULL,        -- 1 when kept as a derived link in occupation_onet
-    features TEXT NOT NULL,         -- JSON: feature name -> value
-    PRIMARY KEY (esco_uri, rank)
-) WITHOUT ROWID;
-"""
+CANDIDATES_SQL = read_sql("destinai.crosswalk", "schema.sql")
 
 
 def inputs_digest(inputs: CrosswalkInputs) -> str:
@@ -122,3 +112,14 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
         "cached": from_cache,
         "seconds": round(time.perf_counter() - started, 2),
     }
+
+
+def parameters() -> dict[str, object]:
+    """The values that shape what this step stores (part of the catalog format fingerprint)."""
+    from destinai.crosswalk import model, rank
+
+    return {"model_version": MODEL_VERSION, "keep_ratio": model.KEEP_RATIO,
+            "keep_min": model.KEEP_MIN, "max_codes": model.MAX_CODES,
+            "candidates": rank.CANDIDATES, "l2": rank.L2,
+            "min_training_occupations": rank.MIN_TRAINING_OCCUPATIONS,
+            "default_weights": rank.DEFAULT_WEIGHTS}

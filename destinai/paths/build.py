@@ -13,7 +13,7 @@ import time
 
 import numpy as np
 
-from destinai.catalog.steps import BuildContext
+from destinai.catalog.steps import BuildContext, read_sql
 from destinai.paths.facts import build_facts
 from destinai.paths.matrices import load_skill_matrix, matrix_arrays
 from destinai.paths.similarity import TOP_K, WEIGHTS, similarity_components, top_k_edges
@@ -21,16 +21,7 @@ from destinai.paths.skill_similarity import skill_neighbours
 from destinai.paths.store import DDL as ARRAYS_DDL
 from destinai.paths.store import save_arrays
 
-DDL = """
-DROP TABLE IF EXISTS skill_neighbours;
-CREATE TABLE skill_neighbours (
-    skill_uri TEXT NOT NULL,
-    neighbour_uri TEXT NOT NULL,
-    similarity REAL NOT NULL,       -- partial credit 0..1 when neighbour stands in for skill
-    source TEXT NOT NULL,           -- text | related | text+related
-    PRIMARY KEY (skill_uri, neighbour_uri)
-) WITHOUT ROWID;
-"""
+DDL = read_sql("destinai.paths", "schema.sql")
 
 
 def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
@@ -62,3 +53,17 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
             else (0, 0, 0, 0), strict=True)},
         "seconds": round(time.perf_counter() - started, 2),
     }
+
+
+def parameters() -> dict[str, object]:
+    """The values that shape what this step stores (part of the catalog format fingerprint)."""
+    from destinai.paths import facts, matrices, occupation_text, similarity, skill_similarity
+
+    return {"top_k": TOP_K, "weights": WEIGHTS, "covered": similarity.COVERED,
+            "neighbours": skill_similarity.NEIGHBOURS,
+            "min_text_similarity": skill_similarity.MIN_TEXT_SIMILARITY,
+            "related_similarity": skill_similarity.RELATED_SIMILARITY,
+            "max_credit": skill_similarity.MAX_CREDIT, "reuse_factor": matrices.REUSE_FACTOR,
+            "embedding_share": occupation_text.EMBEDDING_SHARE,
+            "isco_job_zone_estimate": facts.ISCO_ESTIMATE,
+            "onet_education_isced": facts.ONET_EDUCATION_ISCED}
