@@ -58,9 +58,10 @@ def build(sources_dir: SourcesOption = None, db: DbOption = None,
         emit({"db": str(settings.db), "built": False}, as_json,
              lambda d: f"Catalog {d['db']} is up to date.")
         return
-    say = (lambda _m: None) if as_json else (lambda m: typer.echo(f"… {m}", err=True))
+    from destinai.build_progress import build_reporter
+
     try:
-        result = build_catalog(settings.sources, settings.db, say)
+        result = build_catalog(settings.sources, settings.db, build_reporter(plain=as_json))
     except (SourceError, BuildError) as exc:
         fail(f"build failed, previous catalog (if any) left unchanged: {exc}", as_json=as_json)
         return

@@ -20,6 +20,7 @@ from pathlib import Path
 from destinai import __version__
 from destinai.catalog import links
 from destinai.catalog.format import build_parameters, format_fingerprint
+from destinai.catalog.progress import BuildProgress, Lines, Timings
 from destinai.catalog.steps import BuildContext, ordered
 from destinai.catalog.validate import failed_checks, validate_counts
 from destinai.config import REPO_ROOT, cache_dir
@@ -34,7 +35,7 @@ from destinai.sources.manifest import (
 )
 from destinai.sources.report import ImportReport
 
-Progress = Callable[[str], None]
+Say = Callable[[str], None]
 
 
 class BuildError(Exception):
@@ -70,13 +71,18 @@ def missing_sources(files: list[SourceFile]) -> list[SourceFile]:
     return [f for f in files if f.required and not f.present]
 
 
-def build_catalog(sources: Path, target: Path, progress: Progress | None = None,
+def build_catalog(sources: Path, target: Path, progress: BuildProgress | Say | None = None,
                   cache: Path | None = None) -> BuildResult:
     """Import all releases under ``sources`` into a new catalog at ``target``.
 
-    ``cache`` holds expensive step results between builds (default: ``config.cache_dir()``).
+    ``progress`` gets each phase as it starts (a ``BuildProgress``, or a function that is
+    given one line per phase and note). ``cache`` holds expensive step results between
+    builds (default: ``config.cache_dir()``).
     """
-    say = progress or (lambda _msg: None)
+    if progress is None:
+        progress = Timings()
+    elif not isinstance(progress, BuildProgress):
+        progress = Lines(progress)
     started = time.perf_counter()
     files = expected_sources(sources)
     missing = missing_sources(files)
@@ -89,15 +95,16 @@ def build_catalog(sources: Path, target: Path, progress: Progress | None = None,
     temp = target.with_name(f".{target.name}.building-{os.getpid()}")
     temp.unlink(missing_ok=True)
     try:
-        record = _build_into(temp, sources, files, say, started, cache or cache_dir())
+        record = _build_into(temp, sources, files, progress, started, cache or cache_dir())
         os.replace(temp, target)
     finally:
+        progress.finish()
         temp.unlink(missing_ok=True)
         Path(f"{temp}-journal").unlink(missing_ok=True)
     return BuildResult(target, record["duration_s"], record)  # type: ignore[arg-type]
 
 
-def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progress,
+def _build_into(path: Path, sources: Path, files: list[SourceFile], progress: BuildProgress,
                 started: float, cache: Path) -> dict[str, object]:
     report = ImportReport()
     db = sqlite3.connect(path)
@@ -108,7 +115,7 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progres
         db.executescript(schema_sql())
         by_key = {f.key: f for f in files}
         esco_dir = latest_release_dir(sources / "esco", "v1.1.1")
-        steps: list[tuple[str, Callable[[], object]]] = [
+        imports: list[tuple[str, Callable[[], object]]] = [
             ("ESCO", lambda: esco.import_esco(db, esco_dir, report)),
             ("O*NET", lambda: onet.import_onet(db, by_key["onet:Occupation Data"].path.parent,
                                                report)),
@@ -116,35 +123,39 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progres
             ("crosswalks", lambda: _crosswalks(db, by_key, report)),
         ]
         if by_key["projections:occupation"].present:
-            steps.append(("projections", lambda: projections.import_projections(
+            imports.append(("projections", lambda: projections.import_projections(
                 db, by_key["projections:occupation"].path, report)))
-        for name, step in steps:
-            say(f"importing {name}")
-            step()
-        say("linking ESCO to O*NET and wages")
+        steps = ordered(build_steps())
+        progress.start([*(f"importing {n}" for n, _ in imports), "resolving reviewed links",
+                        *(f"building {s.name}" for s in steps), "validating", "recording",
+                        "compacting"])
+        for name, run_import in imports:
+            progress.phase(f"importing {name}")
+            run_import()
+        progress.phase("resolving reviewed links")
         for reason, n in links.resolve_reviewed_links(db).items():
             report.skip(f"Nesta crosswalk link: {reason}", n)
-        context = BuildContext(sources, cache, say)
+        context = BuildContext(sources, cache, progress.note)
         step_results: dict[str, dict[str, object]] = {}
-        for step in ordered(build_steps()):
-            say(f"building {step.name}")
+        for step in steps:
+            progress.phase(f"building {step.name}")
             step_results[f"step:{step.name}"] = load(step.run)(db, context)
         without_wage = step_results["step:wages"]["onet_codes_without_wage"]
         no_wage = without_wage if isinstance(without_wage, int) else 0
-        say("validating")
+        progress.phase("validating")
         validation = validate_counts(db, report)
         bad = failed_checks(validation)
         if bad:
             raise BuildError(f"row counts do not add up for {', '.join(bad)}: {validation}")
         coverage = links.coverage(db)
-        say("recording checksums")
+        progress.phase("recording")
         _record_sources(db, files)
         record = _record(db, sources, files, report, validation, coverage, no_wage, started,
                          step_results)
         db.commit()
         db.execute("ANALYZE")
         db.commit()
-        say("compacting")
+        progress.phase("compacting")
         db.execute("VACUUM")  # dropped and rebuilt tables leave free pages behind
     finally:
         db.close()

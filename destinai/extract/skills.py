@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import threading
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,7 +74,8 @@ class Extractor:
     sample: np.ndarray = field(repr=False)
 
 
-_EXTRACTORS: dict[int, Extractor] = {}
+# one extractor per loaded index, released with it (the index lives on its Catalog)
+_EXTRACTORS: weakref.WeakKeyDictionary[SearchIndex, Extractor] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
@@ -84,14 +86,13 @@ def get_extractor(index: SearchIndex) -> Extractor:
 
 
 def _extractor(index: SearchIndex) -> Extractor:
-    if id(index) not in _EXTRACTORS:
+    if index not in _EXTRACTORS:
         skills = index.kinds["skill"]
         rng = np.random.default_rng(0)
         sample = skills.matrix[rng.choice(len(skills.matrix), size=min(256, len(
             skills.matrix)), replace=False)]
-        _EXTRACTORS.clear()
-        _EXTRACTORS[id(index)] = Extractor(index, PhraseMatcher(skills), sample)
-    return _EXTRACTORS[id(index)]
+        _EXTRACTORS[index] = Extractor(index, PhraseMatcher(skills), sample)
+    return _EXTRACTORS[index]
 
 
 def zscore(matrix: np.ndarray) -> np.ndarray:

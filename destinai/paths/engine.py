@@ -163,14 +163,14 @@ def career_paths(catalog: Catalog, uri: str, limit: int = 10) -> dict[str, Any]:
 
 def viable_edges(index: CatalogIndex) -> np.ndarray:
     """Indices of the precomputed edges that are viable moves (cached on the index)."""
-    cached = getattr(index, "_viable_edges", None)
+    cached = index.memo.get("viable_edges")
     if cached is None:
         zones = np.array([index.facts[u]["job_zone"] or 0 for u in index.matrix.occupations])
         step = np.abs(zones[index.edge_dst] - zones[index.edge_src])
         known = (zones[index.edge_dst] > 0) & (zones[index.edge_src] > 0)
         ok = (index.edge_cols["similarity"] >= VIABLE) & (~known | (step <= MAX_JOB_ZONE_STEP))
         cached = np.flatnonzero(ok)
-        index._viable_edges = cached  # type: ignore[attr-defined]
+        index.memo["viable_edges"] = cached
     return cached
 
 
