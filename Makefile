@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: install dev catalog run test lint bench clean
+.PHONY: install dev catalog run test lint typecheck bench mutation clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +31,10 @@ run: catalog
 lint: dev
 	$(BIN)/ruff check destinai tests benchmarks
 
-test: lint
+typecheck: dev
+	$(BIN)/mypy
+
+test: lint typecheck
 	$(BIN)/python -m pytest -q
 
 bench: dev catalog

@@ -14,7 +14,9 @@ import json
 import pickle
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -40,7 +42,7 @@ def inputs_digest(inputs: CrosswalkInputs) -> str:
 
 
 def derive(db: sqlite3.Connection, inputs: CrosswalkInputs,
-           say=lambda _m: None) -> dict[str, object]:
+           say: Callable[[str], None] = lambda _m: None) -> dict[str, Any]:
     """Compute derived links and candidates: ``{links, candidates, model}`` as plain rows."""
     say("crosswalk: scoring ESCO × O*NET pairs")
     evidence = pair_evidence(inputs)
@@ -68,7 +70,7 @@ def derive(db: sqlite3.Connection, inputs: CrosswalkInputs,
     return {"links": links, "candidates": candidates, "model": model.as_dict()}
 
 
-def _cached(cache: Path, compute) -> tuple[dict[str, object], bool]:
+def _cached(cache: Path, compute: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any], bool]:
     if cache.is_file():
         try:
             return json.loads(cache.read_text()), True

@@ -108,7 +108,8 @@ def windows(sentence: Sentence, tokens: np.ndarray, offsets: list[tuple[int, int
     ends = np.array([o[1] for o in offsets]) if offsets else np.zeros(0, dtype=int)
     cumulative = np.vstack([np.zeros((1, tokens.shape[1]), np.float32),
                             np.cumsum(tokens, axis=0)]) if len(tokens) else None
-    vectors, spans = [], []
+    vectors: list[np.ndarray] = []
+    spans: list[tuple[int, int]] = []
     if cumulative is None:
         return np.zeros((0, get_embedder().table.shape[1]), np.float32), spans
     # token range of each word: tokens overlapping the word's characters

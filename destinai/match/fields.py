@@ -75,7 +75,7 @@ def _votes(catalog: Catalog, q: str) -> Counter[str]:
     for rank, hit in enumerate(hits[:15]):
         for code in _isced_ancestors(parents, hit["uri"]):
             if len(code) == 4:
-                votes[code] += 1 / (1 + rank)
+                votes[code] += 1 / (1 + rank)  # type: ignore[assignment]  # float votes
     return votes
 
 

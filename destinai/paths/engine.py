@@ -137,7 +137,7 @@ def career_paths(catalog: Catalog, uri: str, limit: int = 10) -> dict[str, Any]:
     out_edges = out_edges[np.argsort(-cols["similarity"][out_edges])]
     lateral: list[dict[str, Any]] = []
     advancement: list[dict[str, Any]] = []
-    for e in out_edges:
+    for e in out_edges.tolist():
         b = int(index.edge_dst[e])
         kind = classify(index, o, b, float(cols["similarity"][e]), _coverage(index, e))
         if not kind["viable"] or kind["unrelated_step_up"]:

@@ -213,7 +213,7 @@ class SearchIndex:
         return sorted(((int(i), float(scores[i])) for i in top), key=lambda kv: -kv[1])
 
 
-class _Kinds(dict):  # type: ignore[type-arg]
+class _Kinds(dict):  # type: ignore[type-arg, unused-ignore]
     """Per-kind indexes, each loaded on first use (a skill search never loads occupations)."""
 
     def __init__(self, index: SearchIndex, allowed: tuple[str, ...]) -> None:

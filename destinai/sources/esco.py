@@ -180,7 +180,7 @@ def _import_occupation_skills(db: sqlite3.Connection, files: ZipOrFolder,
                               report: ImportReport) -> None:
     occupations, skills = _uris(db, "occupations"), _uris(db, "skills")
     table = files.open("occupationSkillRelations")
-    rows: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+    rows: dict[tuple[str, str], tuple[str, str, str, str | None]] = {}
     for r in _rows(table, ["occupationUri", "relationType", "skillType", "skillUri"], report):
         occ, skill, relation = r["occupationUri"], r["skillUri"], r["relationType"]
         if occ not in occupations:
