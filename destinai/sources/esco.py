@@ -83,6 +83,9 @@ def _import_occupations(db: sqlite3.Connection, files: ZipOrFolder,
     table = files.open("occupations")
     rows = []
     for r in _rows(table, cols, report):
+        if not r["conceptUri"]:
+            report.skip("occupations: row without a conceptUri")
+            continue
         label, alts, hidden = _labels(r, report)
         rows.append((r["conceptUri"], r["code"] or None, r["iscoGroup"] or None, label,
                      r["preferredLabel"], alts, r["altLabels"], hidden,
@@ -102,6 +105,9 @@ def _import_skills(db: sqlite3.Connection, files: ZipOrFolder, report: ImportRep
     table = files.open("skills")
     rows = []
     for r in _rows(table, cols, report):
+        if not r["conceptUri"]:
+            report.skip("skills: row without a conceptUri")
+            continue
         label, alts, hidden = _labels(r, report)
         rows.append((r["conceptUri"], r["skillType"], r["reuseLevel"], label,
                      r["preferredLabel"], alts, r["altLabels"], hidden,
