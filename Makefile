@@ -37,8 +37,14 @@ typecheck: dev
 test: lint typecheck
 	$(BIN)/python -m pytest -q
 
-bench: dev catalog
+bench: dev catalog mutation
 	$(BIN)/python -m benchmarks.run
+
+## Mutation testing (mutmut, config in pyproject.toml): slow, so in `make bench`, not in CI.
+mutation: dev
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/python -m benchmarks.mutation
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
