@@ -119,8 +119,9 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
 def parameters() -> dict[str, object]:
     """The values that shape what this step stores (part of the catalog format fingerprint)."""
     from destinai.crosswalk import model, rank
+    from destinai.text import TEXT_VERSION
 
-    return {"model_version": MODEL_VERSION, "keep_ratio": model.KEEP_RATIO,
+    return {"model_version": MODEL_VERSION, "text": TEXT_VERSION, "keep_ratio": model.KEEP_RATIO,
             "keep_min": model.KEEP_MIN, "max_codes": model.MAX_CODES,
             "candidates": rank.CANDIDATES, "l2": rank.L2,
             "min_training_occupations": rank.MIN_TRAINING_OCCUPATIONS,

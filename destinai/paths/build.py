@@ -58,8 +58,9 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
 def parameters() -> dict[str, object]:
     """The values that shape what this step stores (part of the catalog format fingerprint)."""
     from destinai.paths import facts, matrices, occupation_text, similarity, skill_similarity
+    from destinai.text import TEXT_VERSION
 
-    return {"top_k": TOP_K, "weights": WEIGHTS, "covered": similarity.COVERED,
+    return {"top_k": TOP_K, "weights": WEIGHTS, "covered": similarity.COVERED, "text": TEXT_VERSION,
             "neighbours": skill_similarity.NEIGHBOURS,
             "min_text_similarity": skill_similarity.MIN_TEXT_SIMILARITY,
             "related_similarity": skill_similarity.RELATED_SIMILARITY,

@@ -5,7 +5,11 @@ fits a vocabulary and turns texts into L2-normalised sparse rows, so a sparse pr
 cosine similarity. Search keeps its own accent folding for FTS5 (``destinai.search.text``).
 """
 
-from destinai.text.tfidf import (
+# Changes whenever the tokens change (pattern, stop words, stemmer, its version): features whose
+# stored data comes from these tokens list it in their build parameters.
+TEXT_VERSION = "snowball-english-3.1.1/1"
+
+from destinai.text.tfidf import (  # noqa: E402
     TfidfSpace,
     cosine,
     grouped_max,
@@ -13,7 +17,7 @@ from destinai.text.tfidf import (
     tfidf,
     top_k_neighbours,
 )
-from destinai.text.words import (
+from destinai.text.words import (  # noqa: E402
     STOP_WORDS,
     WORD,
     Analyser,
@@ -24,6 +28,6 @@ from destinai.text.words import (
     words,
 )
 
-__all__ = ["STOP_WORDS", "WORD", "Analyser", "TfidfSpace", "char_ngrams", "cosine",
+__all__ = ["STOP_WORDS", "TEXT_VERSION", "WORD", "Analyser", "TfidfSpace", "char_ngrams", "cosine",
            "grouped_max", "pair_cosines", "stem", "tfidf", "title_stem", "title_words",
            "top_k_neighbours", "words"]
