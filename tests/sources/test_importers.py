@@ -92,7 +92,8 @@ def test_onet_2010_2019_semicolon_file_with_bom(db, tmp_path):
     assert rows == [("51-4121.00",), ("51-4121.06",)]
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.text(max_size=12), st.text(max_size=12)), min_size=1, max_size=5))
 def test_malformed_esco_occupation_rows_fail_cleanly(tmp_path_factory, rows):
     """Garbage ESCO rows either load or raise SourceError; never a traceback of another kind."""
