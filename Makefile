@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
 
-.PHONY: install dev catalog run test test-deps lint bench clean
+.PHONY: install dev catalog run test test-deps lint typecheck bench mutation clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,11 +39,20 @@ test-deps:
 	@command -v chromium >/dev/null || (apt-get update -q && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium)
 
-test: lint test-deps
+typecheck: dev
+	$(BIN)/mypy
+
+test: lint typecheck test-deps
 	$(BIN)/python -m pytest -q
 
-bench: dev catalog
+bench: dev catalog mutation
 	$(BIN)/python -m benchmarks.run
+
+## Mutation testing (mutmut, config in pyproject.toml): slow, so in `make bench`, not in CI.
+mutation: dev
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 || true
+	$(BIN)/python -m benchmarks.mutation
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -29,6 +29,7 @@ def run(db: Path) -> str:
             build_catalog(sources, target)
             builds.append(time.perf_counter() - start)
         size_mb = target.stat().st_size / 1e6
+        largest = largest_tables(target)
         catalog = Catalog(target)
         uri = resolve_occupation(catalog, "diplomat")[0]
         rows = [
@@ -59,5 +60,19 @@ def run(db: Path) -> str:
         "(target < 0.5 s)",
         "",
         table(rows, ["operation", "median_ms", "p95_ms", "max_ms", "n"]),
+        "",
+        "Largest tables and indexes (SQLite `dbstat`, after the build's VACUUM):",
+        "",
+        table(largest, ["name", "MB"]),
     ]
     return "\n".join(lines)
+
+
+def largest_tables(path: Path, n: int = 10) -> list[dict[str, str]]:
+    """The ``n`` largest tables/indexes of a catalog by pages used (SQLite's dbstat)."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        rows = db.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name "
+                          "ORDER BY 2 DESC LIMIT ?", (n,)).fetchall()
+    return [{"name": name, "MB": f"{size / 1e6:.1f}"} for name, size in rows]

@@ -58,9 +58,10 @@ def build(sources_dir: SourcesOption = None, db: DbOption = None,
         emit({"db": str(settings.db), "built": False}, as_json,
              lambda d: f"Catalog {d['db']} is up to date.")
         return
-    say = (lambda _m: None) if as_json else (lambda m: typer.echo(f"… {m}", err=True))
+    from destinai.build_progress import build_reporter
+
     try:
-        result = build_catalog(settings.sources, settings.db, say)
+        result = build_catalog(settings.sources, settings.db, build_reporter(plain=as_json))
     except (SourceError, BuildError) as exc:
         fail(f"build failed, previous catalog (if any) left unchanged: {exc}", as_json=as_json)
         return
@@ -98,6 +99,7 @@ def stats(db: DbOption = None, as_json: JsonFlag = False) -> None:
     """
     catalog = open_catalog(db)
     record = catalog.build_record()
+    record["parameters_current"] = catalog.parameters_current()
     emit(record, as_json, _stats_text)
 
 
@@ -110,6 +112,9 @@ def _stats_text(r: dict[str, Any]) -> str:
     cov = r["crosswalk_coverage"]
     lines.append(f"O*NET coverage {cov['onet_any']['share']:.1%}, "
                  f"wage coverage {cov['wage_any']['share']:.1%}")
+    if not r.get("parameters_current", True):
+        lines.append("Built with other weights or thresholds than this version: "
+                     "run `destinai build` to refresh it.")
     return "\n".join(lines)
 
 
@@ -128,15 +133,10 @@ def serve(host: str = "127.0.0.1", port: int = 8000, db: DbOption = None) -> Non
 
 
 def _register_feature_commands() -> None:
-    from destinai.crosswalk import commands as crosswalk_commands
-    from destinai.match import commands as match_commands
-    from destinai.paths import commands as paths_commands
-    from destinai.profiles import commands as profile_commands
-    from destinai.search import commands as search_commands
+    from destinai.features import command_modules, load
 
-    for module in (profile_commands, search_commands, match_commands, paths_commands,
-                   crosswalk_commands):
-        module.register(app)
+    for module in command_modules():
+        load(module).register(app)
 
 
 _register_feature_commands()

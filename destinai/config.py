@@ -9,6 +9,21 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
+def cache_dir() -> Path:
+    """Where builds keep expensive results keyed by checksums: ``DESTINAI_CACHE``, else the
+    user cache directory (``~/.cache/destinai`` on Linux, honouring ``XDG_CACHE_HOME``).
+
+    Outside the repository, so a checkout stays clean and the test suite (which sets its own
+    ``DESTINAI_CACHE``) never writes into a developer's cache.
+    """
+    configured = os.environ.get("DESTINAI_CACHE")
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("destinai", appauthor=False))
+
+
 @dataclass(frozen=True)
 class Settings:
     """Paths used by the build, the CLI and the web app.

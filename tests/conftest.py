@@ -3,25 +3,50 @@
 ``mini_sources`` / ``mini_catalog``: small files written by tests/fixtures/release.py.
 ``real_catalog``: built once per session from DESTINAI_SOURCES (default ../shared/data).
 Integration tests skip only outside CI when the real files are absent; in CI they must run.
+
+Build caches: every test gets its own empty ``DESTINAI_CACHE`` (``tmp_path/cache``), so no
+test reads or writes the developer's cache. ``real_catalog`` is built with a session cache
+that starts as a copy of the developer's cache when there is one (a read-only warm copy for
+speed: the real build then takes seconds, not minutes); in CI it starts empty.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from destinai.catalog.build import build_catalog
 from destinai.catalog.db import Catalog
-from destinai.config import Settings
+from destinai.config import Settings, cache_dir
 from destinai.sources.manifest import expected_sources
 from tests.fixtures.release import write_release
 
 # Apps made by tests keep their accounts in a throwaway SQLite file, never data/users.sqlite.
 os.environ.setdefault("DESTINAI_USERS_DB",
                       str(Path(tempfile.mkdtemp(prefix="destinai-users-")) / "users.sqlite"))
+_DEVELOPER_CACHE = cache_dir()  # read at import, before any fixture redirects DESTINAI_CACHE
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The suite's own cache directory, also the default for session/package fixtures."""
+    path = tmp_path_factory.mktemp("session") / "cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DESTINAI_CACHE", str(path))
+        yield path
+
+
+@pytest.fixture(autouse=True)
+def test_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty build cache for each test."""
+    path = tmp_path / "cache"
+    monkeypatch.setenv("DESTINAI_CACHE", str(path))
+    return path
 
 
 @pytest.fixture
@@ -53,5 +78,8 @@ def real_sources() -> Path:
 def real_catalog(real_sources: Path, tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     """A catalog built once per test session from the real release files."""
     target = tmp_path_factory.mktemp("real") / "catalog.sqlite"
-    build_catalog(real_sources, target)
+    cache = tmp_path_factory.mktemp("real-cache") / "cache"
+    if _DEVELOPER_CACHE.is_dir() and not os.environ.get("DESTINAI_TEST_COLD_CACHE"):
+        shutil.copytree(_DEVELOPER_CACHE, cache)
+    build_catalog(real_sources, target, cache=cache)
     return Catalog(target)

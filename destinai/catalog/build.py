@@ -11,7 +11,7 @@ import os
 import sqlite3
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -19,11 +19,12 @@ from pathlib import Path
 
 from destinai import __version__
 from destinai.catalog import links
-from destinai.catalog.format import format_fingerprint
-from destinai.catalog.fts import build_fts
-from destinai.catalog.steps import BuildContext, feature_steps, links_steps
+from destinai.catalog.format import build_parameters, format_fingerprint
+from destinai.catalog.progress import BuildProgress, Lines, Timings
+from destinai.catalog.steps import BuildContext, ordered
 from destinai.catalog.validate import failed_checks, validate_counts
-from destinai.config import REPO_ROOT
+from destinai.config import REPO_ROOT, cache_dir
+from destinai.features import build_steps, load
 from destinai.sources import crosswalks, esco, oews, onet, projections
 from destinai.sources.errors import SourceError
 from destinai.sources.manifest import (
@@ -34,7 +35,7 @@ from destinai.sources.manifest import (
 )
 from destinai.sources.report import ImportReport
 
-Progress = Callable[[str], None]
+Say = Callable[[str], None]
 
 
 class BuildError(Exception):
@@ -60,11 +61,6 @@ def code_version() -> str:
     return f"{__version__}+{commit}" if commit else __version__
 
 
-def cache_dir() -> Path:
-    """Where build steps keep expensive results keyed by checksums (``DESTINAI_CACHE``)."""
-    return Path(os.environ.get("DESTINAI_CACHE") or REPO_ROOT / "data" / "cache")
-
-
 def schema_sql() -> str:
     """The catalog's CREATE statements."""
     return resources.files("destinai.catalog").joinpath("schema.sql").read_text()
@@ -75,9 +71,18 @@ def missing_sources(files: list[SourceFile]) -> list[SourceFile]:
     return [f for f in files if f.required and not f.present]
 
 
-def build_catalog(sources: Path, target: Path, progress: Progress | None = None) -> BuildResult:
-    """Import all releases under ``sources`` into a new catalog at ``target``."""
-    say = progress or (lambda _msg: None)
+def build_catalog(sources: Path, target: Path, progress: BuildProgress | Say | None = None,
+                  cache: Path | None = None) -> BuildResult:
+    """Import all releases under ``sources`` into a new catalog at ``target``.
+
+    ``progress`` gets each phase as it starts (a ``BuildProgress``, or a function that is
+    given one line per phase and note). ``cache`` holds expensive step results between
+    builds (default: ``config.cache_dir()``).
+    """
+    if progress is None:
+        progress = Timings()
+    elif not isinstance(progress, BuildProgress):
+        progress = Lines(progress)
     started = time.perf_counter()
     files = expected_sources(sources)
     missing = missing_sources(files)
@@ -90,16 +95,17 @@ def build_catalog(sources: Path, target: Path, progress: Progress | None = None)
     temp = target.with_name(f".{target.name}.building-{os.getpid()}")
     temp.unlink(missing_ok=True)
     try:
-        record = _build_into(temp, sources, files, say, started)
+        record = _build_into(temp, sources, files, progress, started, cache or cache_dir())
         os.replace(temp, target)
     finally:
+        progress.finish()
         temp.unlink(missing_ok=True)
         Path(f"{temp}-journal").unlink(missing_ok=True)
     return BuildResult(target, record["duration_s"], record)  # type: ignore[arg-type]
 
 
-def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progress,
-                started: float) -> dict[str, object]:
+def _build_into(path: Path, sources: Path, files: list[SourceFile], progress: BuildProgress,
+                started: float, cache: Path) -> dict[str, object]:
     report = ImportReport()
     db = sqlite3.connect(path)
     try:
@@ -109,7 +115,7 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progres
         db.executescript(schema_sql())
         by_key = {f.key: f for f in files}
         esco_dir = latest_release_dir(sources / "esco", "v1.1.1")
-        steps: list[tuple[str, Callable[[], object]]] = [
+        imports: list[tuple[str, Callable[[], object]]] = [
             ("ESCO", lambda: esco.import_esco(db, esco_dir, report)),
             ("O*NET", lambda: onet.import_onet(db, by_key["onet:Occupation Data"].path.parent,
                                                report)),
@@ -117,38 +123,40 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], say: Progres
             ("crosswalks", lambda: _crosswalks(db, by_key, report)),
         ]
         if by_key["projections:occupation"].present:
-            steps.append(("projections", lambda: projections.import_projections(
+            imports.append(("projections", lambda: projections.import_projections(
                 db, by_key["projections:occupation"].path, report)))
-        for name, step in steps:
-            say(f"importing {name}")
-            step()
-        say("linking ESCO to O*NET and wages")
+        steps = ordered(build_steps())
+        progress.start([*(f"importing {n}" for n, _ in imports), "resolving reviewed links",
+                        *(f"building {s.name}" for s in steps), "validating", "recording",
+                        "compacting"])
+        for name, run_import in imports:
+            progress.phase(f"importing {name}")
+            run_import()
+        progress.phase("resolving reviewed links")
         for reason, n in links.resolve_reviewed_links(db).items():
             report.skip(f"Nesta crosswalk link: {reason}", n)
-        context = BuildContext(sources, cache_dir(), say)
-        step_results: dict[str, object] = {}
-        for name, step in links_steps():
-            say(f"building {name}")
-            step_results[f"step:{name}"] = step(db, context)
-        no_wage = links.link_wages(db)
-        say("indexing for search")
-        build_fts(db)
-        for name, step in feature_steps():
-            say(f"building {name}")
-            step_results[f"step:{name}"] = step(db, context)
-        say("validating")
+        context = BuildContext(sources, cache, progress.note)
+        step_results: dict[str, dict[str, object]] = {}
+        for step in steps:
+            progress.phase(f"building {step.name}")
+            step_results[f"step:{step.name}"] = load(step.run)(db, context)
+        without_wage = step_results["step:wages"]["onet_codes_without_wage"]
+        no_wage = without_wage if isinstance(without_wage, int) else 0
+        progress.phase("validating")
         validation = validate_counts(db, report)
         bad = failed_checks(validation)
         if bad:
             raise BuildError(f"row counts do not add up for {', '.join(bad)}: {validation}")
         coverage = links.coverage(db)
-        say("recording checksums")
+        progress.phase("recording")
         _record_sources(db, files)
         record = _record(db, sources, files, report, validation, coverage, no_wage, started,
                          step_results)
         db.commit()
         db.execute("ANALYZE")
         db.commit()
+        progress.phase("compacting")
+        db.execute("VACUUM")  # dropped and rebuilt tables leave free pages behind
     finally:
         db.close()
     return record
@@ -180,11 +188,12 @@ def table_counts(db: sqlite3.Connection) -> dict[str, int]:
 
 def _record(db: sqlite3.Connection, sources: Path, files: list[SourceFile],
             report: ImportReport, validation: dict[str, object], coverage: dict[str, object],
-            no_wage: int, started: float, steps: dict[str, object]) -> dict[str, object]:
+            no_wage: int, started: float, steps: Mapping[str, object]) -> dict[str, object]:
     record: dict[str, object] = {
         "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "code_version": code_version(),
         "catalog_format": format_fingerprint(),
+        "build_parameters": build_parameters(),
         "sources_dir": str(sources),
         "sources_fingerprint": fingerprint(files),
         "releases": sorted({f.release for f in files if f.present}),

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from destinai.catalog.format import format_fingerprint
+from destinai.catalog.format import SCHEMA_VERSION, current_parameters_digest, schema_version_of
+
+T = TypeVar("T")
 
 
 class CatalogMissing(Exception):
@@ -28,7 +30,8 @@ class Catalog:
     """Read-only access to a built catalog.
 
     Connections are opened read-only, one per thread, so the web server's worker threads
-    can share one Catalog safely.
+    can share one Catalog safely. State derived from the data (search indexes, skill
+    matrices, trees) belongs to the Catalog too: see :meth:`derived`.
     """
 
     def __init__(self, path: Path) -> None:
@@ -36,14 +39,18 @@ class Catalog:
         if not self.path.is_file():
             raise CatalogMissing(f"no catalog at {self.path}: run `destinai build` first")
         self._local = threading.local()
+        self._derived: dict[str, _Slot] = {}
+        self._derived_lock = threading.Lock()
         try:
             built = self.scalar("SELECT value FROM build_record WHERE key = 'catalog_format'")
         except sqlite3.DatabaseError as exc:
             raise CatalogMissing(f"{self.path} is not a DestinAI catalog ({exc}): "
                                  "run `destinai build`") from exc
-        if built is None or json.loads(built) != format_fingerprint():
-            raise CatalogMissing(f"{self.path} was built by another version of DestinAI and "
-                                 "lacks tables this version reads: run `destinai build`")
+        self.format: dict[str, Any] = json.loads(built) if built else {}
+        if schema_version_of(self.format) != SCHEMA_VERSION:
+            raise CatalogMissing(f"{self.path} was built by another version of DestinAI (catalog "
+                                 f"schema {schema_version_of(self.format)}, this version reads "
+                                 f"{SCHEMA_VERSION}): run `destinai build`")
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -80,9 +87,46 @@ class Catalog:
             "SELECT key, release, path, bytes, sha256, download FROM build_sources ORDER BY key")
         return record
 
+    def parameters_current(self) -> bool:
+        """False when the build used other weights/thresholds than the running code: the
+        catalog is readable but out of date (``destinai build --if-stale`` rebuilds it)."""
+        return self.format.get("parameters") == current_parameters_digest()
+
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """State derived from this catalog, built by ``build()`` on first use and kept as long
+        as this Catalog (the datasette habit): an index, a matrix, a tree.
+
+        ``key`` names the state (``"<feature>.<what>"``). A rebuilt catalog is opened as a new
+        Catalog, so nothing is keyed by path or mtime and nothing goes stale. Thread-safe:
+        concurrent first callers wait for one build; different keys build in parallel.
+        """
+        with self._derived_lock:
+            slot = self._derived.setdefault(key, _Slot())
+        with slot.lock:
+            if not slot.ready:
+                slot.value = build()
+                slot.ready = True
+            return cast(T, slot.value)
+
+    def forget_derived(self) -> None:
+        """Drop every derived state (rebuilt on next use)."""
+        with self._derived_lock:
+            self._derived.clear()
+
     def close(self) -> None:
         """Close this thread's connection."""
         conn = getattr(self._local, "conn", None)
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+
+class _Slot:
+    """One derived value and the lock that guards its first build."""
+
+    __slots__ = ("lock", "ready", "value")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.ready = False
+        self.value: Any = None

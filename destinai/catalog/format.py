@@ -1,26 +1,56 @@
-"""The catalog format: a fingerprint of the code that decides which tables a build writes.
+"""The catalog format: an explicit schema version plus a digest of the parameters that shape
+the stored data.
 
-A catalog built by code with another fingerprint may lack tables the running code reads, so
-opening it asks for a rebuild instead of failing later with a missing table.
+``SCHEMA_VERSION`` changes whenever a build writes different tables or columns: a catalog of
+another version may lack what the running code reads, so opening it asks for a rebuild. The
+parameter digest covers the values that decide what the build stores (weights, thresholds,
+model ids, collected from each feature's ``parameters()``): a catalog built with other values
+is readable but out of date, so ``destinai build --if-stale`` (``make catalog``) rebuilds it
+and ``destinai stats`` says so. Editing a comment or refactoring changes neither.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-PACKAGE = Path(__file__).resolve().parent.parent
+if TYPE_CHECKING:
+    from destinai.features import Step
+
+# 2: the first versioned format (occupation_similarity dropped)
+SCHEMA_VERSION = 2
+
+
+def build_parameters(steps: Sequence[Step] | None = None) -> dict[str, Any]:
+    """``{step name: parameters}`` of every build step that declares some."""
+    from destinai.features import build_steps, load
+
+    chosen = build_steps() if steps is None else steps
+    return {s.name: load(s.parameters)() for s in chosen if s.parameters}
+
+
+def parameters_digest(parameters: dict[str, Any]) -> str:
+    """A short SHA-256 of the parameters in canonical JSON (key order does not matter)."""
+    canonical = json.dumps(parameters, sort_keys=True, separators=(",", ":"), default=repr)
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
 
 
 @cache
-def format_fingerprint() -> str:
-    """SHA-256 over the schema, the importers and every feature's build step."""
-    files = sorted([*PACKAGE.glob("sources/*.py"), PACKAGE / "catalog" / "schema.sql",
-                    PACKAGE / "catalog" / "build.py", PACKAGE / "catalog" / "steps.py",
-                    *PACKAGE.glob("*/build.py")])
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+def current_parameters_digest() -> str:
+    """The digest for the code running now (imports every feature's build module, ~1 s)."""
+    return parameters_digest(build_parameters())
+
+
+def format_fingerprint() -> dict[str, Any]:
+    """What the build records as ``catalog_format``: schema version and parameter digest."""
+    return {"schema_version": SCHEMA_VERSION, "parameters": current_parameters_digest()}
+
+
+def schema_version_of(recorded: Any) -> int | None:
+    """The schema version in a recorded ``catalog_format`` (None for older catalogs)."""
+    if isinstance(recorded, dict) and isinstance(recorded.get("schema_version"), int):
+        return recorded["schema_version"]
+    return None

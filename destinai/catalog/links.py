@@ -22,7 +22,8 @@ def resolve_reviewed_links(db: sqlite3.Connection) -> Counter[str]:
     for old, new in db.execute("SELECT code_2010, code_2019 FROM xw_onet_2010_2019"):
         walk.setdefault(old, []).append(new)
     esco = {u for (u,) in db.execute("SELECT uri FROM occupations")}
-    rows, unresolved = {}, Counter()
+    rows: dict[tuple[str, str], tuple[object, ...]] = {}
+    unresolved: Counter[str] = Counter()
     links = db.execute(
         "SELECT esco_uri, onet_2010_code, confidence, semantic_similarity, matching_titles "
         "FROM xw_esco_onet_2010")
@@ -54,7 +55,7 @@ def link_wages(db: sqlite3.Connection) -> int:
 
     Returns the number of O*NET codes left without a wage row.
     """
-    wages = {}
+    wages: dict[str, list[str]] = {}
     for soc, group in db.execute("SELECT soc_code, o_group FROM oews_wages "
                                  "WHERE annual_mean IS NOT NULL OR annual_median IS NOT NULL "
                                  "OR hourly_mean IS NOT NULL"):

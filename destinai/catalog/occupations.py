@@ -136,7 +136,7 @@ def get_occupation(catalog: Catalog, query: str) -> dict[str, Any]:
     skills = occupation_skills(catalog, uri)
     chain = isco_chain(catalog, occ["isco_group"])
     links = onet_links(catalog, uri)
-    wages = []
+    wages: list[dict[str, Any]] = []
     for link in links:
         wage = wage_for_onet(catalog, link["code"])
         if wage and all(w["soc_code"] != wage["soc_code"] for w in wages):

@@ -1,16 +1,25 @@
-"""Build steps contributed by features, run inside the temporary catalog after the import.
+"""Build steps: what a step gets, the catalog's own steps, and the order they run in.
 
-Each feature module exposes ``build_step(db, context) -> dict``: it creates its own tables
-(derived crosswalk links, search embeddings, occupation similarity…) and returns figures for
-the build record, stored under ``step:<name>``.
+Features register their steps in ``destinai.features`` (``build_step(db, context) -> dict``):
+each creates its own tables (derived crosswalk links, search embeddings, paths matrices…) and
+returns figures for the build record, stored under ``step:<name>``. Steps declare which steps
+they run after (or before); :func:`ordered` computes the order from those declarations.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from destinai.catalog import links
+from destinai.catalog.fts import TOKENIZER, build_fts
+
+if TYPE_CHECKING:
+    from destinai.features import Step
 
 
 @dataclass
@@ -25,16 +34,52 @@ class BuildContext:
 StepFunction = Callable[[sqlite3.Connection, BuildContext], dict[str, object]]
 
 
-def links_steps() -> list[tuple[str, StepFunction]]:
-    """Steps that add ESCO→O*NET links (run before wages and coverage are computed)."""
-    from destinai.crosswalk.build import build_step as crosswalk
-
-    return [("crosswalk", crosswalk)]
+class StepOrderError(ValueError):
+    """The declared step dependencies name an unknown step or form a circle."""
 
 
-def feature_steps() -> list[tuple[str, StepFunction]]:
-    """Steps that precompute indexes and matrices over the finished catalog tables."""
-    from destinai.paths.build import build_step as paths
-    from destinai.search.build import build_step as search
+def ordered(steps: Sequence[Step]) -> list[Step]:
+    """The steps in an order that honours every ``after``/``before`` declaration.
 
-    return [("search", search), ("paths", paths)]
+    Among steps that are free to run, the one listed first goes first, so the order is stable.
+    """
+    position = {s.name: i for i, s in enumerate(steps)}
+    needs: dict[str, set[str]] = {s.name: set() for s in steps}
+    for s in steps:
+        for other in (*s.after, *s.before):
+            if other not in position:
+                raise StepOrderError(f"build step {s.name!r} refers to unknown step {other!r}")
+        needs[s.name].update(s.after)
+        for later in s.before:
+            needs[later].add(s.name)
+    done: list[Step] = []
+    while len(done) < len(steps):
+        ready = [s for s in steps if s not in done and needs[s.name] <= {d.name for d in done}]
+        if not ready:
+            stuck = sorted(n for n in needs if n not in {d.name for d in done})
+            raise StepOrderError(f"build steps depend on each other in a circle: {stuck}")
+        done.append(min(ready, key=lambda s: position[s.name]))
+    return done
+
+
+def read_sql(package: str, name: str = "schema.sql") -> str:
+    """The text of a ``.sql`` file shipped beside a feature's modules."""
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+def wages_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
+    """Link every O*NET code to its OEWS wage row (after all ESCO→O*NET links exist)."""
+    context.say("linking O*NET codes to wages")
+    return {"onet_codes_without_wage": links.link_wages(db)}
+
+
+def fts_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
+    """Full-text indexes over occupation and skill labels and descriptions."""
+    context.say("indexing labels for full-text search")
+    build_fts(db)
+    return {}
+
+
+def fts_parameters() -> dict[str, object]:
+    """What shapes the full-text indexes (part of the catalog format fingerprint)."""
+    return {"tokenizer": TOKENIZER}

@@ -14,11 +14,13 @@ import json
 import pickle
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from destinai.catalog.steps import BuildContext
+from destinai.catalog.steps import BuildContext, read_sql
 from destinai.crosswalk.confidence import LOW_CONFIDENCE
 from destinai.crosswalk.explain import Explainer, task_lists
 from destinai.crosswalk.features import pair_evidence
@@ -27,17 +29,7 @@ from destinai.crosswalk.model import fit, predict
 
 MODEL_VERSION = "crosswalk-1"
 
-CANDIDATES_SQL = """
-CREATE TABLE IF NOT EXISTS crosswalk_candidates (
-    esco_uri TEXT NOT NULL,
-    onet_code TEXT NOT NULL,
-    rank INTEGER NOT NULL,          -- 1 = best
-    probability REAL NOT NULL,      -- the model's P(code | occupation) among its candidates
-    chosen INTEGER NOT NULL,        -- 1 when kept as a derived link in occupation_onet
-    features TEXT NOT NULL,         -- JSON: feature name -> value
-    PRIMARY KEY (esco_uri, rank)
-) WITHOUT ROWID;
-"""
+CANDIDATES_SQL = read_sql("destinai.crosswalk", "schema.sql")
 
 
 def inputs_digest(inputs: CrosswalkInputs) -> str:
@@ -50,7 +42,7 @@ def inputs_digest(inputs: CrosswalkInputs) -> str:
 
 
 def derive(db: sqlite3.Connection, inputs: CrosswalkInputs,
-           say=lambda _m: None) -> dict[str, object]:
+           say: Callable[[str], None] = lambda _m: None) -> dict[str, Any]:
     """Compute derived links and candidates: ``{links, candidates, model}`` as plain rows."""
     say("crosswalk: scoring ESCO × O*NET pairs")
     evidence = pair_evidence(inputs)
@@ -78,7 +70,7 @@ def derive(db: sqlite3.Connection, inputs: CrosswalkInputs,
     return {"links": links, "candidates": candidates, "model": model.as_dict()}
 
 
-def _cached(cache: Path, compute) -> tuple[dict[str, object], bool]:
+def _cached(cache: Path, compute: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any], bool]:
     if cache.is_file():
         try:
             return json.loads(cache.read_text()), True
@@ -122,3 +114,15 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
         "cached": from_cache,
         "seconds": round(time.perf_counter() - started, 2),
     }
+
+
+def parameters() -> dict[str, object]:
+    """The values that shape what this step stores (part of the catalog format fingerprint)."""
+    from destinai.crosswalk import model, rank
+    from destinai.text import TEXT_VERSION
+
+    return {"model_version": MODEL_VERSION, "text": TEXT_VERSION, "keep_ratio": model.KEEP_RATIO,
+            "keep_min": model.KEEP_MIN, "max_codes": model.MAX_CODES,
+            "candidates": rank.CANDIDATES, "l2": rank.L2,
+            "min_training_occupations": rank.MIN_TRAINING_OCCUPATIONS,
+            "default_weights": rank.DEFAULT_WEIGHTS}

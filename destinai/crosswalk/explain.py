@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from destinai.crosswalk.features import PairEvidence, isco_paths
@@ -33,7 +35,7 @@ class Explainer:
             return []
         sims = np.asarray((self.spaces.chars.transform(labels)
                            @ self.spaces.alt_titles[lo:hi].T).todense())
-        best = []
+        best: list[dict[str, Any]] = []
         for flat in np.argsort(-sims, axis=None)[: limit * 3]:
             li, ti = np.unravel_index(flat, sims.shape)
             onet_title = self.inputs.alt_titles[lo + ti][1]

@@ -1,6 +1,6 @@
 """Evidence for every (ESCO occupation, O*NET code) pair, as dense matrices of scores in 0..1.
 
-Text similarities come from TF-IDF cosines (see :mod:`destinai.crosswalk.text`); structure
+Text similarities come from TF-IDF cosines (see :mod:`destinai.text`); structure
 comes from the BLS ISCO-08 → SOC 2010 crosswalk, the O*NET-SOC 2010 → 2019 crosswalk, the
 ILO skill level of the ISCO major group against the O*NET job zone, and the reviewed links of
 related ESCO occupations.
@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from destinai.crosswalk.inputs import CrosswalkInputs
-from destinai.crosswalk.text import TfidfSpace, char_ngrams, cosine, grouped_max, words
+from destinai.text import TfidfSpace, char_ngrams, cosine, grouped_max, title_words, words
 
 # Job zone expected from the ISCO-08 major group's ILO skill level (ISCO-08 vol. 1, table 1):
 # managers and professionals skill level 3-4, technicians 3, clerical to operators 2,
@@ -72,9 +72,9 @@ def text_matrices(inputs: CrosswalkInputs) -> tuple[dict[str, np.ndarray], TextS
     label_occ = np.array([i for i, _ in label_rows], dtype=np.int64)
     n, m = inputs.n_occ, inputs.n_codes
 
-    title_words = TfidfSpace(words, alt_text + [t for _, t in label_rows])
-    words_best = grouped_max(title_words.transform([t for _, t in label_rows]), label_occ, n,
-                             title_words.transform(alt_text), alt_code, m)
+    title_space = TfidfSpace(title_words, alt_text + [t for _, t in label_rows])
+    words_best = grouped_max(title_space.transform([t for _, t in label_rows]), label_occ, n,
+                             title_space.transform(alt_text), alt_code, m)
     title_chars = TfidfSpace(char_ngrams, alt_text + inputs.labels)
     pref = title_chars.transform(inputs.labels)
     alt_vectors = title_chars.transform(alt_text)

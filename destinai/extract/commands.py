@@ -60,7 +60,7 @@ def _limit() -> int:
     return MAX_BYTES
 
 
-def _open_lines(file: str):  # type: ignore[no-untyped-def]
+def _open_lines(file: str):  # type: ignore[no-untyped-def, unused-ignore]
     from destinai.extract.reader import MAX_BYTES
 
     path = Path(file)

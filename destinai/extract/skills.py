@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import threading
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -73,7 +74,8 @@ class Extractor:
     sample: np.ndarray = field(repr=False)
 
 
-_EXTRACTORS: dict[int, Extractor] = {}
+# one extractor per loaded index, released with it (the index lives on its Catalog)
+_EXTRACTORS: weakref.WeakKeyDictionary[SearchIndex, Extractor] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
@@ -84,14 +86,13 @@ def get_extractor(index: SearchIndex) -> Extractor:
 
 
 def _extractor(index: SearchIndex) -> Extractor:
-    if id(index) not in _EXTRACTORS:
+    if index not in _EXTRACTORS:
         skills = index.kinds["skill"]
         rng = np.random.default_rng(0)
         sample = skills.matrix[rng.choice(len(skills.matrix), size=min(256, len(
             skills.matrix)), replace=False)]
-        _EXTRACTORS.clear()
-        _EXTRACTORS[id(index)] = Extractor(index, PhraseMatcher(skills), sample)
-    return _EXTRACTORS[id(index)]
+        _EXTRACTORS[index] = Extractor(index, PhraseMatcher(skills), sample)
+    return _EXTRACTORS[index]
 
 
 def zscore(matrix: np.ndarray) -> np.ndarray:
@@ -107,7 +108,8 @@ def windows(sentence: Sentence, tokens: np.ndarray, offsets: list[tuple[int, int
     ends = np.array([o[1] for o in offsets]) if offsets else np.zeros(0, dtype=int)
     cumulative = np.vstack([np.zeros((1, tokens.shape[1]), np.float32),
                             np.cumsum(tokens, axis=0)]) if len(tokens) else None
-    vectors, spans = [], []
+    vectors: list[np.ndarray] = []
+    spans: list[tuple[int, int]] = []
     if cumulative is None:
         return np.zeros((0, get_embedder().table.shape[1]), np.float32), spans
     # token range of each word: tokens overlapping the word's characters

@@ -11,7 +11,8 @@ from destinai.catalog.db import NotFound
 from destinai.cli_support import DbOption, JsonFlag, emit, fail, open_catalog
 
 Skills = Annotated[str | None, typer.Option("--skills", help='Skills: "a; b; c" (labels, URIs).')]
-Cv = Annotated[Path | None, typer.Option("--cv", help="A CV as a text file (skills extracted).")]
+Cv = Annotated[Path | None, typer.Option(
+    "--cv", help="A CV: PDF, DOCX or text file (skills extracted).")]
 Title = Annotated[list[str] | None, typer.Option("--title", help="A job held (repeatable).")]
 Study = Annotated[str | None, typer.Option("--study", help="Field of education or ISCED-F code.")]
 Level = Annotated[int | None, typer.Option("--level", help="ISCED 2011 level 0..8.")]
@@ -19,6 +20,7 @@ Interests = Annotated[str | None, typer.Option("--interests", help="RIASEC lette
 
 
 def _profile(catalog, skills, cv, title, study, level, interests, as_json):
+    from destinai.extract.reader import DocumentError
     from destinai.match.profile import EmptyProfile, build_profile, read_cv
 
     if cv is not None and not cv.is_file():
@@ -28,6 +30,8 @@ def _profile(catalog, skills, cv, title, study, level, interests, as_json):
                              level, interests)
     except EmptyProfile as exc:
         fail(str(exc), 2, getattr(exc, "suggestions", None), as_json)
+    except DocumentError as exc:
+        fail(f"cannot read the CV: {exc}", 2, as_json=as_json)
     except NotFound as exc:
         fail(str(exc), 2, exc.suggestions, as_json)
 

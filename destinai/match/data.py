@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,8 +12,6 @@ from destinai.catalog.db import Catalog
 from destinai.paths.index import CatalogIndex, load_index
 
 RIASEC = "RIASEC"
-_CACHE: dict[int, MatchData] = {}
-_LOCK = threading.Lock()
 
 
 @dataclass
@@ -38,13 +35,8 @@ class MatchData:
 
 
 def match_data(catalog: Catalog) -> MatchData:
-    """The cached matching data for ``catalog``."""
-    index = load_index(catalog)
-    with _LOCK:
-        if id(index) not in _CACHE:
-            _CACHE.clear()
-            _CACHE[id(index)] = _build(catalog, index)
-        return _CACHE[id(index)]
+    """The matching data for ``catalog``, built once per Catalog (``Catalog.derived``)."""
+    return catalog.derived("match.data", lambda: _build(catalog, load_index(catalog)))
 
 
 def _build(catalog: Catalog, index: CatalogIndex) -> MatchData:

@@ -20,21 +20,20 @@ from destinai.catalog.search import search
 from destinai.match.data import MatchData
 
 ISCED_CODE = re.compile(r"^\d{2,4}$")
-_TREE: dict[str, tuple[dict[str, list[str]], dict[str, list[str]]]] = {}
 
 
 def _tree(catalog: Catalog) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """(children, parents) maps of the skill hierarchy, cached per catalog path."""
-    key = str(catalog.path)
-    if key not in _TREE:
-        children: dict[str, list[str]] = defaultdict(list)
-        parents: dict[str, list[str]] = defaultdict(list)
-        for uri, up in catalog.connection.execute("SELECT uri, broader_uri FROM skill_broader"):
-            children[up].append(uri)
-            parents[uri].append(up)
-        _TREE.clear()
-        _TREE[key] = (children, parents)
-    return _TREE[key]
+    """(children, parents) maps of the skill hierarchy, built once per Catalog."""
+    return catalog.derived("match.skill_tree", lambda: _load_tree(catalog))
+
+
+def _load_tree(catalog: Catalog) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    children: dict[str, list[str]] = defaultdict(list)
+    parents: dict[str, list[str]] = defaultdict(list)
+    for uri, up in catalog.connection.execute("SELECT uri, broader_uri FROM skill_broader"):
+        children[up].append(uri)
+        parents[uri].append(up)
+    return children, parents
 
 
 def field_groups(catalog: Catalog) -> list[dict[str, Any]]:
@@ -76,7 +75,7 @@ def _votes(catalog: Catalog, q: str) -> Counter[str]:
     for rank, hit in enumerate(hits[:15]):
         for code in _isced_ancestors(parents, hit["uri"]):
             if len(code) == 4:
-                votes[code] += 1 / (1 + rank)
+                votes[code] += 1 / (1 + rank)  # type: ignore[assignment]  # float votes
     return votes
 
 

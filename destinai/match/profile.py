@@ -158,5 +158,7 @@ def _empty_message(profile: Profile) -> str:
 
 
 def read_cv(path: Path) -> str:
-    """A CV's text (UTF-8 text files; other encodings replaced)."""
-    return path.read_bytes().decode("utf-8", errors="replace")[:200_000]
+    """A CV's text: PDF, DOCX or plain text, through extract's document reader."""
+    from destinai.extract.reader import read_path
+
+    return read_path(path)[:200_000]

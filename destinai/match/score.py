@@ -77,7 +77,7 @@ def score_all(catalog: Catalog, profile: Profile) -> dict[str, Any]:
         parts["essential_direct"] = ess_direct / et
         parts["optional"] = np.divide(opt, ot, out=np.zeros(n), where=ot > 0)
         parts["relevance"] = relevance
-        parts["skills"] = sum(SKILL_PARTS[k] * parts[k] for k in SKILL_PARTS)
+        parts["skills"] = np.asarray(sum(SKILL_PARTS[k] * parts[k] for k in SKILL_PARTS))
         weights["skills"] = TOTAL_PARTS["skills"]
     education = []
     field_groups: list[dict[str, Any]] = []
@@ -99,7 +99,7 @@ def score_all(catalog: Catalog, profile: Profile) -> dict[str, Any]:
         parts["interests"] = np.nan_to_num(fit, nan=0.5)
         weights["interests"] = TOTAL_PARTS["interests"]
     total_w = sum(weights.values())
-    parts["total"] = sum(weights[k] * parts[k] for k in weights) / total_w
+    parts["total"] = np.asarray(sum(weights[k] * parts[k] for k in weights) / total_w)
     return {"data": data, "parts": parts, "weights": {k: v / total_w for k, v in weights.items()},
             "held": held, "credit": cred, "via": via, "field_groups": field_groups}
 

@@ -1,10 +1,9 @@
 """Build-time step of the paths feature (see destinai.catalog.steps).
 
-Creates ``skill_neighbours`` (partial credit between skills), ``occupation_facts`` (job zone,
-wage, education, ISCO groups) and ``occupation_similarity`` (top-K destinations per origin with
-the similarity components), so that matching, paths and routes only read precomputed tables.
-The skill matrices and the edges are also stored as numpy blobs (``paths_arrays``), which is
-what the query-time index loads.
+Creates ``skill_neighbours`` (partial credit between skills) and ``occupation_facts`` (job zone,
+wage, education, ISCO groups), and stores the skill matrices and the top-K edges per origin
+(with the similarity components) as numpy blobs in ``paths_arrays``, which is what the
+query-time index loads, so that matching, paths and routes only read precomputed data.
 """
 
 from __future__ import annotations
@@ -14,39 +13,15 @@ import time
 
 import numpy as np
 
-from destinai.catalog.steps import BuildContext
+from destinai.catalog.steps import BuildContext, read_sql
 from destinai.paths.facts import build_facts
 from destinai.paths.matrices import load_skill_matrix, matrix_arrays
-from destinai.paths.similarity import COMPONENTS, TOP_K, WEIGHTS, similarity_components, top_k_edges
+from destinai.paths.similarity import TOP_K, WEIGHTS, similarity_components, top_k_edges
 from destinai.paths.skill_similarity import skill_neighbours
 from destinai.paths.store import DDL as ARRAYS_DDL
 from destinai.paths.store import save_arrays
 
-DDL = """
-DROP TABLE IF EXISTS skill_neighbours;
-CREATE TABLE skill_neighbours (
-    skill_uri TEXT NOT NULL,
-    neighbour_uri TEXT NOT NULL,
-    similarity REAL NOT NULL,       -- partial credit 0..1 when neighbour stands in for skill
-    source TEXT NOT NULL,           -- text | related | text+related
-    PRIMARY KEY (skill_uri, neighbour_uri)
-) WITHOUT ROWID;
-DROP TABLE IF EXISTS occupation_similarity;
-CREATE TABLE occupation_similarity (
-    origin_uri TEXT NOT NULL,
-    target_uri TEXT NOT NULL,
-    similarity REAL NOT NULL,
-    essential REAL NOT NULL,
-    all_skills REAL NOT NULL,
-    onet_descriptors REAL NOT NULL,
-    onet_tasks REAL NOT NULL,
-    occupation_text REAL NOT NULL,
-    isco_proximity REAL NOT NULL,
-    onet_imputed INTEGER NOT NULL,  -- 1 when an end has no O*NET link (components imputed)
-    missing_essential INTEGER NOT NULL,  -- target's essential skills the origin lacks
-    PRIMARY KEY (origin_uri, target_uri)
-) WITHOUT ROWID;
-"""
+DDL = read_sql("destinai.paths", "schema.sql")
 
 
 def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
@@ -65,13 +40,6 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
     parts = similarity_components(db, matrix)
     edges = top_k_edges(parts)
     save_arrays(db, {f"edge.{k}": v for k, v in edges.items()})
-    uris = np.array(matrix.occupations, dtype=object)
-    columns = [uris[edges["src"]], uris[edges["dst"]],
-               *(np.round(edges[c].astype(np.float64), 4) for c in ("similarity", *COMPONENTS)),
-               edges["onet_imputed"].astype(int), edges["missing_essential"].astype(int)]
-    db.executemany("INSERT INTO occupation_similarity VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                   zip(*(c.tolist() for c in columns), strict=True))
-    db.execute("CREATE INDEX occupation_similarity_target ON occupation_similarity(target_uri)")
     sim = parts["similarity"]
     off = ~np.eye(len(sim), dtype=bool)
     return {
@@ -85,3 +53,18 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
             else (0, 0, 0, 0), strict=True)},
         "seconds": round(time.perf_counter() - started, 2),
     }
+
+
+def parameters() -> dict[str, object]:
+    """The values that shape what this step stores (part of the catalog format fingerprint)."""
+    from destinai.paths import facts, matrices, occupation_text, similarity, skill_similarity
+    from destinai.text import TEXT_VERSION
+
+    return {"top_k": TOP_K, "weights": WEIGHTS, "covered": similarity.COVERED, "text": TEXT_VERSION,
+            "neighbours": skill_similarity.NEIGHBOURS,
+            "min_text_similarity": skill_similarity.MIN_TEXT_SIMILARITY,
+            "related_similarity": skill_similarity.RELATED_SIMILARITY,
+            "max_credit": skill_similarity.MAX_CREDIT, "reuse_factor": matrices.REUSE_FACTOR,
+            "embedding_share": occupation_text.EMBEDDING_SHARE,
+            "isco_job_zone_estimate": facts.ISCO_ESTIMATE,
+            "onet_education_isced": facts.ONET_EDUCATION_ISCED}

@@ -137,7 +137,7 @@ def career_paths(catalog: Catalog, uri: str, limit: int = 10) -> dict[str, Any]:
     out_edges = out_edges[np.argsort(-cols["similarity"][out_edges])]
     lateral: list[dict[str, Any]] = []
     advancement: list[dict[str, Any]] = []
-    for e in out_edges:
+    for e in out_edges.tolist():
         b = int(index.edge_dst[e])
         kind = classify(index, o, b, float(cols["similarity"][e]), _coverage(index, e))
         if not kind["viable"] or kind["unrelated_step_up"]:
@@ -163,14 +163,14 @@ def career_paths(catalog: Catalog, uri: str, limit: int = 10) -> dict[str, Any]:
 
 def viable_edges(index: CatalogIndex) -> np.ndarray:
     """Indices of the precomputed edges that are viable moves (cached on the index)."""
-    cached = getattr(index, "_viable_edges", None)
+    cached = index.memo.get("viable_edges")
     if cached is None:
         zones = np.array([index.facts[u]["job_zone"] or 0 for u in index.matrix.occupations])
         step = np.abs(zones[index.edge_dst] - zones[index.edge_src])
         known = (zones[index.edge_dst] > 0) & (zones[index.edge_src] > 0)
         ok = (index.edge_cols["similarity"] >= VIABLE) & (~known | (step <= MAX_JOB_ZONE_STEP))
         cached = np.flatnonzero(ok)
-        index._viable_edges = cached  # type: ignore[attr-defined]
+        index.memo["viable_edges"] = cached
     return cached
 
 

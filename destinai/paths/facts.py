@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 
+from destinai.catalog.steps import read_sql
+
 # ISCO-08 major group -> (job zone, ISCED level) from the ISCO skill levels
 # (1: primary, 2: secondary, 3: short tertiary, 4: bachelor and above).
 ISCO_ESTIMATE = {"0": (3, 3), "1": (4, 6), "2": (4, 6), "3": (3, 5), "4": (2, 3), "5": (2, 3),
@@ -18,19 +20,7 @@ ISCO_ESTIMATE = {"0": (3, 3), "1": (4, 6), "2": (4, 6), "3": (3, 5), "4": (2, 3)
 ONET_EDUCATION_ISCED = {1: 2, 2: 3, 3: 4, 4: 4, 5: 5, 6: 6, 7: 6, 8: 7, 9: 7, 10: 7, 11: 8,
                         12: 8}
 
-FACTS_DDL = """
-CREATE TABLE occupation_facts (
-    uri TEXT PRIMARY KEY,
-    onet_code TEXT,                 -- the best-confidence O*NET link, if any
-    job_zone INTEGER,
-    job_zone_estimated INTEGER NOT NULL,  -- 1 when estimated from the ISCO major group
-    wage_annual_median REAL,        -- US OEWS May 2024, USD
-    wage_soc TEXT,
-    education_isced INTEGER,        -- typical required education (ISCED 2011 level)
-    education_estimated INTEGER NOT NULL,
-    isco_major TEXT,
-    isco_sub_major TEXT
-)"""
+FACTS_DDL = read_sql("destinai.paths", "occupation_facts.sql")
 
 
 def best_links(db: sqlite3.Connection) -> dict[str, str]:

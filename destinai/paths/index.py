@@ -8,8 +8,7 @@ catalog path and modification time, so a rebuilt catalog is picked up.
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -20,10 +19,6 @@ from destinai.paths.similarity import COMPONENTS, COVERED
 from destinai.paths.store import load_arrays
 
 EDGE_COLUMNS = ("similarity", *COMPONENTS, "onet_imputed", "missing_essential")
-
-_CACHE: dict[tuple[str, int], CatalogIndex] = {}
-_LOCK = threading.Lock()
-
 
 @dataclass
 class CatalogIndex:
@@ -39,6 +34,7 @@ class CatalogIndex:
     edge_src: np.ndarray
     edge_dst: np.ndarray
     edge_cols: dict[str, np.ndarray]   # similarity, components, missing_essential
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)  # values derived at use
 
     def nbytes(self) -> int:
         """Memory of the numeric arrays (matrices and edges)."""
@@ -75,13 +71,8 @@ class CatalogIndex:
 
 
 def load_index(catalog: Catalog) -> CatalogIndex:
-    """The cached index for ``catalog`` (built on first use)."""
-    key = (str(catalog.path.resolve()), catalog.path.stat().st_mtime_ns)
-    with _LOCK:
-        if key not in _CACHE:
-            _CACHE.clear()
-            _CACHE[key] = _load(catalog)
-        return _CACHE[key]
+    """The index for ``catalog``, loaded once per Catalog (``Catalog.derived``)."""
+    return catalog.derived("paths.index", lambda: _load(catalog))
 
 
 def _load(catalog: Catalog) -> CatalogIndex:

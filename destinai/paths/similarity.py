@@ -71,7 +71,7 @@ def similarity_components(db: sqlite3.Connection, m: SkillMatrix) -> dict[str, n
              "occupation_text": occupation_text_similarity(db, m.occupations),
              "isco_proximity": isco_proximity(db, m.occupations)}
     local = list(parts)
-    base = sum(parts[k] * WEIGHTS[k] for k in local) / sum(WEIGHTS[k] for k in local)
+    base = np.asarray(sum(parts[k] * WEIGHTS[k] for k in local) / sum(WEIGHTS[k] for k in local))
     descriptors, tasks, linked = onet_similarity(db, best_links(db), m.occupations)
     both = linked[:, None] & linked[None, :]
     parts["onet_descriptors"] = impute(np.nan_to_num(descriptors), base, both)
@@ -81,7 +81,7 @@ def similarity_components(db: sqlite3.Connection, m: SkillMatrix) -> dict[str, n
     held.eliminate_zeros()
     n_essential = np.asarray(ess.sum(axis=1)).ravel()
     missing = n_essential[None, :] - (held @ ess.T).toarray()
-    similarity = sum(parts[k] * w for k, w in WEIGHTS.items()).astype(np.float32)
+    similarity = np.asarray(sum(parts[k] * w for k, w in WEIGHTS.items()), dtype=np.float32)
     return {**parts, "similarity": similarity, "both_linked": both, "missing": missing}
 
 

@@ -13,15 +13,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
-DDL = """
-DROP TABLE IF EXISTS paths_arrays;
-CREATE TABLE paths_arrays (
-    name TEXT PRIMARY KEY,
-    dtype TEXT NOT NULL,            -- numpy dtype string, or 'json' for a list of strings
-    shape TEXT NOT NULL,            -- JSON list
-    data BLOB NOT NULL
-) WITHOUT ROWID;
-"""
+from destinai.catalog.steps import read_sql
+
+DDL = read_sql("destinai.paths", "paths_arrays.sql")
 
 
 def save_arrays(db: sqlite3.Connection, arrays: dict[str, np.ndarray | list[str]]) -> None:

@@ -63,9 +63,10 @@ def education_distribution(catalog: Catalog, codes: list[str]) -> dict[str, Any]
     for r in rows:
         totals[r["category"]] = totals.get(r["category"], 0.0) + r["value"] / len(used)
         labels[r["category"]] = _short_label(r["description"])
-    levels = [{"category": c, "label": labels[c], "isced_level": RL_TO_ISCED.get(c),
-               "isced_label": ISCED_LEVELS.get(RL_TO_ISCED.get(c, -1)),
-               "percent": round(totals[c], 2)} for c in sorted(totals)]
+    levels: list[dict[str, Any]] = [
+        {"category": c, "label": labels[c], "isced_level": RL_TO_ISCED.get(c),
+         "isced_label": ISCED_LEVELS.get(RL_TO_ISCED.get(c, -1)),
+         "percent": round(totals[c], 2)} for c in sorted(totals)]
     typical = max(levels, key=lambda x: (x["percent"], -x["category"]))
     cumulative, minimum = 0.0, levels[-1]
     for level in levels:

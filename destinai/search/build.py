@@ -22,35 +22,11 @@ from pathlib import Path
 import numpy as np
 
 from destinai.catalog.fts import TOKENIZER
-from destinai.catalog.steps import BuildContext
+from destinai.catalog.steps import BuildContext, read_sql
 from destinai.search.embedder import DIM, MODEL_ID, get_embedder
 from destinai.search.text import fold
 
-SCHEMA = """
-CREATE TABLE search_labels (
-    id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL,             -- occupation | skill
-    target TEXT NOT NULL,           -- ESCO URI, or O*NET-SOC code when source starts with onet
-    source TEXT NOT NULL,           -- preferred | alt | hidden | onet_title | onet_alt
-    text TEXT NOT NULL,
-    folded TEXT NOT NULL            -- lower case, no accents or punctuation (fuzzy matching)
-);
-CREATE INDEX search_labels_target ON search_labels(target);
-CREATE TABLE search_descriptions (
-    id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL,
-    uri TEXT NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE TABLE search_vectors (
-    name TEXT PRIMARY KEY,          -- labels | descriptions
-    model TEXT NOT NULL,
-    rows INTEGER NOT NULL,
-    dim INTEGER NOT NULL,
-    scale BLOB NOT NULL,            -- float32 per row
-    data BLOB NOT NULL              -- int8 rows x dim
-);
-"""
+SCHEMA = read_sql("destinai.search", "schema.sql")
 
 
 def label_rows(db: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
@@ -155,3 +131,8 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
     write_index(db, labels, descriptions, context.cache_dir)
     return {"model": MODEL_ID, "labels": len(labels), "descriptions": len(descriptions),
             "seconds": round(time.perf_counter() - started, 2)}
+
+
+def parameters() -> dict[str, object]:
+    """The values that shape what this step stores (part of the catalog format fingerprint)."""
+    return {"model": MODEL_ID, "dim": DIM, "tokenizer": TOKENIZER, "quantization": "int8-row"}

@@ -88,7 +88,7 @@ def _blas() -> object:
     return ThreadpoolController()
 
 
-def single_threaded_blas():  # type: ignore[no-untyped-def]
+def single_threaded_blas():  # type: ignore[no-untyped-def, unused-ignore]
     """Context manager: BLAS on one thread. Our matrix products are small and many; on a
     shared CPU, OpenBLAS's thread hand-offs made them 5x slower than one thread."""
     return _blas().limit(limits=1, user_api="blas")  # type: ignore[attr-defined]

@@ -213,7 +213,7 @@ class SearchIndex:
         return sorted(((int(i), float(scores[i])) for i in top), key=lambda kv: -kv[1])
 
 
-class _Kinds(dict):  # type: ignore[type-arg]
+class _Kinds(dict):  # type: ignore[type-arg, unused-ignore]
     """Per-kind indexes, each loaded on first use (a skill search never loads occupations)."""
 
     def __init__(self, index: SearchIndex, allowed: tuple[str, ...]) -> None:
@@ -230,19 +230,12 @@ class _Kinds(dict):  # type: ignore[type-arg]
             return dict.__getitem__(self, kind)
 
 
-_INDEXES: dict[tuple[str, float], SearchIndex] = {}
-_LOCK = threading.Lock()
-
-
 def get_index(catalog: Catalog) -> SearchIndex:
-    """The search index of ``catalog``, loaded once per process and catalog file."""
-    key = (str(catalog.path), catalog.path.stat().st_mtime)
-    with _LOCK:
-        if key not in _INDEXES:
-            if catalog.scalar("SELECT count(*) FROM sqlite_master "
-                              "WHERE name = 'search_vectors'") == 0:
-                raise CatalogMissing(f"{catalog.path} has no search index: "
-                                     "run `destinai build`")
-            _INDEXES.clear()
-            _INDEXES[key] = SearchIndex(catalog.rows)
-        return _INDEXES[key]
+    """The search index of ``catalog``, loaded once per Catalog (``Catalog.derived``)."""
+    return catalog.derived("search.index", lambda: _load_index(catalog))
+
+
+def _load_index(catalog: Catalog) -> SearchIndex:
+    if catalog.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'search_vectors'") == 0:
+        raise CatalogMissing(f"{catalog.path} has no search index: run `destinai build`")
+    return SearchIndex(catalog.rows)

@@ -83,6 +83,9 @@ def _import_occupations(db: sqlite3.Connection, files: ZipOrFolder,
     table = files.open("occupations")
     rows = []
     for r in _rows(table, cols, report):
+        if not r["conceptUri"]:
+            report.skip("occupations: row without a conceptUri")
+            continue
         label, alts, hidden = _labels(r, report)
         rows.append((r["conceptUri"], r["code"] or None, r["iscoGroup"] or None, label,
                      r["preferredLabel"], alts, r["altLabels"], hidden,
@@ -102,6 +105,9 @@ def _import_skills(db: sqlite3.Connection, files: ZipOrFolder, report: ImportRep
     table = files.open("skills")
     rows = []
     for r in _rows(table, cols, report):
+        if not r["conceptUri"]:
+            report.skip("skills: row without a conceptUri")
+            continue
         label, alts, hidden = _labels(r, report)
         rows.append((r["conceptUri"], r["skillType"], r["reuseLevel"], label,
                      r["preferredLabel"], alts, r["altLabels"], hidden,
@@ -180,7 +186,7 @@ def _import_occupation_skills(db: sqlite3.Connection, files: ZipOrFolder,
                               report: ImportReport) -> None:
     occupations, skills = _uris(db, "occupations"), _uris(db, "skills")
     table = files.open("occupationSkillRelations")
-    rows: dict[tuple[str, str], tuple[str, str, str, str]] = {}
+    rows: dict[tuple[str, str], tuple[str, str, str, str | None]] = {}
     for r in _rows(table, ["occupationUri", "relationType", "skillType", "skillUri"], report):
         occ, skill, relation = r["occupationUri"], r["skillUri"], r["relationType"]
         if occ not in occupations:

@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from destinai.sources.errors import SourceError
 
@@ -82,7 +83,7 @@ def read_csv_bytes(name: str, data: bytes, delimiter: str = ",") -> Table:
     return Table(name, header, _guarded(name, reader))
 
 
-def _guarded(name: str, reader: Iterator[list[str]]) -> Iterator[list[str]]:
+def _guarded(name: str, reader: Any) -> Iterator[list[str]]:  # a csv reader (has line_num)
     while True:
         try:
             row = next(reader)

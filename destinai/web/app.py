@@ -21,20 +21,16 @@ ATTRIBUTION = (
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app for ``settings`` (default: from the environment)."""
-    from destinai.crosswalk.routes import router as crosswalk_router
-    from destinai.match.routes import router as match_router
-    from destinai.paths.routes import router as paths_router
-    from destinai.profiles.routes import router as profiles_router
-    from destinai.search.routes import router as search_router
+    from destinai.features import load, routers
 
     settings = settings or Settings.from_env()
     app = FastAPI(title="DestinAI API", version=__version__,
                   description="Career intelligence from ESCO, O*NET and OEWS. " + ATTRIBUTION)
     app.state.catalog = Catalog(settings.db)
-    for router in (profiles_router, search_router, match_router, paths_router,
-                   crosswalk_router):
-        app.include_router(router)
+    for router in routers():
+        app.include_router(load(router))
     from destinai.web.accounts import install as install_accounts
+
     install_accounts(app)
 
     from destinai.web.pages import install_pages  # the website (HTML pages, /static)

@@ -56,7 +56,25 @@ def test_search_ranks_label_matches_first(mini_catalog: Catalog):
 @pytest.mark.parametrize("hostile", ['"', "NEAR(", "a OR", "*", "'); DROP TABLE skills; --",
                                      "\x00\x01", "é" * 2000])
 def test_search_is_safe_for_hostile_text(mini_catalog: Catalog, hostile):
-    assert isinstance(search(mini_catalog, hostile), list)
+    before = {t: mini_catalog.scalar(f"SELECT count(*) FROM {t}") for t in ("skills",
+                                                                             "occupations")}
+    for kind, table in (("occupation", "occupations"), ("skill", "skills")):
+        results = search(mini_catalog, hostile, kind)
+        known = {r["uri"] for r in mini_catalog.rows(f"SELECT uri FROM {table}")}
+        assert all(r["uri"] in known and r["label"] for r in results)
+        if not any(ch.isalnum() for ch in hostile):
+            assert results == []               # nothing to look for: nothing found, no error
+    assert {t: mini_catalog.scalar(f"SELECT count(*) FROM {t}") for t in before} == before
+    assert search(mini_catalog, "welding", "skill")[0]["label"] == "use welding equipment"
+
+
+@pytest.mark.parametrize("operator", ["OR", "AND", "NOT", "NEAR"])
+def test_fts_operators_in_a_query_are_plain_words(mini_catalog: Catalog, operator):
+    # "welding OR nurse" as FTS5 syntax would match every welding skill with all its words;
+    # quoted, the operator is a word that no label holds, so only the any-word pass matches
+    results = search(mini_catalog, f"welding {operator} diplomacy", "skill")
+    assert results and all(r["matched"] == "some words" for r in results)
+    assert fts_query(f"a {operator} b") == f'"a" "{operator.lower()}" "b"*'
 
 
 def test_fts_query_quotes_every_word():

@@ -7,18 +7,24 @@ from destinai.crosswalk.confidence import confidence_band, confidence_words
 from destinai.crosswalk.evaluate import calibration, summarise
 from destinai.crosswalk.model import keep_count
 from destinai.crosswalk.rank import CandidateSet, fit_weights, probabilities
-from destinai.crosswalk.text import TfidfSpace, char_ngrams, grouped_max, stem, words
+from destinai.text import TfidfSpace, char_ngrams, grouped_max, stem, title_words, words
 
 
 def test_stems_make_title_words_meet():
-    assert stem("welders") == stem("welder") == "weld"
+    # the Snowball English stemmer (destinai.text): plurals and verb forms meet
+    assert stem("welders") == stem("welder") == "welder"
+    assert stem("welding") == stem("welds") == stem("welded") == "weld"
     assert stem("transportation") == stem("transport")
-    assert words("Welders, Cutters and the Brazers") == ["weld", "cutt", "braz"]
-    assert " we" in char_ngrams("welder") and "the" not in "".join(char_ngrams("the"))
+    assert words("Welders, Cutters and the Brazers") == ["welder", "cutter", "brazer"]
+    # Snowball keeps agent nouns; the title analyser folds them onto the activity
+    assert title_words("Welders and welding operators") == ["weld", "weld", "oper"]
+    assert title_words("Teacher") == title_words("teaching") == ["teach"]
+    assert " we" in char_ngrams("welder") and " we" in char_ngrams("welding")
+    assert "the" not in "".join(char_ngrams("the"))
 
 
 def test_tfidf_cosine_prefers_the_shared_rare_word():
-    space = TfidfSpace(words, ["welder", "nurse", "welding operator", "operator"])
+    space = TfidfSpace(title_words, ["welder", "nurse", "welding operator", "operator"])
     a = space.transform(["welder"])
     b = space.transform(["welding operator", "machine operator", ""])
     sims = (a @ b.T).toarray().ravel()

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from destinai.catalog.db import Catalog, NotFound
 from destinai.paths.engine import career_paths
+from destinai.paths.index import load_index
 from destinai.paths.matrices import expand
 from destinai.paths.route import route
 from tests.fixtures.release import ATTACHE, DIPLOMAT, NURSE, WELDER
 
 
+def _edge(catalog: Catalog, a: str, b: str, column: str = "similarity") -> float:
+    """One component of the stored edge a -> b (from ``paths_arrays``, what queries load)."""
+    index = load_index(catalog)
+    pos = index.matrix.occupation_index
+    hit = np.flatnonzero((index.edge_src == pos[a]) & (index.edge_dst == pos[b]))
+    assert len(hit) == 1, f"no stored edge {a} -> {b}"
+    return float(index.edge_cols[column][hit[0]])
+
+
 def _sim(catalog: Catalog, a: str, b: str) -> float:
-    return catalog.scalar("SELECT similarity FROM occupation_similarity WHERE origin_uri = ? "
-                          "AND target_uri = ?", (a, b))
+    return _edge(catalog, a, b)
 
 
 def test_build_step_fills_its_tables(mini_catalog: Catalog) -> None:
     # GIVEN the mini catalog WHEN built THEN every occupation has facts and similarity rows
     assert mini_catalog.scalar("SELECT count(*) FROM occupation_facts") == 4
-    assert mini_catalog.scalar("SELECT count(DISTINCT origin_uri) FROM occupation_similarity") == 4
+    assert len(set(load_index(mini_catalog).edge_src.tolist())) == 4
     record = mini_catalog.build_record()["step:paths"]
     assert record["occupations"] == 4 and record["similarity_rows"] == 12
 
@@ -33,12 +43,8 @@ def test_similar_occupations_score_higher(mini_catalog: Catalog) -> None:
 
 def test_similarity_is_directional_coverage(mini_catalog: Catalog) -> None:
     # a diplomat holds all of an attaché's essential skills, not the other way round
-    row = mini_catalog.row("SELECT essential FROM occupation_similarity WHERE origin_uri = ? "
-                           "AND target_uri = ?", (DIPLOMAT, ATTACHE))
-    back = mini_catalog.row("SELECT essential FROM occupation_similarity WHERE origin_uri = ? "
-                            "AND target_uri = ?", (ATTACHE, DIPLOMAT))
-    assert row["essential"] == pytest.approx(1.0)
-    assert back["essential"] < 1.0
+    assert _edge(mini_catalog, DIPLOMAT, ATTACHE, "essential") == pytest.approx(1.0)
+    assert _edge(mini_catalog, ATTACHE, DIPLOMAT, "essential") < 1.0
 
 
 def test_expand_takes_the_best_stand_in_not_a_sum() -> None:

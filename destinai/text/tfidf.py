@@ -1,58 +1,28 @@
-"""Lexical text similarity for the crosswalk: TF-IDF vectors over scipy sparse matrices.
+"""TF-IDF over scipy sparse matrices: sublinear term frequency, smoothed IDF, L2 rows.
 
-Two analysers: ``words`` (lower-cased word stems without stop words, for descriptions, tasks
-and skills) and ``char_ngrams`` (3-grams inside words, for job titles, robust to
-"welder"/"welding"). Vectors are L2-normalised, so a sparse product gives cosine similarity.
+The weighting is scikit-learn's ``TfidfVectorizer(sublinear_tf=True, smooth_idf=True)``;
+written here on numpy/scipy because the analysers are ours and the build needs no more.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import scipy.sparse as sp
 
-WORD = re.compile(r"[a-z0-9]+")
-STOP_WORDS = frozenset((
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it",
-    "its", "of", "on", "or", "other", "such", "that", "the", "their", "them", "they", "this",
-    "to", "with", "within", "all", "etc", "including", "e", "g", "i", "various"))
-# Longest first: a crude stemmer that only has to make related title words meet.
-SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "ists", "ist", "ors", "ies", "er", "or",
-            "es", "s")
-
-Analyser = Callable[[str], list[str]]
-
-
-def stem(word: str) -> str:
-    """Strip one common English suffix, keeping at least a three-letter stem."""
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def words(text: str) -> list[str]:
-    """Word stems of ``text``, stop words dropped."""
-    return [stem(w) for w in WORD.findall(text.lower()) if w not in STOP_WORDS]
-
-
-def char_ngrams(text: str, n: int = 3) -> list[str]:
-    """Character ``n``-grams inside each word (padded with spaces), stop words dropped."""
-    grams: list[str] = []
-    for w in WORD.findall(text.lower()):
-        if w in STOP_WORDS:
-            continue
-        padded = f" {w} "
-        grams.extend(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
-    return grams
+from destinai.text.words import Analyser, words
 
 
 class TfidfSpace:
-    """A vocabulary with inverse document frequencies, fitted on a list of texts."""
+    """A vocabulary with inverse document frequencies, fitted on a list of texts.
 
-    def __init__(self, analyser: Analyser, texts: Iterable[str], min_df: int = 1) -> None:
+    Terms in fewer than ``min_df`` texts, or (with ``max_df_share``) in more than that share
+    of them (but never fewer than 2), are left out.
+    """
+
+    def __init__(self, analyser: Analyser, texts: Iterable[str], min_df: int = 1,
+                 max_df_share: float | None = None) -> None:
         self.analyser = analyser
         counts: dict[str, int] = {}
         n_docs = 0
@@ -60,7 +30,8 @@ class TfidfSpace:
             n_docs += 1
             for term in set(analyser(text)):
                 counts[term] = counts.get(term, 0) + 1
-        terms = sorted(t for t, c in counts.items() if c >= min_df)
+        max_df = max(2.0, max_df_share * n_docs) if max_df_share is not None else float("inf")
+        terms = sorted(t for t, c in counts.items() if min_df <= c <= max_df)
         self.index = {t: i for i, t in enumerate(terms)}
         df = np.array([counts[t] for t in terms], dtype=np.float64)
         self.idf = np.log((1 + n_docs) / (1 + df)) + 1.0
@@ -83,6 +54,13 @@ class TfidfSpace:
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ matrix)
+
+
+def tfidf(texts: Sequence[str], min_df: int = 1, max_df_share: float = 0.2,
+          analyser: Analyser = words) -> tuple[sp.csr_matrix, dict[str, int]]:
+    """Fit on ``texts`` and transform them: (L2-normalised rows, term -> column)."""
+    space = TfidfSpace(analyser, texts, min_df=min_df, max_df_share=max_df_share)
+    return space.transform(texts), space.index
 
 
 def cosine(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
@@ -112,3 +90,22 @@ def pair_cosines(a: sp.csr_matrix, b: sp.csr_matrix, pairs_a: np.ndarray,
         return np.zeros(0, dtype=np.float32)
     product = a[pairs_a].multiply(b[pairs_b])
     return np.asarray(product.sum(axis=1), dtype=np.float32).ravel()
+
+
+def top_k_neighbours(x: sp.csr_matrix, k: int, min_similarity: float,
+                     chunk: int = 1500) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, neighbour, cosine) for each row's ``k`` most similar other rows above a floor."""
+    xt = x.T.tocsc()
+    out_r, out_c, out_v = [], [], []
+    for start in range(0, x.shape[0], chunk):
+        block = (x[start:start + chunk] @ xt).toarray()
+        idx = np.arange(block.shape[0])
+        block[idx, idx + start] = 0  # not its own neighbour
+        part = np.argpartition(-block, min(k, block.shape[1] - 1), axis=1)[:, :k]
+        vals = np.take_along_axis(block, part, axis=1)
+        mask = vals >= min_similarity
+        out_r.append(np.repeat(idx + start, k).reshape(-1, k)[mask])
+        out_c.append(part[mask])
+        out_v.append(vals[mask])
+    return (np.concatenate(out_r), np.concatenate(out_c),
+            np.concatenate(out_v).astype(np.float32))
