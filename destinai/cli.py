@@ -8,12 +8,21 @@ from typing import Annotated, Any
 
 import typer
 
-from destinai.cli_support import DbOption, JsonFlag, SourcesOption, emit, fail, open_catalog
+from destinai.cli_support import (
+    DbOption,
+    DomainErrorGroup,
+    JsonFlag,
+    SourcesOption,
+    emit,
+    fail,
+    open_catalog,
+)
 from destinai.config import Settings
 
 app = typer.Typer(
     help="DestinAI: career intelligence from the official ESCO, O*NET and OEWS releases.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    cls=DomainErrorGroup,
 )
 
 @app.command()

@@ -26,7 +26,7 @@ def test_errors_are_clear(mini_catalog):
     client = client_for(mini_catalog)
     missing = client.get("/api/occupations/weldr")
     assert missing.status_code == 404
-    assert missing.json()["detail"]["suggestions"][0]["label"] == "welder"
+    assert missing.json()["suggestions"][0]["label"] == "welder"
     assert client.get("/api/search", params={"q": ""}).status_code == 422
     assert client.get("/api/search", params={"q": "x", "type": "bogus"}).status_code == 422
 

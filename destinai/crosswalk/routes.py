@@ -6,9 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from destinai.catalog.db import NotFound
 from destinai.crosswalk.lookup import crosswalk_for
-from destinai.web.deps import CatalogDep, not_found
+from destinai.web.deps import CatalogDep
 
 router = APIRouter(prefix="/api", tags=["crosswalk"])
 
@@ -16,7 +15,4 @@ router = APIRouter(prefix="/api", tags=["crosswalk"])
 @router.get("/crosswalk/{query}")
 def get_crosswalk(query: str, catalog: CatalogDep) -> dict[str, Any]:
     """O*NET-SOC codes linked to an ESCO occupation, with confidence, evidence, runners-up."""
-    try:
-        return crosswalk_for(catalog, query)
-    except NotFound as exc:
-        raise not_found(exc) from exc
+    return crosswalk_for(catalog, query)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Request, UploadFile
+from fastapi import APIRouter, UploadFile
 from pydantic import BaseModel, Field
 
-from destinai.extract.reader import MAX_BYTES, MAX_CHARS, DocumentError, check_text, read_bytes
+from destinai.errors import TooLarge
+from destinai.extract.reader import MAX_BYTES, MAX_CHARS, check_text, read_bytes
 from destinai.extract.skills import extract_skills
 from destinai.web.deps import CatalogDep
 
@@ -24,26 +25,17 @@ class ExtractRequest(BaseModel):
 @router.post("/extract")
 def extract_endpoint(catalog: CatalogDep, body: ExtractRequest) -> dict[str, Any]:
     """ESCO skills in a text, with evidence spans; ``{data, count}``. 422 on empty text."""
-    try:
-        text = check_text(body.text, "text")
-    except DocumentError as exc:
-        raise HTTPException(422, {"error": str(exc)}) from exc
+    text = check_text(body.text, "text")
     skills = extract_skills(catalog, text, body.limit)
     return {"data": skills, "count": len(skills)}
 
 
 @router.post("/extract/file")
-def extract_file_endpoint(catalog: CatalogDep, request: Request,
-                          file: UploadFile) -> dict[str, Any]:
+def extract_file_endpoint(catalog: CatalogDep, file: UploadFile) -> dict[str, Any]:
     """ESCO skills in an uploaded text, PDF or DOCX file (up to 10 MB); ``{data, count}``."""
-    length = request.headers.get("content-length")
-    if length and length.isdigit() and int(length) > MAX_BYTES + 65536:
-        raise HTTPException(413, {"error": f"the upload is over {MAX_BYTES // 2**20} MB"})
     data = file.file.read(MAX_BYTES + 1)
-    try:
-        text = read_bytes(data, file.filename or "upload")
-    except DocumentError as exc:
-        status = 413 if len(data) > MAX_BYTES else 422
-        raise HTTPException(status, {"error": str(exc)}) from exc
+    if len(data) > MAX_BYTES:
+        raise TooLarge(f"the upload is over the limit of {MAX_BYTES // 2**20} MB")
+    text = read_bytes(data, file.filename or "upload")
     skills = extract_skills(catalog, text)
     return {"data": skills, "count": len(skills)}

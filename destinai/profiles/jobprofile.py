@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from destinai.catalog.db import Catalog
+from destinai.errors import BadInput
 from destinai.profiles.education import fields_of_study
 from destinai.profiles.occupation_profile import occupation_profile
 
@@ -145,7 +146,7 @@ def _education(catalog: Catalog, profile: dict[str, Any]) -> dict[str, Any]:
 def job_profile(catalog: Catalog, query: str, sector: str | None = None) -> dict[str, Any]:
     """The job profile for ``query``; ``sector`` is public, ngo, private or None."""
     if sector is not None and sector not in SECTORS:
-        raise ValueError(f"sector must be one of {', '.join(SECTORS)}, not {sector!r}")
+        raise BadInput(f"sector must be one of {', '.join(SECTORS)}, not {sector!r}")
     p = occupation_profile(catalog, query, paths=True)
     tasks = p["onet_profile"]["tasks"]
     primary = [t["task"] for t in tasks["core"]] or [t["task"] for t in tasks["other"]]

@@ -2,45 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Query
 from fastapi.responses import PlainTextResponse
 
-from destinai.catalog.db import NotFound
 from destinai.profiles.interview import interview_guide
 from destinai.profiles.jobprofile import job_profile
 from destinai.profiles.occupation_profile import occupation_profile
 from destinai.profiles.render_md import interview_md, job_profile_md
 from destinai.profiles.skill_profile import skill_profile
-from destinai.web.deps import CatalogDep, not_found
+from destinai.web.deps import CatalogDep
 
 router = APIRouter(prefix="/api", tags=["profiles"])
 Format = Literal["json", "md"]
-
-
-def _answer(build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
-    try:
-        return build()
-    except NotFound as exc:
-        raise not_found(exc) from exc
-    except ValueError as exc:
-        raise HTTPException(422, {"error": str(exc)}) from exc
 
 
 @router.get("/occupations/{query:path}")
 def occupation(query: str, catalog: CatalogDep, paths: bool = False) -> dict[str, Any]:
     """The full occupation profile, by ESCO URI, ESCO code, O*NET-SOC code or title;
     ``paths=true`` includes a summary of the career paths."""
-    return _answer(lambda: occupation_profile(catalog, query, paths))
+    return occupation_profile(catalog, query, paths)
 
 
 @router.get("/skills/{query:path}")
 def skill(query: str, catalog: CatalogDep,
           sort: Literal["label", "wage", "employment"] = "label") -> dict[str, Any]:
     """The skill profile by ESCO URI or label; occupations sorted by label, wage or employment."""
-    return _answer(lambda: skill_profile(catalog, query, sort))
+    return skill_profile(catalog, query, sort)
 
 
 @router.get("/jobprofiles/{query:path}", response_model=None)
@@ -48,7 +37,7 @@ def jobprofile(query: str, catalog: CatalogDep, format: Format = "json",
                sector: Literal["public", "ngo", "private"] | None = Query(None)
                ) -> dict[str, Any] | PlainTextResponse:
     """A job description generated from the data; ``format=md`` returns Markdown."""
-    data = _answer(lambda: job_profile(catalog, query, sector))
+    data = job_profile(catalog, query, sector)
     if format == "md":
         return PlainTextResponse(job_profile_md(data), media_type="text/markdown")
     return data
@@ -58,7 +47,7 @@ def jobprofile(query: str, catalog: CatalogDep, format: Format = "json",
 def interview(query: str, catalog: CatalogDep,
               format: Format = "json") -> dict[str, Any] | PlainTextResponse:
     """A competency-based interview guide; ``format=md`` returns Markdown."""
-    data = _answer(lambda: interview_guide(catalog, query))
+    data = interview_guide(catalog, query)
     if format == "md":
         return PlainTextResponse(interview_md(data), media_type="text/markdown")
     return data

@@ -11,6 +11,7 @@ from destinai import __version__
 from destinai.catalog.db import Catalog
 from destinai.config import Settings
 from destinai.web.deps import CatalogDep
+from destinai.web.problems import install_problem_handlers
 
 ATTRIBUTION = (
     "This service uses the ESCO classification of the European Commission. "
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="DestinAI API", version=__version__,
                   description="Career intelligence from ESCO, O*NET and OEWS. " + ATTRIBUTION)
     app.state.catalog = Catalog(settings.db)
+    install_problem_handlers(app)
     for router in (profiles_router, search_router, match_router, paths_router,
                    crosswalk_router):
         app.include_router(router)

@@ -1,10 +1,10 @@
-"""Dependencies shared by every route: the catalog, and turning NotFound into a 404."""
+"""Dependencies shared by every route: the catalog."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Request
 
 from destinai.catalog.db import Catalog, NotFound
 
@@ -17,6 +17,10 @@ def get_catalog(request: Request) -> Catalog:
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
 
 
-def not_found(exc: NotFound) -> HTTPException:
-    """A 404 carrying the message and close suggestions."""
-    return HTTPException(404, {"error": str(exc), "suggestions": exc.suggestions})
+def not_found(exc: NotFound) -> NotFound:
+    """Kept for routes written before the central handler: returns ``exc`` to re-raise.
+
+    Prefer letting :class:`NotFound` propagate; ``destinai.web.problems`` answers it with a
+    404 problem detail carrying the suggestions.
+    """
+    return exc

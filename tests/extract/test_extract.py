@@ -81,7 +81,7 @@ def test_api_extracts_from_text_and_uploads(mini):
     assert upload.status_code == 200
     assert S["safety"] in {s["uri"] for s in upload.json()["data"]}
     bad = client.post("/api/extract/file", files={"file": ("x.png", b"\x89PNG\r\n\x1a\n")})
-    assert bad.status_code == 422 and "image" in bad.json()["detail"]["error"]
+    assert bad.status_code == 422 and "image" in bad.json()["detail"]
     titles = client.get("/api/normalize-title", params={"title": "Snr. Diplomat"}).json()
     assert titles["data"][0]["code"] == "1112.3"
     search = client.get("/api/search", params={"q": "diplomt", "type": "occupation"}).json()

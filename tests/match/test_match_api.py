@@ -26,4 +26,4 @@ def test_endpoints_answer_and_report_bad_input(mini_catalog) -> None:
         "steps"] == []
     # the mini release has no nursing field: a 404 with ISCED-F suggestions, not a crash
     r = client.get("/api/study/nursing")
-    assert r.status_code == 404 and r.json()["detail"]["suggestions"]
+    assert r.status_code == 404 and r.json()["suggestions"]
