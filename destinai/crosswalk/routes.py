@@ -7,9 +7,9 @@ from typing import Any
 from fastapi import APIRouter
 
 from destinai.crosswalk.lookup import crosswalk_for
-from destinai.web.deps import CatalogDep
+from destinai.web.deps import API, CatalogDep
 
-router = APIRouter(prefix="/api", tags=["crosswalk"])
+router = APIRouter(prefix=API, tags=["crosswalk"])
 
 
 @router.get("/crosswalk/{query}")

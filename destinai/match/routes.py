@@ -11,9 +11,10 @@ from destinai.match.engine import match
 from destinai.match.gap import gap
 from destinai.match.profile import Profile, build_profile
 from destinai.match.study import study
-from destinai.web.deps import CatalogDep
+from destinai.web.deps import API, CatalogDep, page
+from destinai.web.models import MatchPage
 
-router = APIRouter(prefix="/api", tags=["match"])
+router = APIRouter(prefix=API, tags=["match"])
 
 
 class ProfileIn(BaseModel):
@@ -31,6 +32,7 @@ class MatchIn(ProfileIn):
     """A profile and how many results to return."""
 
     limit: int = Field(10, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=10_000)
 
 
 class GapIn(ProfileIn):
@@ -44,10 +46,14 @@ def _profile(catalog: CatalogDep, body: ProfileIn) -> Profile:
                          body.level, body.interests)
 
 
-@router.post("/match")
+@router.post("/match", response_model=MatchPage)
 def post_match(body: MatchIn, catalog: CatalogDep) -> dict[str, Any]:
-    """Rank every occupation for a profile, with explained scores."""
-    return match(catalog, _profile(catalog, body), body.limit)
+    """Rank every occupation for a profile, with explained scores; ``results`` is the page
+    ``offset .. offset+limit`` of ``total`` ranked occupations (every occupation is ranked)."""
+    found = match(catalog, _profile(catalog, body), body.offset + body.limit)
+    total = catalog.scalar("SELECT count(*) FROM occupations")
+    found.update(page(found["results"], body.limit, body.offset, total, key="results"))
+    return found
 
 
 @router.post("/gap")

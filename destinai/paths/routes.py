@@ -8,9 +8,9 @@ from fastapi import APIRouter, Query
 
 from destinai.paths.engine import career_paths
 from destinai.paths.route import route
-from destinai.web.deps import CatalogDep
+from destinai.web.deps import API, CatalogDep
 
-router = APIRouter(prefix="/api", tags=["paths"])
+router = APIRouter(prefix=API, tags=["paths"])
 
 
 @router.get("/paths/{occupation}")

@@ -74,7 +74,7 @@ def career_paths(catalog: Catalog, uri: str, include: bool = True,
     paths index's one-off load) returns where to get them instead. Returns ``available:
     false`` with the reason when the catalog has no paths data for the occupation.
     """
-    where = {"cli": f"destinai paths {uri}", "api": f"/api/paths/{uri}"}
+    where = {"cli": f"destinai paths {uri}", "api": f"/api/v1/paths/{uri}"}
     if not include:
         return {"available": False, "included": False, **where,
                 "note": "career paths are served by the paths feature (see cli / api)"}

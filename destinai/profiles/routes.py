@@ -12,20 +12,21 @@ from destinai.profiles.jobprofile import job_profile
 from destinai.profiles.occupation_profile import occupation_profile
 from destinai.profiles.render_md import interview_md, job_profile_md
 from destinai.profiles.skill_profile import skill_profile
-from destinai.web.deps import CatalogDep
+from destinai.web.deps import API, CatalogDep
+from destinai.web.models import OccupationProfile, SkillProfile
 
-router = APIRouter(prefix="/api", tags=["profiles"])
+router = APIRouter(prefix=API, tags=["profiles"])
 Format = Literal["json", "md"]
 
 
-@router.get("/occupations/{query:path}")
+@router.get("/occupations/{query:path}", response_model=OccupationProfile)
 def occupation(query: str, catalog: CatalogDep, paths: bool = False) -> dict[str, Any]:
     """The full occupation profile, by ESCO URI, ESCO code, O*NET-SOC code or title;
     ``paths=true`` includes a summary of the career paths."""
     return occupation_profile(catalog, query, paths)
 
 
-@router.get("/skills/{query:path}")
+@router.get("/skills/{query:path}", response_model=SkillProfile)
 def skill(query: str, catalog: CatalogDep,
           sort: Literal["label", "wage", "employment"] = "label") -> dict[str, Any]:
     """The skill profile by ESCO URI or label; occupations sorted by label, wage or employment."""

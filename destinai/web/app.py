@@ -1,8 +1,11 @@
-"""The FastAPI app: a JSON API over the same catalog functions the CLI uses."""
+"""The FastAPI app: a composition root that wires the features' routers and the middleware.
+
+Routes live with their features (``destinai/*/routes.py``); errors are answered in
+``web/problems.py``; caching, security headers and size limits are middleware in
+``web/caching.py`` and ``web/security.py``.
+"""
 
 from __future__ import annotations
-
-from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
@@ -10,15 +13,14 @@ from fastapi.responses import HTMLResponse
 from destinai import __version__
 from destinai.catalog.db import Catalog
 from destinai.config import Settings
-from destinai.web.deps import CatalogDep
+from destinai.web.caching import ResponseCache
+from destinai.web.catalog_routes import ATTRIBUTION, build_fingerprint
+from destinai.web.catalog_routes import router as catalog_router
+from destinai.web.docs import mount_docs
 from destinai.web.problems import install_problem_handlers
+from destinai.web.security import BodySizeLimit, LegacyApiRedirect, SecurityHeaders
 
-ATTRIBUTION = (
-    "This service uses the ESCO classification of the European Commission. "
-    "O*NET 29.2 by the U.S. Department of Labor, Employment and Training Administration "
-    "(USDOL/ETA), CC BY 4.0. Wages and projections: U.S. Bureau of Labor Statistics (public "
-    "domain). ESCO–O*NET crosswalk: Nesta, Mapping Career Causeways."
-)
+__all__ = ["ATTRIBUTION", "create_app"]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -30,13 +32,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from destinai.search.routes import router as search_router
 
     settings = settings or Settings.from_env()
-    app = FastAPI(title="DestinAI API", version=__version__,
+    app = FastAPI(title="DestinAI API", version=__version__, docs_url=None, redoc_url=None,
                   description="Career intelligence from ESCO, O*NET and OEWS. " + ATTRIBUTION)
     app.state.catalog = Catalog(settings.db)
     install_problem_handlers(app)
-    for router in (profiles_router, search_router, match_router, paths_router,
+    for router in (catalog_router, profiles_router, search_router, match_router, paths_router,
                    crosswalk_router):
         app.include_router(router)
+    mount_docs(app)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def home() -> str:
@@ -44,14 +47,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "<p>API documentation: <a href='/docs'>/docs</a></p>"
                 f"<footer><small>{ATTRIBUTION}</small></footer>")
 
-    @app.get("/api/stats", tags=["catalog"])
-    def stats(catalog: CatalogDep) -> dict[str, Any]:
-        """The build record: sources and checksums, row counts, fixes, coverage."""
-        return catalog.build_record()
-
-    @app.get("/api/attribution", tags=["catalog"])
-    def attribution() -> dict[str, str]:
-        """The licences and attributions of the data shown."""
-        return {"attribution": ATTRIBUTION}
-
+    # outermost last: headers on every answer, then size limits, old paths, the cache
+    app.add_middleware(ResponseCache, fingerprint=build_fingerprint(app.state.catalog))
+    app.add_middleware(LegacyApiRedirect)
+    app.add_middleware(BodySizeLimit)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -1,12 +1,16 @@
-"""Dependencies shared by every route: the catalog."""
+"""Dependencies shared by every route: the API prefix, the catalog, pagination."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
 from destinai.catalog.db import Catalog, NotFound
+
+API = "/api/v1"                 # every JSON route lives under this prefix
+MAX_RESULTS = 200               # ranked lists are paginated within their first 200 results
 
 
 def get_catalog(request: Request) -> Catalog:
@@ -15,6 +19,16 @@ def get_catalog(request: Request) -> Catalog:
 
 
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+Limit = Annotated[int, Query(ge=1, le=MAX_RESULTS, description="Results per page.")]
+Offset = Annotated[int, Query(ge=0, lt=MAX_RESULTS, description="Results to skip.")]
+
+
+def page(items: Sequence[Any], limit: int, offset: int, total: int | None = None,
+         key: str = "data") -> dict[str, Any]:
+    """``items[offset:offset+limit]`` with ``count``, ``total``, ``limit`` and ``offset``."""
+    chunk = list(items[offset:offset + limit])
+    return {key: chunk, "count": len(chunk), "total": len(items) if total is None else total,
+            "limit": limit, "offset": offset}
 
 
 def not_found(exc: NotFound) -> NotFound:
