@@ -33,7 +33,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     settings = settings or Settings.from_env()
     app = FastAPI(title="DestinAI API", version=__version__, docs_url=None, redoc_url=None,
-                  description="Career intelligence from ESCO, O*NET and OEWS. " + ATTRIBUTION)
+                  description=("Career intelligence from ESCO, O*NET and OEWS. "
+                               + ATTRIBUTION).replace("*", r"\*"))
     app.state.catalog = Catalog(settings.db)
     install_problem_handlers(app)
     for router in (catalog_router, profiles_router, search_router, match_router, paths_router,

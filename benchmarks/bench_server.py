@@ -1,0 +1,197 @@
+"""The served app under load: ``wrk`` on loopback against ``destinai serve``, 50 connections.
+
+Scenarios, each for 1 and 2 worker processes:
+
+- **warm**: one URL again and again (served from the response cache after the first hit);
+- **cold**: every request a distinct URL (every occupation code, then again with a fresh
+  query tag), so nothing is served from the cache: the engine runs each time;
+- **304**: a client revalidating with ``If-None-Match``.
+
+Installs wrk with apt-get when it is missing (the machines and CI run as root).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from urllib.parse import quote_plus
+
+import httpx
+
+from benchmarks.common import table
+from destinai.catalog.db import Catalog
+
+CONNECTIONS = 50
+SECONDS = 10
+TARGETS = {"occupation_p95_ms": 50, "occupation_rps": 500, "search_p95_ms": 30}
+
+LUA = r"""
+local paths = {}
+for line in io.lines("%(paths)s") do paths[#paths + 1] = line end
+local counter = 0
+local threads = {}
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+function init(args)
+  counter = id
+end
+request = function()
+  local path = paths[counter %% #paths + 1]
+  local round = math.floor(counter / #paths)
+  counter = counter + %(threads)d
+  if %(distinct)s then
+    local sep = string.find(path, "?", 1, true) and "&" or "?"
+    path = path .. sep .. "bench=%(tag)s" .. round
+  end
+  return wrk.format("GET", path, %(headers)s)
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'RESULT {"requests": %%d, "seconds": %%.3f, "p50_ms": %%.2f, "p95_ms": %%.2f, ' ..
+    '"p99_ms": %%.2f, "errors": %%d, "bad_status": %%d}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
+
+
+def ensure_wrk() -> str:
+    """The wrk binary, installed from Debian's packages when missing."""
+    found = shutil.which("wrk")
+    if found:
+        return found
+    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False,
+                   capture_output=True)
+    found = shutil.which("wrk")
+    if not found:
+        raise RuntimeError("wrk is not installed and `apt-get install wrk` failed")
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """``destinai serve`` in a subprocess, ready when the API answers."""
+
+    def __init__(self, db: Path, workers: int) -> None:
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {**os.environ, "DESTINAI_DB": str(db)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "destinai.cli", "serve", "--port", str(self.port),
+             "--workers", str(workers)], env=env, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.base}/api/v1/attribution", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("the server did not start")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def wrk(binary: str, base: str, paths: list[str], distinct: bool, seconds: int = SECONDS,
+        headers: dict[str, str] | None = None) -> dict[str, float]:
+    """Run wrk over ``paths`` (cycled; made unique with a query tag when ``distinct``)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        listing = Path(tmp) / "paths.txt"
+        listing.write_text("\n".join(paths) + "\n")
+        lua_headers = "{" + ", ".join(f'["{k}"] = "{v}"' for k, v in
+                                      (headers or {}).items()) + "}"
+        script = Path(tmp) / "bench.lua"
+        script.write_text(LUA % {"paths": listing, "threads": 2, "tag": uuid.uuid4().hex[:8],
+                                 "distinct": "true" if distinct else "false",
+                                 "headers": lua_headers if headers else "nil"})
+        out = subprocess.run([binary, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s",
+                              "-s", str(script), base], capture_output=True, text=True,
+                             check=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("RESULT "))
+    result = json.loads(line.removeprefix("RESULT "))
+    result["rps"] = round(result["requests"] / result["seconds"], 1)
+    return result
+
+
+def scenarios(catalog: Catalog) -> list[tuple[str, list[str], bool, dict[str, str] | None]]:
+    """(name, paths, distinct, headers) for every measured scenario."""
+    codes = [r["code"] for r in catalog.rows("SELECT code FROM occupations ORDER BY code")]
+    labels = [r["label"] for r in catalog.rows(
+        "SELECT label FROM occupations ORDER BY random() LIMIT 2000")]
+    occ = [f"/api/v1/occupations/{c}" for c in codes]
+    search = [f"/api/v1/search?q={quote_plus(q)}" for q in labels]
+    return [("occupation JSON, warm", ["/api/v1/occupations/2221.1"], False, None),
+            ("occupation JSON, cold (distinct URLs)", occ, True, None),
+            ("search, warm", ["/api/v1/search?q=data+scientst"], False, None),
+            ("search, cold (distinct queries)", search, True, None),
+            ("occupation JSON, 304 revalidation", ["/api/v1/occupations/2221.1"], False,
+             "etag")]
+
+
+def run(catalog_path: Path) -> str:
+    """Markdown section: throughput and latency per scenario and worker count."""
+    binary = ensure_wrk()
+    catalog = Catalog(catalog_path)
+    rows = []
+    for workers in (1, 2):
+        server = Server(catalog_path, workers)
+        try:
+            for _ in range(2 * workers):   # load each worker's indexes before timing
+                httpx.get(f"{server.base}/api/v1/search?q=warm+up{_}", timeout=120)
+                httpx.get(f"{server.base}/api/v1/occupations/2221.1?warm={_}", timeout=120)
+            wrk(binary, server.base, ["/api/v1/search?q=nurse"], True, seconds=3)
+            for name, paths, distinct, headers in scenarios(catalog):
+                if headers == "etag":
+                    etag = httpx.get(server.base + paths[0]).headers["etag"]
+                    headers = {"If-None-Match": etag}
+                r = wrk(binary, server.base, paths, distinct, headers=headers)
+                rows.append({"scenario": name, "workers": workers, "requests/s": r["rps"],
+                             "p50 ms": r["p50_ms"], "p95 ms": r["p95_ms"],
+                             "p99 ms": r["p99_ms"],
+                             "errors": r["errors"] + r["bad_status"]})
+        finally:
+            server.stop()
+    load = os.getloadavg()[0]
+    return "\n".join([
+        "## Server under load (`wrk`, loopback)",
+        "",
+        f"`destinai serve` with the real catalog; wrk with 2 threads and {CONNECTIONS} "
+        f"connections for {SECONDS} s per row. *Warm*: one URL repeated (the response cache "
+        "answers). *Cold*: every request a distinct URL, so every request runs the engine. "
+        f"Targets: occupation p95 < {TARGETS['occupation_p95_ms']} ms and "
+        f"≥ {TARGETS['occupation_rps']} requests/s, search p95 < {TARGETS['search_p95_ms']} "
+        f"ms, zero errors. Load average when the run ended: {load:.1f} (other processes "
+        "share the cores).",
+        "",
+        table(rows, ["scenario", "workers", "requests/s", "p50 ms", "p95 ms", "p99 ms",
+                     "errors"]),
+    ])
+
+
+if __name__ == "__main__":
+    from destinai.config import Settings
+
+    print(run(Settings.from_env().db))
