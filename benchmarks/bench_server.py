@@ -59,10 +59,10 @@ function done(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
     'RESULT {"requests": %%d, "seconds": %%.3f, "p50_ms": %%.2f, "p95_ms": %%.2f, ' ..
-    '"p99_ms": %%.2f, "errors": %%d, "bad_status": %%d}\n',
+    '"p99_ms": %%.2f, "errors": %%d, "timeouts": %%d, "bad_status": %%d}\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
     latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    e.connect + e.read + e.write + e.timeout, e.status))
+    e.connect + e.read + e.write, e.timeout, e.status))
 end
 """
 
@@ -121,16 +121,19 @@ def wrk(binary: str, base: str, paths: list[str], distinct: bool, seconds: int =
     with tempfile.TemporaryDirectory() as tmp:
         listing = Path(tmp) / "paths.txt"
         listing.write_text("\n".join(paths) + "\n")
-        lua_headers = "{" + ", ".join(f'["{k}"] = "{v}"' for k, v in
+        lua_headers = "{" + ", ".join(f'["{k}"] = [==[{v}]==]' for k, v in
                                       (headers or {}).items()) + "}"
         script = Path(tmp) / "bench.lua"
         script.write_text(LUA % {"paths": listing, "threads": 2, "tag": uuid.uuid4().hex[:8],
                                  "distinct": "true" if distinct else "false",
                                  "headers": lua_headers if headers else "nil"})
         out = subprocess.run([binary, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s",
+                              "--timeout", "10s",
                               "-s", str(script), base], capture_output=True, text=True,
-                             check=True).stdout
-    line = next(x for x in out.splitlines() if x.startswith("RESULT "))
+                             check=False)
+    line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk gave no result: {out.stdout[-500:]} {out.stderr[-500:]}")
     result = json.loads(line.removeprefix("RESULT "))
     result["rps"] = round(result["requests"] / result["seconds"], 1)
     return result
@@ -171,7 +174,8 @@ def run(catalog_path: Path) -> str:
                 rows.append({"scenario": name, "workers": workers, "requests/s": r["rps"],
                              "p50 ms": r["p50_ms"], "p95 ms": r["p95_ms"],
                              "p99 ms": r["p99_ms"],
-                             "errors": r["errors"] + r["bad_status"]})
+                             "errors": r["errors"] + r["bad_status"],
+                             "timeouts (10 s)": r["timeouts"]})
         finally:
             server.stop()
     load = os.getloadavg()[0]
@@ -187,7 +191,7 @@ def run(catalog_path: Path) -> str:
         "share the cores).",
         "",
         table(rows, ["scenario", "workers", "requests/s", "p50 ms", "p95 ms", "p99 ms",
-                     "errors"]),
+                     "errors", "timeouts (10 s)"]),
     ])
 
 

@@ -19,6 +19,7 @@ from destinai.web.catalog_routes import router as catalog_router
 from destinai.web.docs import mount_docs
 from destinai.web.problems import install_problem_handlers
 from destinai.web.security import BodySizeLimit, LegacyApiRedirect, SecurityHeaders
+from destinai.web.warmup import lifespan
 
 __all__ = ["ATTRIBUTION", "create_app"]
 
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     settings = settings or Settings.from_env()
     app = FastAPI(title="DestinAI API", version=__version__, docs_url=None, redoc_url=None,
+                  lifespan=lifespan,
                   description=("Career intelligence from ESCO, O*NET and OEWS. "
                                + ATTRIBUTION).replace("*", r"\*"))
     app.state.catalog = Catalog(settings.db)

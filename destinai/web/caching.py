@@ -14,6 +14,7 @@ an Authorization header, any path under the account prefixes (``/me``, ``/login`
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ class ResponseCache:
         self.entries: OrderedDict[str, Entry] = OrderedDict()
         self.bytes = 0
         self.hits = self.misses = 0
+        self.rendering: dict[str, asyncio.Event] = {}    # one render per key at a time
 
     def etag(self, key: str) -> bytes:
         """The strong ETag of the response to ``key`` (path and query) for this build."""
@@ -97,6 +99,10 @@ class ResponseCache:
         control = API_CACHE_CONTROL if path.startswith("/api/") else PAGE_CACHE_CONTROL
         validators = [(b"etag", etag), (b"cache-control", control), (b"vary", b"Cookie")]
         entry = self.entries.get(key)
+        waited = entry is None and key in self.rendering
+        if waited:                        # the same page is being rendered: wait for it
+            await self.rendering[key].wait()
+            entry = self.entries.get(key)
         if entry is not None:
             self.entries.move_to_end(key)
             self.hits += 1
@@ -112,7 +118,16 @@ class ResponseCache:
                         "body": b"" if scope["method"] == "HEAD" else entry.body})
             return
         self.misses += 1
-        await self._render(scope, receive, send, key, validators)
+        if waited:                        # it was not cacheable: render it, but do not queue
+            await self._render(scope, receive, send, key, validators)
+            return
+        done = self.rendering.setdefault(key, asyncio.Event())
+        try:
+            await self._render(scope, receive, send, key, validators)
+        finally:
+            if self.rendering.get(key) is done:
+                del self.rendering[key]
+            done.set()
 
     async def _render(self, scope: Scope, receive: Receive, send: Send, key: str,
                       validators: list[tuple[bytes, bytes]]) -> None:

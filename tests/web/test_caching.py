@@ -128,3 +128,20 @@ def test_header_helpers():
     assert not is_personal(Headers({"cookie": "destinai_session_old=1"}))
     assert etag_matches("*", b'"x"') and etag_matches('W/"x"', b'"x"')
     assert not etag_matches(None, b'"x"') and not etag_matches('"y"', b'"x"')
+
+
+def test_concurrent_misses_for_one_url_render_once():
+    import anyio
+    import httpx
+
+    cache, calls = _tiny_app()
+
+    async def burst():
+        transport = httpx.ASGITransport(app=cache)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+            async with anyio.create_task_group() as group:
+                for _ in range(10):
+                    group.start_soon(client.get, "/items/7")
+
+    anyio.run(burst)
+    assert calls["n"] == 1 and cache.misses == 1 and cache.hits == 9
