@@ -138,10 +138,10 @@ def test_concurrent_misses_for_one_url_render_once():
 
     async def burst():
         transport = httpx.ASGITransport(app=cache)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
-            async with anyio.create_task_group() as group:
-                for _ in range(10):
-                    group.start_soon(client.get, "/items/7")
+        async with (httpx.AsyncClient(transport=transport, base_url="http://t") as client,
+                    anyio.create_task_group() as group):
+            for _ in range(10):
+                group.start_soon(client.get, "/items/7")
 
     anyio.run(burst)
     assert calls["n"] == 1 and cache.misses == 1 and cache.hits == 9
