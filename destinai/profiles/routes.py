@@ -28,9 +28,18 @@ def occupation(query: str, catalog: CatalogDep, paths: bool = False) -> dict[str
 
 @router.get("/skills/{query:path}", response_model=SkillProfile)
 def skill(query: str, catalog: CatalogDep,
-          sort: Literal["label", "wage", "employment"] = "label") -> dict[str, Any]:
-    """The skill profile by ESCO URI or label; occupations sorted by label, wage or employment."""
-    return skill_profile(catalog, query, sort)
+          sort: Literal["label", "wage", "employment"] = "label",
+          limit: int = Query(500, ge=1, le=500, description="Occupations per list."),
+          offset: int = Query(0, ge=0, description="Occupations to skip in each list.")
+          ) -> dict[str, Any]:
+    """The skill profile by ESCO URI or label; occupations sorted by label, wage or employment.
+
+    ``essential_for`` and ``optional_for`` are pages ``offset .. offset+limit`` of each list;
+    ``counts`` gives each list's total."""
+    data = skill_profile(catalog, query, sort)
+    for key in ("essential_for", "optional_for"):
+        data[key] = data[key][offset:offset + limit]
+    return {**data, "limit": limit, "offset": offset}
 
 
 @router.get("/jobprofiles/{query:path}", response_model=None)

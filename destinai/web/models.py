@@ -124,6 +124,8 @@ class SkillProfile(Open):
     counts: OccupationCounts | None = None
     esco_page: str | None = None
     sorted_by: str | None = None
+    limit: int | None = Field(None, description="Occupations per list on this page.")
+    offset: int | None = Field(None, description="Occupations skipped in each list.")
 
 
 class Retrieval(Open):

@@ -72,3 +72,12 @@ def test_openapi_documents_real_shapes(client):
     assert {"data", "count", "total", "limit", "offset"} <= set(page["properties"])
     ok = paths["/api/v1/stats"]["get"]["responses"]["200"]["content"]["application/json"]
     assert ok["schema"]["$ref"].endswith("/BuildRecord")
+
+
+def test_skill_occupation_lists_are_paginated(client):
+    full = client.get("/api/v1/skills/work in teams").json()
+    assert full["counts"]["total"] == len(full["essential_for"]) + len(full["optional_for"])
+    page = client.get("/api/v1/skills/work in teams", params={"limit": 1, "offset": 1}).json()
+    assert page["limit"] == 1 and page["offset"] == 1
+    assert page["essential_for"] == full["essential_for"][1:2]
+    assert page["counts"] == full["counts"]
