@@ -118,19 +118,22 @@ class ResponseCache:
                         "body": b"" if scope["method"] == "HEAD" else entry.body})
             return
         self.misses += 1
+        head = scope["method"] == "HEAD"
+        if head:                          # render as GET (the routes define GET only)
+            scope = {**scope, "method": "GET"}
         if waited:                        # it was not cacheable: render it, but do not queue
-            await self._render(scope, receive, send, key, validators)
+            await self._render(scope, receive, send, key, validators, head)
             return
         done = self.rendering.setdefault(key, asyncio.Event())
         try:
-            await self._render(scope, receive, send, key, validators)
+            await self._render(scope, receive, send, key, validators, head)
         finally:
             if self.rendering.get(key) is done:
                 del self.rendering[key]
             done.set()
 
     async def _render(self, scope: Scope, receive: Receive, send: Send, key: str,
-                      validators: list[tuple[bytes, bytes]]) -> None:
+                      validators: list[tuple[bytes, bytes]], head: bool) -> None:
         status, kept, chunks, size = 0, [], [], 0
         cacheable = False
 
@@ -148,8 +151,10 @@ class ResponseCache:
                 size += len(body)
                 cacheable = size <= self.max_entry_bytes
                 chunks.append(body)
-                if cacheable and not message.get("more_body") and scope["method"] == "GET":
+                if cacheable and not message.get("more_body"):
                     self._store(key, Entry(status, kept, b"".join(chunks), validators[0][1]))
+            if head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, receive, capture)

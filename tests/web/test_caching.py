@@ -145,3 +145,12 @@ def test_concurrent_misses_for_one_url_render_once():
 
     anyio.run(burst)
     assert calls["n"] == 1 and cache.misses == 1 and cache.hits == 9
+
+
+def test_head_answers_like_get_without_a_body(client):
+    head = client.head("/api/v1/attribution")
+    assert head.status_code == 200 and head.content == b""
+    get = client.get("/api/v1/attribution")
+    assert head.headers["etag"] == get.headers["etag"]
+    assert int(head.headers["content-length"]) == len(get.content)
+    assert client.head("/api/v1/attribution").status_code == 200      # now from the cache

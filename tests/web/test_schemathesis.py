@@ -8,7 +8,7 @@ import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
+from schemathesis.checks import not_a_server_error, response_schema_conformance
 
 from tests.web.conftest import app_for
 
@@ -31,4 +31,5 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @settings(max_examples=6, deadline=None, derandomize=True, database=None,
           suppress_health_check=list(HealthCheck))
 def test_no_server_errors(case):
-    case.call_and_validate(checks=[not_a_server_error], timeout=60)
+    case.call_and_validate(checks=[not_a_server_error, response_schema_conformance],
+                           timeout=60)
