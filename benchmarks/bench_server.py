@@ -68,21 +68,22 @@ end
 
 
 ANALYSIS = """\
-**Why the server was slow** (before: ~58 requests/s, p95 ≈ 1.4 s for one occupation JSON at
-50 connections, the issue's figure; the code of commit 1054cd5 measured here in the same
-session as the table: 85 requests/s, p50 526 ms, p99 2.0 s). Every request ran the engine: an occupation profile is about 40 SQLite
-queries and the dicts built from them, 10–20 ms of CPU on this machine, and Python runs one
-such request at a time per process (the GIL), so one process serves about 1 / (CPU per
-request) and, by Little's law, 50 waiting connections see a latency of 50 / throughput. The
-thread pool's size made no difference (40, 4 and 2 threads: 86, 84 and 70 requests/s in one
-run): the work is CPU-bound, not blocked on I/O. On top of that, with the search and paths
-indexes loaded, each full garbage collection walked ~180,000 long-lived objects: 0.19 s with
-the event loop stopped, every few hundred requests — the long p95/p99 tail. uvicorn also
-logged every request.
+**Why the server was slow** (before: ~58 requests/s, p95 ≈ 1.4 s for one occupation JSON at 50
+connections, the issue's figure; the code of commit 1054cd5 measured here in the same session
+as the table: 85 requests/s, p50 526 ms, p99 2.0 s). Every request ran the engine: an
+occupation profile is about 40 SQLite queries and the dicts built from them, 10–20 ms of CPU on
+this machine, and Python runs one such request at a time per process (the GIL), so one process
+serves about 1 / (CPU per request) and, by Little's law, 50 waiting connections see a latency
+of 50 / throughput. The thread pool's size made no difference (40, 4 and 2 threads: 86, 84 and
+70 requests/s in one run): the work is CPU-bound, not blocked on I/O. On top of that, with the
+search and paths indexes loaded, a full garbage collection walks ~180,000 long-lived objects:
+0.19 s with the event loop (every connection) stopped. CPython runs one only when the objects
+surviving since the last one exceed a quarter of the long-lived ones, so rarely, but each one
+adds to the tail. uvicorn also logged every request.
 
 **What changed.** (1) A response cache middleware: ETags from the build fingerprint and the
-URL, `If-None-Match` → 304 without running the route, and an in-memory LRU of rendered
-answers, so a repeated URL costs microseconds (never for personal requests, see
+URL, `If-None-Match` → 304 without running the route, and an in-memory LRU of rendered answers,
+so a repeated URL costs microseconds (never for personal requests, see
 [api.md](api.md#caching)); concurrent misses of one URL render once. (2) The engines' indexes
 load at start-up and are then frozen out of the collector (`gc.freeze()`): a full collection
 takes < 1 ms after. (3) uvicorn with uvloop and httptools, access log off by default, plain
@@ -90,10 +91,10 @@ ASGI middleware (no per-request task). (4) `destinai serve --workers N` for one 
 core.
 
 **Targets.** Warm (a URL seen before: the common case for a catalog that changes only at
-rebuild): throughput is 5–12× the 500 requests/s target; p95 is around the 50 ms target
-(under it in some runs, over it in others) and search p95 around or above the 30 ms target,
-on this shared machine where other jobs keep the load average at 9–16 on 2 cores (p50 stays
-4–20 ms: the tail is time spent waiting for a core). Cold (every URL new): **missed by far** — the
+rebuild): throughput is 5–12× the 500 requests/s target; p95 is around the 50 ms target (under
+it in some runs, over it in others) and search p95 around or above the 30 ms target, on this
+shared machine where other jobs keep the load average at 9–16 on 2 cores (p50 stays 4–20 ms:
+the tail is time spent waiting for a core). Cold (every URL new): **missed by far** — the
 throughput is the engines' CPU time per request (occupation profile 10–20 ms, hybrid search
 50–100 ms here), which the server cannot hide; the remedy is in the engines (fewer queries per
 profile, a cheaper semantic retriever), or pre-rendering the catalog's pages into the cache.
