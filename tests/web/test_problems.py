@@ -97,3 +97,22 @@ def test_pages_can_render_their_own_error_page(app, client):
     # the API keeps answering JSON problems
     assert_problem(client.get("/api/v1/occupations/weldr", headers={"accept": "text/html"}),
                    404, "not-found")
+
+
+def test_unavailable_is_503_and_a_bug_stays_a_500(app):
+    from fastapi.testclient import TestClient
+
+    from destinai.errors import Unavailable
+
+    @app.get("/api/v1/test-unavailable")
+    def unavailable() -> dict:
+        raise Unavailable("the paths data is missing: rebuild the catalog")
+
+    @app.get("/api/v1/test-bug")
+    def bug() -> dict:
+        raise KeyError("a bug")
+
+    client = TestClient(app, raise_server_exceptions=False)
+    body = assert_problem(client.get("/api/v1/test-unavailable"), 503, "unavailable")
+    assert "rebuild" in body["detail"]
+    assert client.get("/api/v1/test-bug").status_code == 500
