@@ -106,8 +106,8 @@ def ensure_wrk() -> str:
     found = shutil.which("wrk")
     if found:
         return found
-    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False,
-                   capture_output=True)
+    for step in (["apt-get", "update", "-q"], ["apt-get", "install", "-y", "-q", "wrk"]):
+        subprocess.run(step, check=False, capture_output=True)
     found = shutil.which("wrk")
     if not found:
         raise RuntimeError("wrk is not installed and `apt-get install wrk` failed")
