@@ -12,7 +12,7 @@ from destinai.match.gap import gap
 from destinai.match.profile import Profile, build_profile
 from destinai.match.study import study
 from destinai.web.deps import API, CatalogDep, page
-from destinai.web.models import MatchPage
+from destinai.web.models import MatchPage, Study
 
 router = APIRouter(prefix=API, tags=["match"])
 
@@ -62,7 +62,7 @@ def post_gap(body: GapIn, catalog: CatalogDep) -> dict[str, Any]:
     return gap(catalog, _profile(catalog, body), body.target)
 
 
-@router.get("/study/{field}")
+@router.get("/study/{field}", response_model=Study)
 def get_study(field: str, catalog: CatalogDep,
               level: int | None = Query(None, ge=0, le=8, description="ISCED 2011 level"),
               limit: int = Query(30, ge=1, le=200)) -> dict[str, Any]:

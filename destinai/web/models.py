@@ -177,3 +177,71 @@ class MatchPage(Open):
     total: int
     limit: int
     offset: int
+
+
+class CrosswalkLink(Open):
+    """One O*NET-SOC occupation linked to an ESCO occupation, with its evidence."""
+
+    code: str
+    title: str
+    soc_code: str | None = None
+    method: str | None = None
+    confidence: float | None = None
+    confidence_words: str | None = None
+    evidence: dict[str, Any] = Field(default_factory=dict)
+
+
+class Crosswalk(Open):
+    """An ESCO occupation's O*NET-SOC links, best first, and the candidates that lost."""
+
+    uri: str
+    label: str
+    code: str | None = None
+    isco_group: str | None = None
+    links: list[CrosswalkLink] = Field(default_factory=list)
+    runners_up: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class Move(Open):
+    """A move between two occupations: how alike they are and what it takes."""
+
+    occupation: dict[str, Any] | None = None
+    similarity: float
+    job_zone_change: int | None = None
+    wage_change: dict[str, Any] | None = None
+    skills_to_acquire: list[dict[str, Any]] = Field(default_factory=list)
+    missing_essential_count: int | None = None
+
+
+class CareerPaths(Open):
+    """Where people come in from, sideways moves and advancement, with the rules used."""
+
+    occupation: dict[str, Any]
+    entry_points: list[Move] = Field(default_factory=list)
+    lateral_moves: list[Move] = Field(default_factory=list)
+    advancement: list[Move] = Field(default_factory=list)
+    rules: dict[str, Any] = Field(default_factory=dict)
+
+
+class Route(Open):
+    """The cheapest viable sequence of moves between two occupations."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+
+    origin: dict[str, Any] = Field(alias="from")
+    target: dict[str, Any] = Field(alias="to")
+    steps: list[Move] = Field(default_factory=list)
+    total_skills_to_learn: int | None = None
+    max_steps: int | None = None
+
+
+class Study(Open):
+    """Occupations that draw on a field of study, grouped by sector."""
+
+    field: str
+    level: int | None = None
+    isced_f: list[dict[str, Any]] = Field(default_factory=list)
+    core_knowledge: list[dict[str, Any]] = Field(default_factory=list)
+    sectors: list[dict[str, Any]] = Field(default_factory=list)
+    count: int | None = None
+    explanation: str | None = None
