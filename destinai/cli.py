@@ -8,12 +8,21 @@ from typing import Annotated, Any
 
 import typer
 
-from destinai.cli_support import DbOption, JsonFlag, SourcesOption, emit, fail, open_catalog
+from destinai.cli_support import (
+    DbOption,
+    DomainErrorGroup,
+    JsonFlag,
+    SourcesOption,
+    emit,
+    fail,
+    open_catalog,
+)
 from destinai.config import Settings
 
 app = typer.Typer(
     help="DestinAI: career intelligence from the official ESCO, O*NET and OEWS releases.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    cls=DomainErrorGroup,
 )
 
 @app.command()
@@ -119,17 +128,25 @@ def _stats_text(r: dict[str, Any]) -> str:
 
 
 @app.command()
-def serve(host: str = "127.0.0.1", port: int = 8000, db: DbOption = None) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, db: DbOption = None,
+          workers: Annotated[int, typer.Option(
+              "--workers", min=1, max=64, help="Worker processes (one per core is typical).")] = 1,
+          access_log: Annotated[bool, typer.Option(
+              "--access-log/--no-access-log", help="Log every request (costs throughput).")
+          ] = False) -> None:
     """Serve the web app and JSON API (OpenAPI at /docs).
 
-    Example: destinai serve --port 8000
+    Example: destinai serve --port 8000 --workers 2
     """
+    import os
+
     import uvicorn
 
-    from destinai.web.app import create_app
-
     settings = Settings.from_env(db=db)
-    uvicorn.run(create_app(settings), host=host, port=port)
+    open_catalog(settings.db)                 # fail here, clearly, not in every worker
+    os.environ["DESTINAI_DB"] = str(settings.db)   # the workers build the app from the env
+    uvicorn.run("destinai.web.app:create_app", factory=True, host=host, port=port,
+                workers=workers, access_log=access_log)
 
 
 def _register_feature_commands() -> None:

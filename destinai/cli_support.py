@@ -7,10 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
+import click
 import typer
+from typer.core import TyperGroup
 
-from destinai.catalog.db import Catalog, CatalogMissing
+from destinai.catalog.db import Catalog
 from destinai.config import Settings
+from destinai.errors import DestinaiError
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable JSON output.")]
 DbOption = Annotated[Path | None, typer.Option("--db", help="Catalog path (env DESTINAI_DB).")]
@@ -38,10 +41,26 @@ def fail(message: str, code: int = 1, suggestions: list[dict[str, Any]] | None =
     raise typer.Exit(code)
 
 
-def open_catalog(db: Path | None):
-    """Open the catalog or exit with a clear message."""
+def open_catalog(db: Path | None) -> Catalog:
+    """Open the catalog; a missing or stale one is reported by :class:`DomainErrorGroup`."""
+    return Catalog(Settings.from_env(db=db).db)
 
-    try:
-        return Catalog(Settings.from_env(db=db).db)
-    except CatalogMissing as exc:
-        fail(str(exc))
+
+class DomainErrorGroup(TyperGroup):
+    """The one CLI handler for domain errors: a message on stderr and an exit code.
+
+    NotFound and BadInput exit 2 (suggestions listed as "did you mean"), Unavailable (no
+    catalog) exits 1; with ``--json`` the error is also printed as JSON on stdout. Any other
+    exception is a bug and keeps its traceback.
+    """
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["destinai.as_json"] = "--json" in args
+        return super().parse_args(ctx, args)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DestinaiError as exc:
+            fail(exc.message, exc.exit_code, getattr(exc, "suggestions", None),
+                 bool(ctx.meta.get("destinai.as_json")))

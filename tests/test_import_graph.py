@@ -19,14 +19,18 @@ ENGINES = {"search", "extract", "match", "paths", "profiles", "crosswalk"}
 TOP = {"cli", "web"}
 # Cycles present when this test was written, each owned by an open piece of work; the test
 # fails when a new one appears, and when a listed one is gone (so the list only shrinks).
-KNOWN_CYCLES = {
-    frozenset({"search", "extract"}):
-        "extract reads search's index; search mounts extract's command, router and batch runner",
-}
+KNOWN_CYCLES: dict[frozenset[str], str] = {}
+
+
+# A feature's routes.py and commands.py live beside its engine (the registry names them) but
+# belong to the interface layers: they count as web and cli, which may import any engine.
+INTERFACE_MODULES = {"routes": "web", "commands": "cli"}
 
 
 def _unit(module: str) -> str:
     parts = module.split(".")
+    if len(parts) > 2 and parts[-1] in INTERFACE_MODULES:
+        return INTERFACE_MODULES[parts[-1]]
     return parts[1] if len(parts) > 1 else "destinai"
 
 

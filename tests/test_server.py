@@ -32,7 +32,7 @@ def server(mini_catalog) -> Iterator[str]:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"{base}/api/attribution", timeout=1).status_code == 200:
+                if httpx.get(f"{base}/api/v1/attribution", timeout=1).status_code == 200:
                     break
             except httpx.TransportError:
                 time.sleep(0.2)
@@ -47,7 +47,7 @@ def server(mini_catalog) -> Iterator[str]:
 
 
 def test_served_api_answers_over_http(server):
-    occ = httpx.get(f"{server}/api/occupations/diplomat").json()
+    occ = httpx.get(f"{server}/api/v1/occupations/diplomat").json()
     assert occ["uri"] == DIPLOMAT
-    assert httpx.get(f"{server}/api/occupations/nonexistent-title-xyz").status_code == 404
+    assert httpx.get(f"{server}/api/v1/occupations/nonexistent-title-xyz").status_code == 404
     assert httpx.get(f"{server}/openapi.json").json()["info"]["title"] == "DestinAI API"

@@ -10,20 +10,15 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 from destinai.catalog.format import SCHEMA_VERSION, current_parameters_digest, schema_version_of
+from destinai.errors import NotFound, Unavailable
+
+__all__ = ["Catalog", "CatalogMissing", "NotFound"]
 
 T = TypeVar("T")
 
 
-class CatalogMissing(Exception):
+class CatalogMissing(Unavailable):
     """There is no usable catalog at the configured path."""
-
-
-class NotFound(LookupError):
-    """A query named nothing in the catalog; ``suggestions`` holds close matches."""
-
-    def __init__(self, message: str, suggestions: list[dict[str, Any]] | None = None) -> None:
-        super().__init__(message)
-        self.suggestions = suggestions or []
 
 
 class Catalog:

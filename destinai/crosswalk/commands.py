@@ -6,8 +6,7 @@ from typing import Any
 
 import typer
 
-from destinai.catalog.db import NotFound
-from destinai.cli_support import DbOption, JsonFlag, emit, fail, open_catalog
+from destinai.cli_support import DbOption, JsonFlag, emit, open_catalog
 
 
 def _crosswalk_text(d: dict[str, Any]) -> str:
@@ -44,8 +43,4 @@ def register(app: typer.Typer) -> None:
         from destinai.crosswalk.lookup import crosswalk_for
 
         catalog = open_catalog(db)
-        try:
-            result = crosswalk_for(catalog, occupation)
-        except NotFound as exc:
-            fail(str(exc), 2, exc.suggestions, as_json)
-        emit(result, as_json, _crosswalk_text)
+        emit(crosswalk_for(catalog, occupation), as_json, _crosswalk_text)

@@ -6,17 +6,14 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from destinai.catalog.db import NotFound
 from destinai.crosswalk.lookup import crosswalk_for
-from destinai.web.deps import CatalogDep, not_found
+from destinai.web.deps import API, CatalogDep
+from destinai.web.models import Crosswalk
 
-router = APIRouter(prefix="/api", tags=["crosswalk"])
+router = APIRouter(prefix=API, tags=["crosswalk"])
 
 
-@router.get("/crosswalk/{query}")
+@router.get("/crosswalk/{query}", response_model=Crosswalk)
 def get_crosswalk(query: str, catalog: CatalogDep) -> dict[str, Any]:
     """O*NET-SOC codes linked to an ESCO occupation, with confidence, evidence, runners-up."""
-    try:
-        return crosswalk_for(catalog, query)
-    except NotFound as exc:
-        raise not_found(exc) from exc
+    return crosswalk_for(catalog, query)

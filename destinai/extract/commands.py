@@ -25,7 +25,7 @@ def extract_command(file: FileArgument = "-",
 
     Example: destinai extract cv.pdf --json ; cat ads.jsonl | destinai extract --jsonl
     """
-    from destinai.extract.reader import DocumentError, check_text, read_bytes, read_path
+    from destinai.extract.reader import check_text, read_bytes, read_path
     from destinai.extract.skills import extract_skills
 
     catalog = open_catalog(db)
@@ -42,14 +42,11 @@ def extract_command(file: FileArgument = "-",
         done, failed = run_batch(stream, "text", "skills", handle, sys.stdout)
         typer.echo(f"{done} documents, {failed} with errors", err=True)
         return
-    try:
-        if file == "-":
-            data = sys.stdin.buffer.read(_limit() + 1)
-            text = read_bytes(data, "standard input")
-        else:
-            text = read_path(Path(file))
-    except DocumentError as exc:
-        fail(str(exc), 2, as_json=as_json)
+    if file == "-":
+        data = sys.stdin.buffer.read(_limit() + 1)
+        text = read_bytes(data, "standard input")
+    else:
+        text = read_path(Path(file))
     skills = extract_skills(catalog, text, limit)
     emit({"data": skills, "count": len(skills)}, as_json, _text)
 

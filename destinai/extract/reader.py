@@ -10,6 +10,8 @@ import io
 import zipfile
 from pathlib import Path
 
+from destinai.errors import BadInput
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_CHARS = 500_000
 MAGIC = {b"%PDF": "pdf", b"PK\x03\x04": "zip", b"\xd0\xcf\x11\xe0": "ole",
@@ -20,7 +22,7 @@ UNSUPPORTED = {"ole": "a legacy Office file (.doc/.xls): save it as .docx or PDF
                "gzip": "a compressed archive", "rtf": "an RTF file: save it as .docx or PDF"}
 
 
-class DocumentError(ValueError):
+class DocumentError(BadInput):
     """The input cannot be read as a document; the message says why and what to do."""
 
 

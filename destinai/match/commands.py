@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 import typer
 
-from destinai.catalog.db import NotFound
 from destinai.cli_support import DbOption, JsonFlag, emit, fail, open_catalog
 
 Skills = Annotated[str | None, typer.Option("--skills", help='Skills: "a; b; c" (labels, URIs).')]
@@ -20,20 +19,12 @@ Interests = Annotated[str | None, typer.Option("--interests", help="RIASEC lette
 
 
 def _profile(catalog, skills, cv, title, study, level, interests, as_json):
-    from destinai.extract.reader import DocumentError
-    from destinai.match.profile import EmptyProfile, build_profile, read_cv
+    from destinai.match.profile import build_profile, read_cv
 
     if cv is not None and not cv.is_file():
         fail(f"no CV file at {cv}", 2, as_json=as_json)
-    try:
-        return build_profile(catalog, skills, read_cv(cv) if cv else None, title or [], study,
-                             level, interests)
-    except EmptyProfile as exc:
-        fail(str(exc), 2, getattr(exc, "suggestions", None), as_json)
-    except DocumentError as exc:
-        fail(f"cannot read the CV: {exc}", 2, as_json=as_json)
-    except NotFound as exc:
-        fail(str(exc), 2, exc.suggestions, as_json)
+    return build_profile(catalog, skills, read_cv(cv) if cv else None, title or [], study,
+                         level, interests)
 
 
 def _unrecognised_lines(profile: dict[str, Any]) -> list[str]:
@@ -111,11 +102,7 @@ def register(app: typer.Typer) -> None:
 
         catalog = open_catalog(db)
         profile = _profile(catalog, skills, cv, title, study, level, interests, as_json)
-        try:
-            result = gap(catalog, profile, to)
-        except NotFound as exc:
-            fail(str(exc), 2, exc.suggestions, as_json)
-        emit(result, as_json, _gap_text)
+        emit(gap(catalog, profile, to), as_json, _gap_text)
 
     @app.command(name="study")
     def study_command(field: str, level: Level = None,
@@ -130,8 +117,4 @@ def register(app: typer.Typer) -> None:
         catalog = open_catalog(db)
         if level is not None and not 0 <= level <= 8:
             fail(f"--level must be an ISCED 2011 level 0..8, got {level}", 2, as_json=as_json)
-        try:
-            result = study(catalog, field, level, limit)
-        except NotFound as exc:
-            fail(str(exc), 2, exc.suggestions, as_json)
-        emit(result, as_json, _study_text)
+        emit(study(catalog, field, level, limit), as_json, _study_text)

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 
 from destinai.catalog.db import Catalog, NotFound
 from destinai.catalog.occupations import resolve_occupation
+from destinai.errors import BadInput
 from destinai.match.data import RIASEC, MatchData, match_data
 
 EXPLICIT, FROM_CV, FROM_TITLE = 1.0, 0.9, 0.6   # evidence strength of a held skill
@@ -22,7 +23,7 @@ ACCEPT_FUZZY = 85          # token-set similarity (0..100) for accepting a searc
 MAX_ITEMS = 300
 
 
-class EmptyProfile(ValueError):
+class EmptyProfile(BadInput):
     """The profile holds nothing to match on; ``suggestions`` for unrecognised names."""
 
     def __init__(self, message: str, suggestions: list[dict[str, Any]] | None = None) -> None:

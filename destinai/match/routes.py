@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from destinai.catalog.db import NotFound
 from destinai.match.engine import match
 from destinai.match.gap import gap
-from destinai.match.profile import EmptyProfile, Profile, build_profile
+from destinai.match.profile import Profile, build_profile
 from destinai.match.study import study
-from destinai.web.deps import CatalogDep, not_found
+from destinai.web.deps import API, CatalogDep, page
+from destinai.web.models import MatchPage, Study
 
-router = APIRouter(prefix="/api", tags=["match"])
+router = APIRouter(prefix=API, tags=["match"])
 
 
 class ProfileIn(BaseModel):
@@ -32,6 +32,7 @@ class MatchIn(ProfileIn):
     """A profile and how many results to return."""
 
     limit: int = Field(10, ge=1, le=200)
+    offset: int = Field(0, ge=0, le=10_000)
 
 
 class GapIn(ProfileIn):
@@ -41,38 +42,29 @@ class GapIn(ProfileIn):
 
 
 def _profile(catalog: CatalogDep, body: ProfileIn) -> Profile:
-    try:
-        return build_profile(catalog, body.skills, body.cv_text, body.titles, body.study,
-                             body.level, body.interests)
-    except EmptyProfile as exc:
-        raise HTTPException(422, {"error": str(exc)}) from exc
+    return build_profile(catalog, body.skills, body.cv_text, body.titles, body.study,
+                         body.level, body.interests)
 
 
-@router.post("/match")
+@router.post("/match", response_model=MatchPage)
 def post_match(body: MatchIn, catalog: CatalogDep) -> dict[str, Any]:
-    """Rank every occupation for a profile, with explained scores."""
-    try:
-        return match(catalog, _profile(catalog, body), body.limit)
-    except NotFound as exc:
-        raise not_found(exc) from exc
+    """Rank every occupation for a profile, with explained scores; ``results`` is the page
+    ``offset .. offset+limit`` of ``total`` ranked occupations (every occupation is ranked)."""
+    found = match(catalog, _profile(catalog, body), body.offset + body.limit)
+    total = catalog.scalar("SELECT count(*) FROM occupations")
+    found.update(page(found["results"], body.limit, body.offset, total, key="results"))
+    return found
 
 
 @router.post("/gap")
 def post_gap(body: GapIn, catalog: CatalogDep) -> dict[str, Any]:
     """The profile's gap to one occupation, grouped."""
-    try:
-        return gap(catalog, _profile(catalog, body), body.target)
-    except NotFound as exc:
-        raise not_found(exc) from exc
+    return gap(catalog, _profile(catalog, body), body.target)
 
 
-@router.get("/study/{field}")
-def get_study(field: str, catalog: CatalogDep, level: int | None = None,
-              limit: int = 30) -> dict[str, Any]:
+@router.get("/study/{field}", response_model=Study)
+def get_study(field: str, catalog: CatalogDep,
+              level: int | None = Query(None, ge=0, le=8, description="ISCED 2011 level"),
+              limit: int = Query(30, ge=1, le=200)) -> dict[str, Any]:
     """Occupations for a field of study, grouped by sector."""
-    if level is not None and not 0 <= level <= 8:
-        raise HTTPException(422, {"error": "level must be an ISCED level 0..8"})
-    try:
-        return study(catalog, field, level, max(1, min(limit, 200)))
-    except NotFound as exc:
-        raise not_found(exc) from exc
+    return study(catalog, field, level, limit)

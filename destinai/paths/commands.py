@@ -6,8 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from destinai.catalog.db import NotFound
-from destinai.cli_support import DbOption, JsonFlag, emit, fail, open_catalog
+from destinai.cli_support import DbOption, JsonFlag, emit, open_catalog
 
 
 def _move_line(m: dict[str, Any]) -> str:
@@ -53,11 +52,7 @@ def register(app: typer.Typer) -> None:
         from destinai.paths.engine import career_paths
 
         catalog = open_catalog(db)
-        try:
-            result = career_paths(catalog, occupation, limit)
-        except NotFound as exc:
-            fail(str(exc), 2, exc.suggestions, as_json)
-        emit(result, as_json, _paths_text)
+        emit(career_paths(catalog, occupation, limit), as_json, _paths_text)
 
     @app.command(name="route")
     def route_command(origin: str, target: str,
@@ -70,8 +65,4 @@ def register(app: typer.Typer) -> None:
         from destinai.paths.route import route
 
         catalog = open_catalog(db)
-        try:
-            result = route(catalog, origin, target, max_steps)
-        except NotFound as exc:
-            fail(str(exc), 2, exc.suggestions, as_json)
-        emit(result, as_json, _route_text)
+        emit(route(catalog, origin, target, max_steps), as_json, _route_text)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -28,17 +27,6 @@ def register(app: typer.Typer) -> None:
     app.command()(sector)
 
 
-def _run(build: Callable[[], Any], as_json: bool) -> Any:
-    from destinai.catalog.db import NotFound
-
-    try:
-        return build()
-    except NotFound as exc:
-        fail(str(exc), 2, exc.suggestions, as_json)
-    except ValueError as exc:
-        fail(str(exc), 2, None, as_json)
-
-
 def occupation(query: QueryArg,
                paths: Annotated[bool, typer.Option(
                    "--paths", help="Include career paths (loads the paths index).")] = False,
@@ -50,7 +38,7 @@ def occupation(query: QueryArg,
     from destinai.profiles.occupation_profile import occupation_profile
 
     catalog = open_catalog(db)
-    emit(_run(lambda: occupation_profile(catalog, query, paths), as_json), as_json,
+    emit(occupation_profile(catalog, query, paths), as_json,
          occupation_text)
 
 
@@ -63,7 +51,7 @@ def skill(query: Annotated[str, typer.Argument(help="ESCO skill URI or label.")]
     from destinai.profiles.skill_profile import skill_profile
 
     catalog = open_catalog(db)
-    emit(_run(lambda: skill_profile(catalog, query, sort), as_json), as_json, skill_text)
+    emit(skill_profile(catalog, query, sort), as_json, skill_text)
 
 
 def _format(fmt: str, as_json: bool) -> str:
@@ -85,7 +73,7 @@ def jobprofile(query: QueryArg, fmt: FormatOption = "md", sector: SectorOption =
     fmt = _format(fmt, as_json)
     catalog = open_catalog(db)
     sector = sector.strip().lower() if sector else None
-    data = _run(lambda: job_profile(catalog, query, sector), fmt == "json")
+    data = job_profile(catalog, query, sector)
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json"
                else job_profile_md(data))
 
@@ -101,7 +89,7 @@ def interview(query: QueryArg, fmt: FormatOption = "md", db: DbOption = None,
 
     fmt = _format(fmt, as_json)
     catalog = open_catalog(db)
-    data = _run(lambda: interview_guide(catalog, query), fmt == "json")
+    data = interview_guide(catalog, query)
     typer.echo(json.dumps(data, indent=2, ensure_ascii=False) if fmt == "json"
                else interview_md(data))
 
@@ -117,4 +105,4 @@ def sector(query: Annotated[str, typer.Argument(
     from destinai.profiles.sector import sector_overview
 
     catalog = open_catalog(db)
-    emit(_run(lambda: sector_overview(catalog, query), as_json), as_json, sector_text)
+    emit(sector_overview(catalog, query), as_json, sector_text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from destinai.catalog.db import Catalog
+from destinai.errors import BadInput
 from destinai.profiles.education import fields_of_study
 from destinai.profiles.occupation_profile import profile_and_context
 from destinai.profiles.relevance import MIN_FITTING_TASKS, OccupationContext, rank_skills
@@ -239,7 +240,7 @@ def _education(catalog: Catalog, profile: dict[str, Any]) -> dict[str, Any]:
 def job_profile(catalog: Catalog, query: str, sector: str | None = None) -> dict[str, Any]:
     """The job profile for ``query``; ``sector`` is public, ngo, private or None."""
     if sector is not None and sector not in SECTORS:
-        raise ValueError(f"sector must be one of {', '.join(SECTORS)}, not {sector!r}")
+        raise BadInput(f"sector must be one of {', '.join(SECTORS)}, not {sector!r}")
     p, context = profile_and_context(catalog, query, paths=True)
     duties = responsibilities(catalog, p, context)
     # ESCO names only: O*NET titles belong to the US occupation, which may be another one

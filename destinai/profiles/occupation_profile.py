@@ -7,7 +7,6 @@ why, so no renderer shows an empty section as if it were content.
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
 from destinai.catalog.db import Catalog
@@ -77,17 +76,13 @@ def career_paths(catalog: Catalog, uri: str, include: bool = True,
     paths index's one-off load) returns where to get them instead. Returns ``available:
     false`` with the reason when the catalog has no paths data for the occupation.
     """
-    where = {"cli": f"destinai paths {uri}", "api": f"/api/paths/{uri}"}
+    where = {"cli": f"destinai paths {uri}", "api": f"/api/v1/paths/{uri}"}
     if not include:
         return {"available": False, "included": False, **where,
                 "note": "career paths are served by the paths feature (see cli / api)"}
-    try:
-        from destinai.paths.engine import career_paths as paths_engine
+    from destinai.paths.engine import career_paths as paths_engine
 
-        found = paths_engine(catalog, uri, limit=limit)
-    except (ImportError, sqlite3.Error, KeyError) as exc:
-        return {"available": False, "included": True, **where,
-                "note": f"career paths are not available in this catalog ({type(exc).__name__})"}
+    found = paths_engine(catalog, uri, limit=limit)
     return {"available": True, "included": True, **where, "source": "DestinAI paths feature",
             **{key: [_move(m) for m in found[key]]
                for key in ("entry_points", "lateral_moves", "advancement")}}

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from destinai.catalog.db import Catalog
 from destinai.catalog.skills import get_skill
+from destinai.errors import BadInput
 
 SortKey = Literal["label", "wage", "employment"]
 SORTS: tuple[str, ...] = ("label", "wage", "employment")
@@ -31,7 +32,7 @@ LEFT JOIN oews_wages w ON w.soc_code = k.soc_code AND w.o_group = k.o_group
 def sort_occupations(items: list[dict[str, Any]], sort: str) -> list[dict[str, Any]]:
     """Order by ``label`` (A-Z), ``wage`` or ``employment`` (highest first, unknown last)."""
     if sort not in SORTS:
-        raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        raise BadInput(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     key = {"wage": "annual_median", "employment": "employment"}.get(sort)
     if key is None:
         return sorted(items, key=lambda o: (o["label"].casefold(), o["uri"]))
@@ -42,7 +43,7 @@ def sort_occupations(items: list[dict[str, Any]], sort: str) -> list[dict[str, A
 def skill_profile(catalog: Catalog, query: str, sort: str = "label") -> dict[str, Any]:
     """The profile of the skill matching ``query``; occupations ordered by ``sort``."""
     if sort not in SORTS:
-        raise ValueError(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
+        raise BadInput(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
     skill = get_skill(catalog, query)
     grouped: dict[str, list[dict[str, Any]]] = {"essential": [], "optional": []}
     for row in catalog.rows(_OCCUPATIONS, (skill["uri"],)):

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import numpy as np
 
 from destinai.catalog.db import Catalog
+from destinai.errors import BadInput
 from destinai.search.embedder import get_embedder, single_threaded_blas
 from destinai.search.index import SearchIndex, get_index
 from destinai.search.text import fold
@@ -62,7 +63,7 @@ def search_hybrid(catalog: Catalog, text: str, kind: Kind = "occupation",
     retrievers found it, with rank and raw score) and ``matched_label`` (the closest name).
     """
     if kind not in ("occupation", "skill"):
-        raise ValueError(f"kind must be occupation or skill, not {kind!r}")
+        raise BadInput(f"kind must be occupation or skill, not {kind!r}")
     text = (text or "")[:MAX_QUERY_CHARS]
     if not fold(text):
         return []                  # no words: nothing to look for

@@ -1,22 +1,28 @@
-"""The FastAPI app: a JSON API over the same catalog functions the CLI uses."""
+"""The FastAPI app: a composition root that wires the features' routers and the middleware.
+
+Routes live with their features (``destinai/*/routes.py``); errors are answered in
+``web/problems.py``; caching, security headers and size limits are middleware in
+``web/caching.py`` and ``web/security.py``.
+"""
 
 from __future__ import annotations
-
-from typing import Any
 
 from fastapi import FastAPI
 
 from destinai import __version__
 from destinai.catalog.db import Catalog
 from destinai.config import Settings
-from destinai.web.deps import CatalogDep
+from destinai.web.accounts import install as install_accounts
+from destinai.web.caching import ResponseCache
+from destinai.web.catalog_routes import ATTRIBUTION, build_fingerprint
+from destinai.web.catalog_routes import router as catalog_router
+from destinai.web.docs import mount_docs
+from destinai.web.pages import install_pages
+from destinai.web.problems import install_problem_handlers
+from destinai.web.security import BodySizeLimit, LegacyApiRedirect, SecurityHeaders
+from destinai.web.warmup import lifespan
 
-ATTRIBUTION = (
-    "This service uses the ESCO classification of the European Commission. "
-    "O*NET 29.2 by the U.S. Department of Labor, Employment and Training Administration "
-    "(USDOL/ETA), CC BY 4.0. Wages and projections: U.S. Bureau of Labor Statistics (public "
-    "domain). ESCO–O*NET crosswalk: Nesta, Mapping Career Causeways."
-)
+__all__ = ["ATTRIBUTION", "create_app"]
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -24,27 +30,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from destinai.features import load, routers
 
     settings = settings or Settings.from_env()
-    app = FastAPI(title="DestinAI API", version=__version__,
-                  description="Career intelligence from ESCO, O*NET and OEWS. " + ATTRIBUTION)
+    app = FastAPI(title="DestinAI API", version=__version__, docs_url=None, redoc_url=None,
+                  lifespan=lifespan,
+                  description=("Career intelligence from ESCO, O*NET and OEWS. "
+                               + ATTRIBUTION).replace("*", r"\*"))
     app.state.catalog = Catalog(settings.db)
+    install_problem_handlers(app)
+    app.include_router(catalog_router)
     for router in routers():
         app.include_router(load(router))
-    from destinai.web.accounts import install as install_accounts
-
+    mount_docs(app)
     install_accounts(app)
+    install_pages(app)  # after the problem handlers: it hands API 404s back to them
 
-    from destinai.web.pages import install_pages  # the website (HTML pages, /static)
-
-    install_pages(app)
-
-    @app.get("/api/stats", tags=["catalog"])
-    def stats(catalog: CatalogDep) -> dict[str, Any]:
-        """The build record: sources and checksums, row counts, fixes, coverage."""
-        return catalog.build_record()
-
-    @app.get("/api/attribution", tags=["catalog"])
-    def attribution() -> dict[str, str]:
-        """The licences and attributions of the data shown."""
-        return {"attribution": ATTRIBUTION}
-
+    # outermost last: headers on every answer, then size limits, old paths, the cache
+    app.add_middleware(ResponseCache, fingerprint=build_fingerprint(app.state.catalog))
+    app.add_middleware(LegacyApiRedirect)
+    app.add_middleware(BodySizeLimit)
+    app.add_middleware(SecurityHeaders)
     return app

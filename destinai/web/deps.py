@@ -1,12 +1,16 @@
-"""Dependencies shared by every route: the catalog, and turning NotFound into a 404."""
+"""Dependencies shared by every route: the API prefix, the catalog, pagination."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Query, Request
 
 from destinai.catalog.db import Catalog, NotFound
+
+API = "/api/v1"                 # every JSON route lives under this prefix
+MAX_RESULTS = 200               # ranked lists are paginated within their first 200 results
 
 
 def get_catalog(request: Request) -> Catalog:
@@ -15,8 +19,22 @@ def get_catalog(request: Request) -> Catalog:
 
 
 CatalogDep = Annotated[Catalog, Depends(get_catalog)]
+Limit = Annotated[int, Query(ge=1, le=MAX_RESULTS, description="Results per page.")]
+Offset = Annotated[int, Query(ge=0, lt=MAX_RESULTS, description="Results to skip.")]
 
 
-def not_found(exc: NotFound) -> HTTPException:
-    """A 404 carrying the message and close suggestions."""
-    return HTTPException(404, {"error": str(exc), "suggestions": exc.suggestions})
+def page(items: Sequence[Any], limit: int, offset: int, total: int | None = None,
+         key: str = "data") -> dict[str, Any]:
+    """``items[offset:offset+limit]`` with ``count``, ``total``, ``limit`` and ``offset``."""
+    chunk = list(items[offset:offset + limit])
+    return {key: chunk, "count": len(chunk), "total": len(items) if total is None else total,
+            "limit": limit, "offset": offset}
+
+
+def not_found(exc: NotFound) -> NotFound:
+    """Kept for routes written before the central handler: returns ``exc`` to re-raise.
+
+    Prefer letting :class:`NotFound` propagate; ``destinai.web.problems`` answers it with a
+    404 problem detail carrying the suggestions.
+    """
+    return exc

@@ -75,9 +75,9 @@ def test_cli_and_api(mini_catalog: Catalog):
     for bad in ("", "   ", "no such job zzz", "<script>alert(1)</script>"):
         assert runner.invoke(app, ["crosswalk", bad, *db]).exit_code == 2
     client = client_for(mini_catalog)
-    body = client.get("/api/crosswalk/specialist nurse").json()
+    body = client.get("/api/v1/crosswalk/specialist nurse").json()
     assert body["links"][0]["code"] == "29-1141.04"
-    assert client.get("/api/crosswalk/zzzz qqq").status_code == 404
+    assert client.get("/api/v1/crosswalk/zzzz qqq").status_code == 404
 
 
 def test_second_build_reuses_the_cache(tmp_path, monkeypatch: pytest.MonkeyPatch):

@@ -73,16 +73,16 @@ def test_batch_keeps_input_order_and_reports_bad_lines(mini):
 
 def test_api_extracts_from_text_and_uploads(mini):
     client = TestClient(create_app(Settings(sources=mini.path.parent, db=mini.path)))
-    body = client.post("/api/extract", json={"text": CV}).json()
+    body = client.post("/api/v1/extract", json={"text": CV}).json()
     assert S["weld"] in {s["uri"] for s in body["data"]} and body["count"] == len(body["data"])
-    assert client.post("/api/extract", json={"text": "   "}).status_code == 422
-    upload = client.post("/api/extract/file",
+    assert client.post("/api/v1/extract", json={"text": "   "}).status_code == 422
+    upload = client.post("/api/v1/extract/file",
                          files={"file": ("cv.docx", docx_bytes(CV), "application/octet-stream")})
     assert upload.status_code == 200
     assert S["safety"] in {s["uri"] for s in upload.json()["data"]}
-    bad = client.post("/api/extract/file", files={"file": ("x.png", b"\x89PNG\r\n\x1a\n")})
-    assert bad.status_code == 422 and "image" in bad.json()["detail"]["error"]
-    titles = client.get("/api/normalize-title", params={"title": "Snr. Diplomat"}).json()
+    bad = client.post("/api/v1/extract/file", files={"file": ("x.png", b"\x89PNG\r\n\x1a\n")})
+    assert bad.status_code == 422 and "image" in bad.json()["detail"]
+    titles = client.get("/api/v1/normalize-title", params={"title": "Snr. Diplomat"}).json()
     assert titles["data"][0]["code"] == "1112.3"
-    search = client.get("/api/search", params={"q": "diplomt", "type": "occupation"}).json()
+    search = client.get("/api/v1/search", params={"q": "diplomt", "type": "occupation"}).json()
     assert search["data"][0]["label"] == "diplomat"

@@ -145,7 +145,7 @@ def test_bad_queries_raise_not_found(mini_catalog: Catalog, query):
 def test_career_paths_hook(mini_catalog: Catalog):
     # GIVEN the default profile: career paths are pointed to, not loaded
     hook = occupation_profile(mini_catalog, "welder")["career_paths"]
-    assert hook["available"] is False and hook["api"] == f"/api/paths/{WELDER}"
+    assert hook["available"] is False and hook["api"] == f"/api/v1/paths/{WELDER}"
     # WHEN they are asked for, THEN they come from the paths feature or say why not
     paths = occupation_profile(mini_catalog, "welder", paths=True)["career_paths"]
     assert paths["included"] is True

@@ -20,28 +20,28 @@ def client_for(catalog: Catalog) -> TestClient:
 
 def test_api_profiles(mini_catalog: Catalog):
     client = client_for(mini_catalog)
-    occ = client.get("/api/occupations/diplomat").json()
+    occ = client.get("/api/v1/occupations/diplomat").json()
     assert occ["uri"] == DIPLOMAT and occ["skills"]["summary"].startswith("5 total")
-    skill = client.get("/api/skills/work in teams", params={"sort": "employment"}).json()
+    skill = client.get("/api/v1/skills/work in teams", params={"sort": "employment"}).json()
     assert skill["sorted_by"] == "employment"
-    job = client.get("/api/jobprofiles/welder", params={"sector": "private"}).json()
+    job = client.get("/api/v1/jobprofiles/welder", params={"sector": "private"}).json()
     assert job["sector"] == "private" and job["title"] == "Welder"
-    md = client.get("/api/jobprofiles/welder", params={"format": "md"})
+    md = client.get("/api/v1/jobprofiles/welder", params={"format": "md"})
     assert md.headers["content-type"].startswith("text/markdown")
     assert md.text.startswith("# Welder")
-    guide = client.get(f"/api/interviews/{DIPLOMAT}").json()
+    guide = client.get(f"/api/v1/v1/interviews/{DIPLOMAT}").json()
     assert len(guide["competencies"]) == 2  # languages go to the specification
-    assert client.get("/api/interviews/welder", params={"format": "md"}).text.startswith(
+    assert client.get("/api/v1/interviews/welder", params={"format": "md"}).text.startswith(
         "# Interview guide")
 
 
 def test_api_bad_input(mini_catalog: Catalog):
     client = client_for(mini_catalog)
-    assert client.get("/api/jobprofiles/weldr").status_code == 404
-    assert client.get("/api/interviews/nothing-like-this").status_code == 404
-    assert client.get("/api/jobprofiles/welder", params={"sector": "army"}).status_code == 422
-    assert client.get("/api/skills/diplomacy", params={"sort": "x"}).status_code == 422
-    assert client.get("/api/jobprofiles/welder", params={"format": "pdf"}).status_code == 422
+    assert client.get("/api/v1/jobprofiles/weldr").status_code == 404
+    assert client.get("/api/v1/interviews/nothing-like-this").status_code == 404
+    assert client.get("/api/v1/jobprofiles/welder", params={"sector": "army"}).status_code == 422
+    assert client.get("/api/v1/skills/diplomacy", params={"sort": "x"}).status_code == 422
+    assert client.get("/api/v1/jobprofiles/welder", params={"format": "pdf"}).status_code == 422
 
 
 def run(catalog: Catalog, *args: str):

@@ -1,0 +1,48 @@
+"""Server start-up: load the engines' indexes before the first request, then freeze them.
+
+The search and paths indexes take seconds to load; loading them at start-up keeps that off
+the first users' requests. ``gc.freeze()`` then moves the hundreds of thousands of objects
+they hold out of the garbage collector's view: without it every full collection walks them
+all (0.19 s measured, with the event loop and so every connection stopped).
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
+from fastapi import FastAPI
+
+from destinai.catalog.db import Catalog
+
+log = logging.getLogger("destinai.web")
+
+
+def warm_up(catalog: Catalog) -> float:
+    """Run each engine once through its public function; returns the seconds taken."""
+    from destinai.paths.engine import career_paths
+    from destinai.profiles.occupation_profile import occupation_profile
+    from destinai.search.hybrid import search_hybrid
+
+    start = time.perf_counter()
+    search_hybrid(catalog, "nurse", "occupation", 1)
+    search_hybrid(catalog, "welding", "skill", 1)
+    first = catalog.scalar("SELECT uri FROM occupations ORDER BY uri LIMIT 1")
+    if first is not None:
+        occupation_profile(catalog, first)
+        career_paths(catalog, first, 1)
+    return time.perf_counter() - start
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Warm the engines, then freeze what they loaded out of the GC's generations."""
+    seconds = await anyio.to_thread.run_sync(warm_up, app.state.catalog)
+    gc.collect()
+    gc.freeze()
+    log.info("engines loaded in %.1f s; %d objects frozen", seconds, gc.get_freeze_count())
+    yield
