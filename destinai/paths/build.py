@@ -9,6 +9,7 @@ what the query-time index loads.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 
@@ -16,7 +17,9 @@ import numpy as np
 
 from destinai.catalog.steps import BuildContext
 from destinai.paths.facts import build_facts
+from destinai.paths.lines import LINE_COLUMNS, candidate_mask, line_of_work
 from destinai.paths.matrices import load_skill_matrix, matrix_arrays
+from destinai.paths.seniority import build_seniority, structural_score
 from destinai.paths.similarity import COMPONENTS, TOP_K, WEIGHTS, similarity_components, top_k_edges
 from destinai.paths.skill_similarity import skill_neighbours
 from destinai.paths.store import DDL as ARRAYS_DDL
@@ -46,7 +49,16 @@ CREATE TABLE occupation_similarity (
     missing_essential INTEGER NOT NULL,  -- target's essential skills the origin lacks
     PRIMARY KEY (origin_uri, target_uri)
 ) WITHOUT ROWID;
+DROP TABLE IF EXISTS occupation_seniority;
+CREATE TABLE occupation_seniority (
+    uri TEXT PRIMARY KEY,
+    score REAL NOT NULL,            -- seniority in levels (destinai/paths/seniority.py)
+    evidence TEXT NOT NULL          -- JSON list of {kind, points, text}
+) WITHOUT ROWID;
 """
+
+# a destination at least this much more senior is a step up (engine.ADVANCEMENT_STEP)
+CANDIDATE_STEP = 0.5
 
 
 def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
@@ -63,7 +75,18 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
     if not matrix.occupations:
         return {"skill_neighbours": len(neighbours), "occupations": 0}
     parts = similarity_components(db, matrix)
-    edges = top_k_edges(parts)
+    seniority, evidence = build_seniority(db, matrix.occupations)
+    db.executemany("INSERT INTO occupation_seniority VALUES (?,?,?)",
+                   zip(matrix.occupations, seniority, evidence, strict=True))
+    score = np.array(seniority, np.float32)
+    structural = np.array([structural_score(json.loads(e)) for e in evidence], np.float32)
+    save_arrays(db, {"occupation.seniority": score, "occupation.seniority_structural": structural,
+                     "occupation.seniority_evidence": evidence})
+    lines = line_of_work(db, matrix.occupations, parts["similarity"])
+    edges = top_k_edges(parts, extra=candidate_mask(lines["line"], score, structural,
+                                                    CANDIDATE_STEP))
+    for name in LINE_COLUMNS:
+        edges[name] = lines[name][edges["src"], edges["dst"]]
     save_arrays(db, {f"edge.{k}": v for k, v in edges.items()})
     uris = np.array(matrix.occupations, dtype=object)
     columns = [uris[edges["src"]], uris[edges["dst"]],

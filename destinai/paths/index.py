@@ -15,11 +15,12 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog
+from destinai.paths.lines import LINE_COLUMNS
 from destinai.paths.matrices import MATRIX_ARRAYS, SkillMatrix, expand, matrix_from_arrays
 from destinai.paths.similarity import COMPONENTS, COVERED
 from destinai.paths.store import load_arrays
 
-EDGE_COLUMNS = ("similarity", *COMPONENTS, "onet_imputed", "missing_essential")
+EDGE_COLUMNS = ("similarity", *COMPONENTS, "onet_imputed", "missing_essential", *LINE_COLUMNS)
 
 _CACHE: dict[tuple[str, int], CatalogIndex] = {}
 _LOCK = threading.Lock()
@@ -38,13 +39,31 @@ class CatalogIndex:
     broader: set[tuple[str, str]]      # (narrower, broader) occupation pairs
     edge_src: np.ndarray
     edge_dst: np.ndarray
-    edge_cols: dict[str, np.ndarray]   # similarity, components, missing_essential
+    edge_cols: dict[str, np.ndarray]   # similarity, components, missing_essential, line
+    seniority: np.ndarray              # per occupation, in levels (seniority.py)
+    seniority_structural: np.ndarray   # the same without job zone, education and wage
+    seniority_evidence: list[str]      # per occupation, JSON list of evidence
 
     def nbytes(self) -> int:
         """Memory of the numeric arrays (matrices and edges)."""
         edges = self.edge_src.nbytes + self.edge_dst.nbytes + sum(
             a.nbytes for a in self.edge_cols.values())
         return self.matrix.nbytes() + edges
+
+    def out_edges(self, o: int) -> np.ndarray:
+        """Indices of the stored edges leaving ``o`` (edges are sorted by origin)."""
+        lo, hi = np.searchsorted(self.edge_src, [o, o + 1])
+        return np.arange(lo, hi)
+
+    def in_edges(self, o: int) -> np.ndarray:
+        """Indices of the stored edges arriving at ``o``."""
+        by_dst = self.__dict__.get("_by_dst")
+        if by_dst is None:
+            order = np.argsort(self.edge_dst, kind="stable")
+            by_dst = (order, self.edge_dst[order])
+            self.__dict__["_by_dst"] = by_dst
+        lo, hi = np.searchsorted(by_dst[1], [o, o + 1])
+        return by_dst[0][lo:hi]
 
     def held_credit(self, occupation: int) -> np.ndarray:
         """Dense credit per skill that an occupation's workers hold (all skills, expanded)."""
@@ -71,7 +90,8 @@ class CatalogIndex:
         return {"uri": uri, "label": self.occupation_labels[o], "code": f.get("code"),
                 "isco_group": f.get("isco_group"), "job_zone": f.get("job_zone"),
                 "job_zone_estimated": bool(f.get("job_zone_estimated")),
-                "wage_annual_median": f.get("wage_annual_median")}
+                "wage_annual_median": f.get("wage_annual_median"),
+                "seniority": round(float(self.seniority[o]), 2)}
 
 
 def load_index(catalog: Catalog) -> CatalogIndex:
@@ -87,12 +107,13 @@ def load_index(catalog: Catalog) -> CatalogIndex:
 def _load(catalog: Catalog) -> CatalogIndex:
     arrays = load_arrays(catalog.connection,
                          [*MATRIX_ARRAYS, "edge.src", "edge.dst",
-                          *(f"edge.{c}" for c in EDGE_COLUMNS)])
+                          *(f"edge.{c}" for c in EDGE_COLUMNS), "occupation.seniority",
+                          "occupation.seniority_structural", "occupation.seniority_evidence"])
     matrix = matrix_from_arrays(arrays)
     occ = {r["uri"]: r for r in catalog.rows(
         "SELECT o.uri, o.label, o.code, o.isco_group, f.job_zone, f.job_zone_estimated, "
         "f.wage_annual_median, f.education_isced, f.education_estimated, f.isco_major, "
-        "f.isco_sub_major, f.onet_code FROM occupations o "
+        "f.isco_sub_major, f.onet_code, o.regulated_note FROM occupations o "
         "LEFT JOIN occupation_facts f ON f.uri = o.uri")}
     skills = dict(((u, (label, kind or "", reuse or "")) for u, label, kind, reuse in
                    catalog.connection.execute(
@@ -108,4 +129,7 @@ def _load(catalog: Catalog) -> CatalogIndex:
         skill_reuse=[r[2] for r in skill_rows],
         facts=occ, broader=broader,
         edge_src=np.asarray(arrays["edge.src"]), edge_dst=np.asarray(arrays["edge.dst"]),
-        edge_cols={c: np.asarray(arrays[f"edge.{c}"]) for c in EDGE_COLUMNS})
+        edge_cols={c: np.asarray(arrays[f"edge.{c}"]) for c in EDGE_COLUMNS},
+        seniority=np.asarray(arrays["occupation.seniority"], np.float64),
+        seniority_structural=np.asarray(arrays["occupation.seniority_structural"], np.float64),
+        seniority_evidence=list(arrays["occupation.seniority_evidence"]))
