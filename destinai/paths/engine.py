@@ -8,7 +8,6 @@ of work; where no step up exists the result says so ("no clear step up in the da
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
@@ -39,8 +38,9 @@ NO_LATERAL = "no clear sideways move in the data"
 
 
 def _move(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
-          credit: np.ndarray, shown: int) -> dict[str, Any]:
-    skills, n_missing = index.skills_to_acquire(credit, b)
+          credit: np.ndarray | None, shown: int,
+          lacking: np.ndarray | None = None) -> dict[str, Any]:
+    skills, n_missing = index.skills_to_acquire(credit, b, lacking=lacking)
     cols = index.edge_cols
     return {
         "occupation": index.occupation_ref(shown),
@@ -51,6 +51,7 @@ def _move(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
         "highly_viable": kind["highly_viable"], "desirable": kind["desirable"],
         "job_zone_change": kind["job_zone_change"], "wage_change": kind["wage"],
         "seniority_change": kind["seniority_change"],
+        "structural_seniority_change": kind["structural_seniority_change"],
         **({"advancement_because": moves.why(index, a, b, edge, kind)}
            if kind["advancement"] else {}),
         "why": moves.why(index, a, b, edge, kind),
@@ -77,6 +78,23 @@ def _ranked(index: CatalogIndex, edges: np.ndarray, key: str) -> np.ndarray:
     return edges[np.argsort(-score, kind="stable")]
 
 
+def _pick(index: CatalogIndex, ranked: np.ndarray, key: str, limit: int,
+          origin: int) -> list[dict[str, Any]]:
+    """The first ``limit`` ranked edges of kind ``key`` as moves; entry points are shown from
+    the source's side (its label, what its workers lack)."""
+    chosen = ranked[moves.kinds(index, ranked)[key]][:limit]
+    out = []
+    covered = index.covered(origin)
+    for a, b, e in zip(index.edge_src[chosen].tolist(), index.edge_dst[chosen].tolist(),
+                       chosen.tolist(), strict=True):
+        shown = a if key == "entry" else b
+        ess = index.essential_of(b)
+        held = covered if key != "entry" else index.covered(a)
+        lacking = ess[~np.isin(ess, held, assume_unique=True)]
+        out.append(_move(index, a, b, e, classify(index, a, b, e), None, shown, lacking))
+    return out
+
+
 def career_paths(catalog: Catalog, uri: str, limit: int = 10) -> dict[str, Any]:
     """Entry points, lateral moves and advancement for an occupation (URI, code or title).
 
@@ -90,39 +108,17 @@ def career_paths(catalog: Catalog, uri: str, limit: int = 10) -> dict[str, Any]:
     index = load_index(catalog)
     uri, _ = resolve_occupation(catalog, uri)
     o = index.matrix.occupation_index[uri]
-    credit = index.held_credit(o)
     out_edges = index.out_edges(o)
-    advancement: list[dict[str, Any]] = []
-    for e in _ranked(index, out_edges, "advancement"):
-        b = int(index.edge_dst[e])
-        kind = classify(index, o, b, int(e))
-        if kind["advancement"]:
-            advancement.append(_move(index, o, b, int(e), kind, credit, b))
-            if len(advancement) >= limit:
-                break
-    lateral: list[dict[str, Any]] = []
-    for e in _ranked(index, out_edges, "similarity"):
-        b = int(index.edge_dst[e])
-        kind = classify(index, o, b, int(e))
-        if kind["lateral"]:
-            lateral.append(_move(index, o, b, int(e), kind, credit, b))
-            if len(lateral) >= limit:
-                break
-    entry: list[dict[str, Any]] = []
-    for e in _ranked(index, index.in_edges(o), "entry"):
-        a = int(index.edge_src[e])
-        kind = classify(index, a, o, int(e))
-        if kind["entry"]:
-            entry.append(_move(index, a, o, int(e), kind, index.held_credit(a), a))
-            if len(entry) >= limit:
-                break
+    advancement = _pick(index, _ranked(index, out_edges, "advancement"), "advancement", limit, o)
+    lateral = _pick(index, _ranked(index, out_edges, "similarity"), "lateral", limit, o)
+    entry = _pick(index, _ranked(index, index.in_edges(o), "entry"), "entry", limit, o)
     notes = {k: note for k, note, found in (("advancement", NO_STEP_UP, advancement),
                                              ("entry_points", NO_ENTRY, entry),
                                              ("lateral_moves", NO_LATERAL, lateral))
              if not found}
     return {"occupation": index.occupation_ref(o),
             "seniority": {"score": round(float(index.seniority[o]), 2),
-                          "evidence": json.loads(index.seniority_evidence[o])},
+                          "evidence": index.evidence(o)},
             "entry_points": entry, "lateral_moves": lateral, "advancement": advancement,
             "notes": notes, "rules": rules()}
 

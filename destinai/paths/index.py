@@ -8,11 +8,13 @@ catalog path and modification time, so a rebuilt catalog is picked up.
 
 from __future__ import annotations
 
+import json
 import threading
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from destinai.catalog.db import Catalog
 from destinai.paths.lines import LINE_COLUMNS
@@ -52,7 +54,7 @@ class CatalogIndex:
 
     def out_edges(self, o: int) -> np.ndarray:
         """Indices of the stored edges leaving ``o`` (edges are sorted by origin)."""
-        lo, hi = np.searchsorted(self.edge_src, [o, o + 1])
+        lo, hi = np.searchsorted(self.edge_src, np.array([o, o + 1], self.edge_src.dtype))
         return np.arange(lo, hi)
 
     def in_edges(self, o: int) -> np.ndarray:
@@ -62,7 +64,7 @@ class CatalogIndex:
             order = np.argsort(self.edge_dst, kind="stable")
             by_dst = (order, self.edge_dst[order])
             self.__dict__["_by_dst"] = by_dst
-        lo, hi = np.searchsorted(by_dst[1], [o, o + 1])
+        lo, hi = np.searchsorted(by_dst[1], np.array([o, o + 1], by_dst[1].dtype))
         return by_dst[0][lo:hi]
 
     def held_credit(self, occupation: int) -> np.ndarray:
@@ -70,13 +72,49 @@ class CatalogIndex:
         row = self.matrix.all_skills[occupation]
         return expand(row, self.matrix.neighbours).toarray().ravel()
 
-    def skills_to_acquire(self, credit: np.ndarray, target: int,
-                          limit: int = 5) -> tuple[list[dict[str, Any]], int]:
-        """The target's essential skills not covered by ``credit``, most specific first."""
-        ess = self.matrix.essential[target].indices
-        lacking = [int(s) for s in ess if credit[s] < COVERED]
-        lacking.sort(key=lambda s: -self.matrix.weights[s])
-        return [self.skill_ref(s) for s in lacking[:limit]], len(lacking)
+    def essential_of(self, o: int) -> np.ndarray:
+        """Skill indices of the occupation's essential skills (raw CSR slice: no scipy call)."""
+        m = self.matrix.essential
+        return m.indices[m.indptr[o]:m.indptr[o + 1]]
+
+    def evidence(self, o: int) -> list[dict[str, Any]]:
+        """The occupation's seniority evidence (parsed once)."""
+        parsed = self.__dict__.setdefault("_evidence", {})
+        if o not in parsed:
+            parsed[o] = json.loads(self.seniority_evidence[o])
+        return parsed[o]
+
+    def covered(self, o: int) -> np.ndarray:
+        """Skill indices the occupation's workers hold or cover through a close skill (partial
+        credit ≥ COVERED): the same rule as ``held_credit`` thresholded, from raw CSR arrays."""
+        strong = self.__dict__.get("_strong_neighbours")
+        if strong is None:
+            nb = self.matrix.neighbours
+            strong = sparse.csr_matrix((nb >= COVERED).astype(np.float32))
+            self.__dict__["_strong_neighbours"] = strong
+        m = self.matrix.all_skills
+        held = m.indices[m.indptr[o]:m.indptr[o + 1]]
+        starts = strong.indptr[held]
+        counts = strong.indptr[held + 1] - starts
+        take = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+        return np.union1d(held, strong.indices[take])
+
+    def lacking(self, source: int, target: int) -> np.ndarray:
+        """The target's essential skills the source's workers lack (see ``covered``)."""
+        ess = self.essential_of(target)
+        return ess[~np.isin(ess, self.covered(source), assume_unique=True)]
+
+    def skills_to_acquire(self, credit: np.ndarray | None, target: int, limit: int = 5,
+                          lacking: np.ndarray | None = None
+                          ) -> tuple[list[dict[str, Any]], int]:
+        """The target's essential skills not covered by ``credit`` (or the given ``lacking``
+        indices), most specific first."""
+        if lacking is None:
+            assert credit is not None
+            ess = self.essential_of(target)
+            lacking = ess[credit[ess] < COVERED]
+        order = sorted((int(s) for s in lacking), key=lambda s: -self.matrix.weights[s])
+        return [self.skill_ref(s) for s in order[:limit]], len(order)
 
     def skill_ref(self, s: int) -> dict[str, Any]:
         """A short skill record."""

@@ -3,8 +3,8 @@
 Rules (docs/paths.md; each has a test):
 
 - **same line of work**: ``line`` (lines.py) ≥ ``SAME_LINE``;
-- **step up**: b at least ``ADVANCEMENT_STEP`` more senior *structurally* (ISCO group, title,
-  responsibility skills), or the **specialist step**: not structurally lower, at least
+- **step up**: b more senior in total and at least ``ADVANCEMENT_STEP`` more senior
+  *structurally* (ISCO group, title, responsibility skills), or the **specialist step**: not structurally lower, at least
   ``SPECIALIST_STEP`` more senior in total and a higher job zone or ESCO's narrower/broader
   occupation (nurse → specialist nurse);
 - **advancement**: a step up in the same line of work — ``line`` ≥ ``ADVANCEMENT_LINE``, or
@@ -26,7 +26,6 @@ is not, and a **degree** when b typically needs ISCED ≥ 6 and more than the or
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import numpy as np
@@ -41,6 +40,8 @@ SAME_LINE = 0.6
 ADVANCEMENT_LINE = 0.9
 ADVANCEMENT_STEP = 0.5
 SPECIALIST_STEP = 0.75
+MANAGERIAL_STEP = 1.0
+ENTRY_TOLERANCE = 0.25
 MIN_STEP_UP_WAGE_RATIO = 2 / 3
 DESIRABLE_WAGE_RATIO = 0.75
 DEGREE_ISCED = 6
@@ -109,6 +110,51 @@ def requirement_counts(index: CatalogIndex) -> np.ndarray:
     return cached
 
 
+def _arrays(index: CatalogIndex) -> dict[str, np.ndarray]:
+    cached = index.__dict__.get("_move_arrays")
+    if cached is None:
+        facts = [index.facts[u] for u in index.matrix.occupations]
+        groups = [f["isco_group"] or "" for f in facts]
+        cached = {"zone": np.array([f["job_zone"] or 0 for f in facts], np.float64),
+                  "wage": np.array([f["wage_annual_median"] or np.nan for f in facts]),
+                  "major": np.array([g[:1] == "2" for g in groups]),
+                  "minor": np.array([int(g[:3]) if g[:3].isdigit() else -1 for g in groups])}
+        index.__dict__["_move_arrays"] = cached
+    return cached
+
+
+def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
+    """``classify``'s advancement / lateral / entry flags for many stored edges at once
+    (vectorised; the same rules)."""
+    x = _arrays(index)
+    cols = index.edge_cols
+    a, b = index.edge_src[edges], index.edge_dst[edges]
+    known = (x["zone"][a] > 0) & (x["zone"][b] > 0)
+    step = np.where(known, x["zone"][b] - x["zone"][a], 0)
+    ratio = x["wage"][b] / x["wage"][a]
+    pay_unknown = ~np.isfinite(ratio)
+    delta = index.seniority[b] - index.seniority[a]
+    structural = index.seniority_structural[b] - index.seniority_structural[a]
+    line, sim = cols["line"][edges], cols["similarity"][edges]
+    broader = cols["broader"][edges] > 0
+    evidence = broader | (cols["supervision"][edges] > 0) | (cols["title_share"][edges] >= 0.5)
+    viable = (sim >= VIABLE) & (np.abs(step) <= MAX_JOB_ZONE_STEP)
+    step_up = (delta > 0) & ((structural >= ADVANCEMENT_STEP) | (
+        (structural >= 0) & (delta >= SPECIALIST_STEP) & ((step >= 1) | broader)))
+    other = (x["major"][a] & x["major"][b] & (x["minor"][a] != x["minor"][b])
+             & (cols["title_share"][edges] < 0.5))
+    up = (step_up & ((step >= 0) | (structural >= MANAGERIAL_STEP)) & ~other
+          & ((line >= ADVANCEMENT_LINE) | ((line >= SAME_LINE) & evidence))
+          & (pay_unknown | (ratio >= MIN_STEP_UP_WAGE_RATIO)))
+    level = (np.abs(delta) < ADVANCEMENT_STEP) & (np.abs(structural) < ADVANCEMENT_STEP)
+    desirable = pay_unknown | (ratio >= DESIRABLE_WAGE_RATIO)
+    lateral = (level & desirable & ~up
+               & (viable | ((line >= ADVANCEMENT_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
+    entry = ((delta >= -ENTRY_TOLERANCE) & (structural >= 0) & ~broader
+             & ((line >= SAME_LINE) | viable))
+    return {"advancement": up, "lateral": lateral, "entry": entry}
+
+
 def classify(index: CatalogIndex, a: int, b: int, edge: int) -> dict[str, Any]:
     """The kind of the stored move a → b (``edge``): flags and the numbers behind them."""
     cols = index.edge_cols
@@ -124,9 +170,10 @@ def classify(index: CatalogIndex, a: int, b: int, edge: int) -> dict[str, Any]:
     evidence = broader or bool(cols["supervision"][edge]) or float(cols["title_share"][edge]) >= 0.5
     same_line = line >= SAME_LINE
     viable = similarity >= VIABLE and abs(step) <= MAX_JOB_ZONE_STEP
-    step_up = structural >= ADVANCEMENT_STEP or (
-        structural >= 0 and delta >= SPECIALIST_STEP and (step >= 1 or broader))
-    up = (step_up and step >= 0 and not other_profession(index, a, b, cols, edge)
+    step_up = delta > 0 and (structural >= ADVANCEMENT_STEP or (
+        structural >= 0 and delta >= SPECIALIST_STEP and (step >= 1 or broader)))
+    up = (step_up and (step >= 0 or structural >= MANAGERIAL_STEP)
+          and not other_profession(index, a, b, cols, edge)
           and (line >= ADVANCEMENT_LINE or (same_line and evidence))
           and (ratio is None or ratio >= MIN_STEP_UP_WAGE_RATIO))
     level = abs(delta) < ADVANCEMENT_STEP and abs(structural) < ADVANCEMENT_STEP
@@ -134,16 +181,17 @@ def classify(index: CatalogIndex, a: int, b: int, edge: int) -> dict[str, Any]:
     return {"similarity": similarity, "line": line, "viable": viable, "same_line": same_line,
             "highly_viable": viable and similarity >= HIGHLY_VIABLE, "desirable": desirable,
             "job_zone_change": step, "wage": wage, "seniority_change": round(delta, 2),
+            "structural_seniority_change": round(structural, 2),
             "advancement": up,
             "lateral": (level and desirable and not up
                         and (viable or (line >= ADVANCEMENT_LINE
                                         and abs(step) <= MAX_JOB_ZONE_STEP))),
-            "entry": (delta >= 0 and structural >= 0 and not broader
+            "entry": (delta >= -ENTRY_TOLERANCE and structural >= 0 and not broader
                       and (same_line or viable))}
 
 
 def _evidence(index: CatalogIndex, o: int) -> dict[str, dict[str, Any]]:
-    return {e["kind"] + e["text"]: e for e in json.loads(index.seniority_evidence[o])}
+    return {e["kind"] + e["text"]: e for e in index.evidence(o)}
 
 
 def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any]) -> list[str]:
@@ -166,7 +214,7 @@ def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any]) ->
         out.append(f"{lb} (ISCO-08 {gb}) supervises the work of occupations such as {la}")
     if float(index.edge_cols["title_share"][edge]) >= 0.5:
         out.append("same line of work by title")
-    n_ess = int(index.matrix.essential[b].nnz)
+    n_ess = len(index.essential_of(b))
     held = n_ess - int(index.edge_cols["missing_essential"][edge])
     if n_ess:
         out.append(f"shares {held} of {n_ess} essential skills")
