@@ -4,9 +4,9 @@ Rules (docs/paths.md; each has a test):
 
 - **same line of work**: ``line`` (lines.py) ≥ ``SAME_LINE``;
 - **step up**: b more senior in total and at least ``ADVANCEMENT_STEP`` more senior
-  *structurally* (ISCO group, title, responsibility skills), or the **specialist step**: not structurally lower, at least
-  ``SPECIALIST_STEP`` more senior in total and a higher job zone or ESCO's narrower/broader
-  occupation (nurse → specialist nurse);
+  *structurally* (ISCO group, title, responsibility skills), or the **specialist step**: not
+  structurally lower, at least ``SPECIALIST_STEP`` more senior in total and a higher job
+  zone or ESCO's narrower/broader occupation (nurse → specialist nurse);
 - **advancement**: a step up in the same line of work — ``line`` ≥ ``ADVANCEMENT_LINE``, or
   ≥ ``SAME_LINE`` with title, supervision or ESCO-hierarchy evidence — that does not cut pay by
   a third (wage ratio ≥ ``MIN_STEP_UP_WAGE_RATIO`` or unknown) nor go down a job zone;
@@ -201,8 +201,11 @@ def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any]) ->
     la, lb = index.occupation_labels[a], index.occupation_labels[b]
     if kind["advancement"]:
         ea, eb = _evidence(index, a), _evidence(index, b)
+        level = {e["kind"]: e["points"] for e in index.evidence(a)}.get("isco_skill_level", 0)
         gained = [e["text"] for key, e in eb.items() if key not in ea and e["points"] > 0
                   and e["kind"] not in ("wage", "education", "job_zone", "isco_skill_level")]
+        gained += [f"{e['text']} (from {level:g})" for e in eb.values()
+                   if e["kind"] == "isco_skill_level" and e["points"] > level]
         if gained:
             out.append(f"more senior ({kind['seniority_change']:+.1f} levels): "
                        + "; ".join(gained[:3]))
