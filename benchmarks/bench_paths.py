@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -97,6 +98,15 @@ def run(db: Path) -> str:
          **summary(timings_ms(lambda: route(catalog, "waiter/waitress", "hotel manager", 4),
                               30))},
     ]
+    def cpu_ms(fn: object, n: int) -> float:
+        start = time.process_time()
+        for _ in range(n):
+            fn()  # type: ignore[operator]
+        return (time.process_time() - start) / n * 1000
+
+    cpu = {"paths": cpu_ms(lambda: career_paths(catalog, uris[next(i) % len(uris)]), 100),
+           "route": cpu_ms(lambda: route(catalog, "welder", "mechanical engineer", 4), 20)}
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     step = catalog.build_record().get("step:paths", {})
     return "\n".join([
         "## Career paths (issues 5, 13)", "",
@@ -113,6 +123,10 @@ def run(db: Path) -> str:
         "",
         "Warm process:", "",
         table(rows, ["operation", "median_ms", "p95_ms", "max_ms", "n"]), "",
+        f"- CPU time per call (process time, unaffected by other processes on the shared "
+        f"machine; 1-minute load average during the run {load:.1f} on 2 cores): paths "
+        f"**{cpu['paths']:.1f} ms**, route welder → mechanical engineer "
+        f"**{cpu['route']:.1f} ms**.",
         f"- Index load (first query in a process, cold cache, numpy blobs): "
         f"**{load_s * 1000:.0f} ms**; memory of the loaded "
         f"matrices and edges: **{index.nbytes() / 1e6:.1f} MB**.",

@@ -7,8 +7,10 @@ not from accountant), computed once at build time over all occupation pairs.
   + ``TITLE_WEIGHT`` × title share (IDF-weighted share of the shorter title's *core* words —
     the words left once seniority words are removed — that the other title has: "chef" in
     "head chef", "bank" in "bank teller" and "bank manager")
-  + ``SUPERVISION_WEIGHT`` when one is an ISCO-08 supervisor group over the other's group
-    (construction supervisors over building trades, shop supervisors over shop sales …)
+  + ``SUPERVISION_WEIGHT`` when one is an ISCO-08 supervisor or manager group over the other's
+    group (construction supervisors over building trades, shop supervisors over shop sales,
+    education managers over teachers, restaurant managers over cooks …: ``SUPERVISES``,
+    ``MANAGES``)
   + ``BROADER_WEIGHT`` when one is the other's ESCO broader occupation.
 
 A pair is in the same line of work when ``line`` ≥ ``SAME_LINE`` (engine.py). The build also
@@ -39,6 +41,20 @@ DOWN_CANDIDATES = 20
 SUPERVISES = {"3121": ("811", "8111", "9311"), "3122": ("7", "8", "932"),
               "3123": ("71", "9312", "9313"), "3341": ("4",), "5151": ("91", "515"),
               "5222": ("52",)}
+# ISCO-08 manager unit group -> ISCO prefixes of the work it manages (the ISCO-08 group
+# definitions: education managers run schools of teaching professionals, …)
+MANAGES = {
+    "1112": ("2422", "2619"), "1211": ("241", "331", "4311", "4312"), "1212": ("2423", "4416"),
+    "1219": ("334", "41", "242"), "1221": ("243", "332", "522", "524"), "1222": ("2432", "2431"),
+    "1223": ("21", "31"), "1311": ("61", "92", "621"), "1312": ("622", "6221", "9216"),
+    "1321": ("3122", "7", "8"), "1322": ("3121", "811", "9311"), "1323": ("3123", "71", "9312"),
+    "1324": ("432", "833", "9333", "834", "4323"), "1330": ("25", "35"),
+    "1341": ("5311", "2342"), "1342": ("22", "32"), "1343": ("5322", "3412"),
+    "1344": ("2635", "3412"), "1345": ("23",), "1346": ("3312", "4211", "241", "3311"),
+    "1349": ("2611", "3411", "2622", "4411", "2621", "3433"), "1411": ("4224", "515", "4225"),
+    "1412": ("512", "513", "3434", "9412"), "1420": ("52",), "1431": ("342", "3435"),
+    "1439": ("5244", "4222", "5113", "422"),
+}
 LINE_COLUMNS = ("line", "title_share", "supervision", "broader")    # stored per edge
 GENERIC = frozenset(("worker", "work", "operator", "officer", "offic", "technician", "specialist",
                      "professional", "general", "responsible", "care"))
@@ -78,11 +94,11 @@ def title_share(labels: list[str]) -> np.ndarray:
 
 
 def supervision(groups: list[str]) -> np.ndarray:
-    """Dense [a, b]: 1 when b's ISCO group supervises a's (or a's supervises b's)."""
+    """Dense [a, b]: 1 when b's ISCO group supervises or manages a's (or the other way)."""
     n = len(groups)
     out = np.zeros((n, n), np.float32)
     codes = np.array(groups)
-    for boss, prefixes in SUPERVISES.items():
+    for boss, prefixes in (SUPERVISES | MANAGES).items():
         bosses = codes == boss
         staff = np.array([any(g.startswith(p) for p in prefixes) for g in groups])
         out[np.ix_(staff, bosses)] = 1

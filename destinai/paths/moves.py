@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from destinai.paths.index import CatalogIndex
-from destinai.paths.lines import SUPERVISES
+from destinai.paths.lines import MANAGES, SUPERVISES
 
 VIABLE = 0.28
 HIGHLY_VIABLE = 0.42
@@ -215,6 +215,8 @@ def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any]) ->
     gb = index.facts[index.matrix.occupations[b]]["isco_group"] or ""
     if any(ga.startswith(p) for p in SUPERVISES.get(gb, ())):
         out.append(f"{lb} (ISCO-08 {gb}) supervises the work of occupations such as {la}")
+    elif any(ga.startswith(p) for p in MANAGES.get(gb, ())):
+        out.append(f"{lb} (ISCO-08 {gb}) manages the work of occupations such as {la}")
     if float(index.edge_cols["title_share"][edge]) >= 0.5:
         out.append("same line of work by title")
     n_ess = len(index.essential_of(b))

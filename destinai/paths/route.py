@@ -40,10 +40,7 @@ def route(catalog: Catalog, origin: str, target: str, max_steps: int = 3) -> dic
     if a == b:
         return {"from": index.occupation_ref(a), "to": index.occupation_ref(b), "steps": [],
                 "total_skills_to_learn": 0, "requirements_count": 0, "max_steps": max_steps}
-    edges = viable_edges(index)
-    src, dst = index.edge_src[edges], index.edge_dst[edges]
-    cost = (index.edge_cols["missing_essential"][edges].astype(np.float64) + STEP_COST
-            + REQUIREMENT_COST * requirement_counts(index)[edges])
+    edges, src, dst, cost, starts, groups = _graph(index)
     n = len(index.matrix.occupations)
     dist = np.full(n, np.inf)
     dist[a] = 0
@@ -51,8 +48,9 @@ def route(catalog: Catalog, origin: str, target: str, max_steps: int = 3) -> dic
     best: tuple[float, int] | None = None
     for layer in range(max_steps):
         cand = dist[src] + cost
+        mins = np.minimum.reduceat(cand, starts)
         new = np.full(n, np.inf)
-        np.minimum.at(new, dst, cand)
+        new[groups] = mins
         parent = np.full(n, -1, np.int64)
         hit = np.isfinite(cand) & (cand == new[dst])
         parent[dst[hit]] = edges[hit]
@@ -69,6 +67,22 @@ def route(catalog: Catalog, origin: str, target: str, max_steps: int = 3) -> dic
             "total_skills_to_learn": sum(s["missing_essential_count"] for s in steps),
             "requirements_count": sum(len(s["requirements"]) for s in steps),
             "max_steps": max_steps}
+
+
+def _graph(index: CatalogIndex) -> tuple[np.ndarray, ...]:
+    """The viable edges sorted by destination, with their costs and group starts (cached):
+    a layer's relaxation is then one ``np.minimum.reduceat``."""
+    cached = index.__dict__.get("_route_graph")
+    if cached is None:
+        edges = viable_edges(index)
+        edges = edges[np.argsort(index.edge_dst[edges], kind="stable")]
+        src, dst = index.edge_src[edges], index.edge_dst[edges]
+        cost = (index.edge_cols["missing_essential"][edges].astype(np.float64) + STEP_COST
+                + REQUIREMENT_COST * requirement_counts(index)[edges])
+        groups, starts = np.unique(dst, return_index=True)
+        cached = (edges, src, dst, cost, starts, groups)
+        index.__dict__["_route_graph"] = cached
+    return cached
 
 
 def _steps(index: CatalogIndex, parents: list[np.ndarray], last: int,
