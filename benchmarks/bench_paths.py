@@ -133,5 +133,5 @@ def run(db: Path) -> str:
         f"- Build step `paths` (skill neighbours, facts, occupation similarity): "
         f"**{step.get('seconds', '?')} s** inside the catalog build; "
         f"{step.get('similarity_rows', '?')} stored edges (top {step.get('top_k', '?')} per "
-        "occupation).",
+        "occupation plus the same-line candidates above and below it).",
     ])
