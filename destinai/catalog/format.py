@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from destinai.features import Step
 
 # 2: the first versioned format (occupation_similarity dropped)
-SCHEMA_VERSION = 2
+# 3: occupation seniority and lines of work (career paths)
+SCHEMA_VERSION = 3
 
 
 def build_parameters(steps: Sequence[Step] | None = None) -> dict[str, Any]:

@@ -8,6 +8,7 @@ query-time index loads, so that matching, paths and routes only read precomputed
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 
@@ -15,13 +16,18 @@ import numpy as np
 
 from destinai.catalog.steps import BuildContext, read_sql
 from destinai.paths.facts import build_facts
+from destinai.paths.lines import LINE_COLUMNS, candidate_mask, line_of_work
 from destinai.paths.matrices import load_skill_matrix, matrix_arrays
+from destinai.paths.seniority import build_seniority, structural_score
 from destinai.paths.similarity import TOP_K, WEIGHTS, similarity_components, top_k_edges
 from destinai.paths.skill_similarity import skill_neighbours
 from destinai.paths.store import DDL as ARRAYS_DDL
 from destinai.paths.store import save_arrays
 
 DDL = read_sql("destinai.paths", "schema.sql")
+
+# a destination at least this much more senior is a step up (engine.ADVANCEMENT_STEP)
+CANDIDATE_STEP = 0.5
 
 
 def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
@@ -38,7 +44,18 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
     if not matrix.occupations:
         return {"skill_neighbours": len(neighbours), "occupations": 0}
     parts = similarity_components(db, matrix)
-    edges = top_k_edges(parts)
+    seniority, evidence = build_seniority(db, matrix.occupations)
+    db.executemany("INSERT INTO occupation_seniority VALUES (?,?,?)",
+                   zip(matrix.occupations, seniority, evidence, strict=True))
+    score = np.array(seniority, np.float32)
+    structural = np.array([structural_score(json.loads(e)) for e in evidence], np.float32)
+    save_arrays(db, {"occupation.seniority": score, "occupation.seniority_structural": structural,
+                     "occupation.seniority_evidence": evidence})
+    lines = line_of_work(db, matrix.occupations, parts["similarity"])
+    edges = top_k_edges(parts, extra=candidate_mask(lines["line"], score, structural,
+                                                    CANDIDATE_STEP))
+    for name in LINE_COLUMNS:
+        edges[name] = lines[name][edges["src"], edges["dst"]]
     save_arrays(db, {f"edge.{k}": v for k, v in edges.items()})
     sim = parts["similarity"]
     off = ~np.eye(len(sim), dtype=bool)
@@ -67,4 +84,5 @@ def parameters() -> dict[str, object]:
             "max_credit": skill_similarity.MAX_CREDIT, "reuse_factor": matrices.REUSE_FACTOR,
             "embedding_share": occupation_text.EMBEDDING_SHARE,
             "isco_job_zone_estimate": facts.ISCO_ESTIMATE,
-            "onet_education_isced": facts.ONET_EDUCATION_ISCED}
+            "onet_education_isced": facts.ONET_EDUCATION_ISCED,
+            "candidate_step": CANDIDATE_STEP}

@@ -9,32 +9,37 @@ import typer
 from destinai.cli_support import DbOption, JsonFlag, emit, open_catalog
 
 
-def _move_line(m: dict[str, Any]) -> str:
-    wage = m["wage_change"]
-    pay = f", wage ×{wage['ratio']}" if wage else ""
+def _move_lines(m: dict[str, Any]) -> list[str]:
     learn = ", ".join(s["label"] for s in m["skills_to_acquire"][:3]) or "nothing essential"
-    return (f"  {m['occupation']['label']} (similarity {m['similarity']:.2f}{pay}); "
-            f"learn: {learn}")
+    out = [f"  {m['occupation']['label']} (similarity {m['similarity']:.2f}, seniority "
+           f"{m['seniority_change']:+.1f})",
+           f"      why: {'; '.join(m['why'])}", f"      learn: {learn}"]
+    out += [f"      needs: {r['text']}" for r in m["requirements"]]
+    return out
 
 
 def _paths_text(d: dict[str, Any]) -> str:
+    s = d["seniority"]
     lines = [f"Career paths for {d['occupation']['label']} "
-             f"(job zone {d['occupation']['job_zone']})"]
+             f"(job zone {d['occupation']['job_zone']}, seniority {s['score']:.1f}: "
+             + "; ".join(e["text"] for e in s["evidence"]) + ")"]
     for key, title in (("entry_points", "Entry points (move in from)"),
                        ("lateral_moves", "Lateral moves"), ("advancement", "Advancement")):
         lines.append(f"{title}:")
-        lines += [_move_line(m) for m in d[key]] or ["  none viable"]
+        lines += [x for m in d[key] for x in _move_lines(m)] or [f"  {d['notes'][key]}"]
     return "\n".join(lines)
 
 
 def _route_text(d: dict[str, Any]) -> str:
     lines = [f"Route {d['from']['label']} → {d['to']['label']}: {len(d['steps'])} move(s), "
-             f"{d['total_skills_to_learn']} essential skills to learn"]
+             f"{d['total_skills_to_learn']} essential skills to learn, "
+             f"{d['requirements_count']} requirement(s) (degree, regulated profession)"]
     for i, s in enumerate(d["steps"], 1):
         learn = ", ".join(k["label"] for k in s["skills_to_acquire"][:5]) or "nothing essential"
         lines.append(f"  {i}. {s['from']['label']} → {s['to']['label']} "
                      f"(similarity {s['similarity']:.2f}); learn {s['missing_essential_count']}: "
                      f"{learn}")
+        lines += [f"     needs: {r['text']}" for r in s["requirements"]]
     return "\n".join(lines)
 
 

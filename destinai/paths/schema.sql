@@ -7,3 +7,10 @@ CREATE TABLE skill_neighbours (
     source TEXT NOT NULL,           -- text | related | text+related
     PRIMARY KEY (skill_uri, neighbour_uri)
 ) WITHOUT ROWID;
+-- occupation_seniority: each occupation's seniority in levels and its evidence (paths/seniority.py)
+DROP TABLE IF EXISTS occupation_seniority;
+CREATE TABLE occupation_seniority (
+    uri TEXT PRIMARY KEY,
+    score REAL NOT NULL,            -- seniority in levels (destinai/paths/seniority.py)
+    evidence TEXT NOT NULL          -- JSON list of {kind, points, text}
+) WITHOUT ROWID;

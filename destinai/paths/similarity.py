@@ -85,10 +85,12 @@ def similarity_components(db: sqlite3.Connection, m: SkillMatrix) -> dict[str, n
     return {**parts, "similarity": similarity, "both_linked": both, "missing": missing}
 
 
-def top_k_edges(parts: dict[str, np.ndarray], k: int = TOP_K) -> dict[str, np.ndarray]:
-    """Each origin's k most similar destinations as flat edge arrays (sorted by origin, then
-    by descending similarity): ``src``, ``dst``, ``similarity``, the components,
-    ``onet_imputed`` and ``missing_essential``."""
+def top_k_edges(parts: dict[str, np.ndarray], k: int = TOP_K,
+                extra: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """Each origin's k most similar destinations, plus the pairs marked in ``extra`` (the
+    same-line candidates, lines.py), as flat edge arrays sorted by origin, then by descending
+    similarity: ``src``, ``dst``, ``similarity``, the components, ``onet_imputed`` and
+    ``missing_essential``."""
     sim = parts["similarity"].copy()
     n = len(sim)
     np.fill_diagonal(sim, -np.inf)
@@ -96,9 +98,14 @@ def top_k_edges(parts: dict[str, np.ndarray], k: int = TOP_K) -> dict[str, np.nd
     if k == 0:
         return {"src": np.zeros(0, np.int32), "dst": np.zeros(0, np.int32)}
     best = np.argpartition(-sim, k - 1, axis=1)[:, :k]
-    order = np.argsort(-np.take_along_axis(sim, best, axis=1), axis=1, kind="stable")
-    dst = np.take_along_axis(best, order, axis=1).ravel()
-    src = np.repeat(np.arange(n), k)
+    mask = np.zeros((n, n), bool)
+    mask[np.repeat(np.arange(n), k), best.ravel()] = True
+    if extra is not None:
+        mask |= extra
+    np.fill_diagonal(mask, False)
+    src, dst = np.nonzero(mask)
+    order = np.lexsort((-sim[src, dst], src))
+    src, dst = src[order], dst[order]
     edges = {"src": src.astype(np.int32), "dst": dst.astype(np.int32),
              "similarity": parts["similarity"][src, dst].astype(np.float32)}
     for c in COMPONENTS:

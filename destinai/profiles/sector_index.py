@@ -17,6 +17,7 @@ import numpy as np
 from scipy import sparse
 
 from destinai.catalog.db import Catalog
+from destinai.paths.index import load_index
 from destinai.profiles.wording import soft_skill_uris
 
 KINDS = ("skills", "knowledge", "transversal", "language")
@@ -94,12 +95,16 @@ def _load(path: str, _mtime: int) -> SectorIndex:
           [field_column[f] for v in reach.values() for f in v])),
         shape=(len(skill_uris), len(field_codes)))
     fields = np.asarray((essential @ skill_fields).todense()) > 0
-    edges = raw.execute("SELECT origin_uri, target_uri, similarity FROM "
-                        "occupation_similarity").fetchall()
     raw.close()
-    origin = np.fromiter((position[e[0]] for e in edges), np.int32, len(edges))
-    target = np.fromiter((position[e[1]] for e in edges), np.int32, len(edges))
-    similarity = np.fromiter((e[2] for e in edges), np.float32, len(edges))
+    # occupation-to-occupation similarity edges: the career-paths index's stored top-k edges
+    paths = load_index(catalog)
+    names = paths.matrix.occupations
+    keep = np.array([names[i] in position for i in range(len(names))], bool)
+    src, dst = paths.edge_src, paths.edge_dst
+    both = keep[src] & keep[dst]
+    origin = np.array([position[names[i]] for i in src[both].tolist()], np.int32)
+    target = np.array([position[names[i]] for i in dst[both].tolist()], np.int32)
+    similarity = paths.edge_cols["similarity"][both].astype(np.float32)
     kind = np.array([KINDS.index(x["kind"]) for x in skills], np.int8)
     facts = {r["uri"]: r for r in catalog.rows(
         "SELECT o.uri, o.label, o.code, o.isco_group, f.onet_code, f.job_zone, "

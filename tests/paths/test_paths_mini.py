@@ -94,3 +94,50 @@ def test_index_components_match_the_sql_rows(mini_catalog: Catalog) -> None:
     a, b = (index.matrix.occupations[int(x)] for x in (index.edge_src[e], index.edge_dst[e]))
     assert float(index.edge_cols["similarity"][e]) == pytest.approx(_sim(mini_catalog, a, b),
                                                                     abs=1e-4)
+
+
+def test_seniority_table_has_evidence_for_every_occupation(mini_catalog: Catalog) -> None:
+    import json
+
+    rows = {r["uri"]: r for r in mini_catalog.rows("SELECT * FROM occupation_seniority")}
+    assert set(rows) == {ATTACHE, DIPLOMAT, NURSE, WELDER}
+    diplomat = {e["kind"] for e in json.loads(rows[DIPLOMAT]["evidence"])}
+    assert {"isco_skill_level", "isco_manager", "isco_top_executive"} <= diplomat
+    # a manager (ISCO 1112) outranks a welder (ISCO 7212) and a specialist nurse outranks
+    # the welder too (skill level 4 + 'specialist')
+    assert rows[DIPLOMAT]["score"] > rows[WELDER]["score"]
+    assert rows[NURSE]["score"] > rows[WELDER]["score"]
+
+
+def test_paths_direction_rules_on_the_mini_catalog(mini_catalog: Catalog) -> None:
+    from destinai.paths.index import load_index
+
+    index = load_index(mini_catalog)
+    for uri in (ATTACHE, DIPLOMAT, NURSE, WELDER):
+        result = career_paths(mini_catalog, uri, limit=5)
+        o = index.matrix.occupation_index[uri]
+        assert result["seniority"]["evidence"]
+        for m in result["entry_points"]:
+            a = index.matrix.occupation_index[m["occupation"]["uri"]]
+            assert index.seniority_structural[a] <= index.seniority_structural[o]
+            assert m["occupation"]["uri"] not in (ATTACHE, DIPLOMAT) or uri not in (
+                ATTACHE, DIPLOMAT)   # broader/narrower pairs are never entry points
+        for m in result["advancement"]:
+            assert m["seniority_change"] > 0 and m["why"]
+        for key in ("entry_points", "lateral_moves", "advancement"):
+            assert bool(result[key]) != (key in result["notes"])
+
+
+def test_route_reports_requirements(mini_catalog: Catalog) -> None:
+    result = route(mini_catalog, "welder", "welder")
+    assert result["requirements_count"] == 0
+
+
+def test_ladders_file_errors_name_the_line(tmp_path) -> None:
+    from destinai.paths.ladder_eval import load_ladders
+
+    bad = tmp_path / "ladders.jsonl"
+    bad.write_text('{"origin": "chef", "split": "tune", "advancement": [], "entry": []}\n'
+                   '{"origin": "cook"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2"):
+        load_ladders(bad)

@@ -1,0 +1,172 @@
+"""Same line of work: what makes a career move natural (head chef is the step up from chef,
+not from accountant), computed once at build time over all occupation pairs.
+
+``line`` [a, b] = relative similarity — the transition similarity divided by the origin's
+    ``REFERENCE_RANK``-th best (and, averaged, by the destination's), so an occupation with
+    few close neighbours (international relations officer) is judged against its own options
+  + ``TITLE_WEIGHT`` × title share (IDF-weighted share of the shorter title's *core* words —
+    the words left once seniority words are removed — that the other title has: "chef" in
+    "head chef", "bank" in "bank teller" and "bank manager")
+  + ``SUPERVISION_WEIGHT`` when one is an ISCO-08 supervisor or manager group over the other's
+    group (construction supervisors over building trades, shop supervisors over shop sales,
+    education managers over teachers, restaurant managers over cooks …: ``SUPERVISES``,
+    ``MANAGES``)
+  + ``BROADER_WEIGHT`` when one is the other's ESCO broader occupation.
+
+A pair is in the same line of work when ``line`` ≥ ``SAME_LINE`` (engine.py). The build also
+keeps, for every origin, its ``UP_CANDIDATES`` best same-line occupations that are more senior
+and its ``DOWN_CANDIDATES`` best less senior ones, so that advancement and entry points can be
+found beyond the most similar destinations (a bank manager is not among a bank teller's 80 most
+similar occupations).
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections import Counter
+
+import numpy as np
+
+from destinai.paths.seniority import TITLE_POINTS, title_words
+from destinai.paths.text import STOP, stem
+
+REFERENCE_RANK = 10
+TITLE_WEIGHT = 0.30
+SUPERVISION_WEIGHT = 0.15
+BROADER_WEIGHT = 0.15
+UP_CANDIDATES = 30
+DOWN_CANDIDATES = 20
+# supervisor unit group -> ISCO prefixes of the groups it supervises
+SUPERVISES = {"3121": ("811", "8111", "9311"), "3122": ("7", "8", "932"),
+              "3123": ("71", "9312", "9313"), "3341": ("4",), "5151": ("91", "515"),
+              "5222": ("52",)}
+# ISCO-08 manager unit group -> ISCO prefixes of the work it manages (the ISCO-08 group
+# definitions: education managers run schools of teaching professionals, …)
+MANAGES = {
+    "1112": ("2422", "2619"), "1211": ("241", "331", "4311", "4312"), "1212": ("2423", "4416"),
+    "1219": ("334", "41", "242"), "1221": ("243", "332", "522", "524"), "1222": ("2432", "2431"),
+    "1223": ("21", "31"), "1311": ("61", "92", "621"), "1312": ("622", "6221", "9216"),
+    "1321": ("3122", "7", "8"), "1322": ("3121", "811", "9311"), "1323": ("3123", "71", "9312"),
+    "1324": ("432", "833", "9333", "834", "4323"), "1330": ("25", "35"),
+    "1341": ("5311", "2342"), "1342": ("22", "32"), "1343": ("5322", "3412"),
+    "1344": ("2635", "3412"), "1345": ("23",), "1346": ("3312", "4211", "241", "3311"),
+    "1349": ("2611", "3411", "2622", "4411", "2621", "3433"), "1411": ("4224", "515", "4225"),
+    "1412": ("512", "513", "3434", "9412"), "1420": ("52",), "1431": ("342", "3435"),
+    "1439": ("5244", "4222", "5113", "422"),
+}
+LINE_COLUMNS = ("line", "title_share", "supervision", "broader")    # stored per edge
+GENERIC = frozenset(("worker", "work", "operator", "officer", "offic", "technician", "specialist",
+                     "professional", "general", "responsible", "care"))
+
+
+def core_words(label: str) -> set[str]:
+    """Title words that name the line of work (no seniority words, stop words or 'of')."""
+    out = set()
+    for w in title_words(label):
+        if w in TITLE_POINTS or w in STOP or len(w) < 3:
+            continue
+        s = stem(w)
+        if s.endswith("er") and len(s) >= 6:
+            s = s[:-2]
+        out.add(s)
+    return out
+
+
+def title_share(labels: list[str]) -> np.ndarray:
+    """Dense [a, b]: IDF-weighted share of the smaller core that the other title shares."""
+    cores = [core_words(label) for label in labels]
+    df = Counter(w for c in cores for w in c)
+    n = len(labels)
+    vocab = {w: i for i, w in enumerate(df)}
+    idf = np.array([math.log((n + 1) / (df[w] + 1)) + 1 for w in vocab], np.float32)
+    idf[[vocab[w] for w in vocab if w in GENERIC]] *= 0.25
+    x = np.zeros((n, len(vocab)), np.float32)
+    for i, c in enumerate(cores):
+        for w in c:
+            x[i, vocab[w]] = idf[vocab[w]]
+    shared = x @ (x > 0).T.astype(np.float32)          # weight of a's words that b has
+    weight = x.sum(axis=1)
+    smaller = np.minimum(weight[:, None], weight[None, :])
+    smaller[smaller == 0] = 1
+    shared = np.minimum(shared, shared.T)              # symmetric: shared words, both sides
+    return (shared / smaller).astype(np.float32)
+
+
+def supervision(groups: list[str]) -> np.ndarray:
+    """Dense [a, b]: 1 when b's ISCO group supervises or manages a's (or the other way)."""
+    n = len(groups)
+    out = np.zeros((n, n), np.float32)
+    codes = np.array(groups)
+    for boss, prefixes in (SUPERVISES | MANAGES).items():
+        bosses = codes == boss
+        staff = np.array([any(g.startswith(p) for p in prefixes) for g in groups])
+        out[np.ix_(staff, bosses)] = 1
+        out[np.ix_(bosses, staff)] = 1
+    return out
+
+
+def broader_pairs(db: sqlite3.Connection, index: dict[str, int]) -> np.ndarray:
+    """Dense [a, b]: 1 when one is the other's ESCO broader occupation."""
+    n = len(index)
+    out = np.zeros((n, n), np.float32)
+    for a, b in db.execute("SELECT uri, broader_uri FROM occupation_broader "
+                           "WHERE broader_type = 'Occupation'"):
+        if a in index and b in index:
+            out[index[a], index[b]] = out[index[b], index[a]] = 1
+    return out
+
+
+def relative_similarity(similarity: np.ndarray, rank: int = REFERENCE_RANK) -> np.ndarray:
+    """Dense [a, b]: similarity over the origin's and the destination's ``rank``-th best."""
+    sim = similarity.astype(np.float32).copy()
+    np.fill_diagonal(sim, 0)
+    rank = max(1, min(rank, len(sim) - 1))
+    row = -np.partition(-sim, rank - 1, axis=1)[:, rank - 1]
+    col = -np.partition(-sim, rank - 1, axis=0)[rank - 1, :]
+    row[row <= 0], col[col <= 0] = 1, 1
+    return 0.5 * (sim / row[:, None] + sim / col[None, :])
+
+
+def line_of_work(db: sqlite3.Connection, occupations: list[str],
+                 similarity: np.ndarray) -> dict[str, np.ndarray]:
+    """``line``, ``title_share``, ``supervision`` and ``broader`` matrices for all pairs."""
+    rows = dict((u, (label, isco or "")) for u, label, isco in db.execute(
+        "SELECT uri, label, isco_group FROM occupations"))
+    labels = [rows[u][0] for u in occupations]
+    share = title_share(labels)
+    supervises = supervision([rows[u][1] for u in occupations])
+    broader = broader_pairs(db, {u: i for i, u in enumerate(occupations)})
+    line = (relative_similarity(similarity) + TITLE_WEIGHT * share
+            + SUPERVISION_WEIGHT * supervises + BROADER_WEIGHT * broader)
+    np.fill_diagonal(line, -np.inf)
+    return {"line": line.astype(np.float32), "title_share": share, "supervision": supervises,
+            "broader": broader}
+
+
+def candidate_mask(line: np.ndarray, seniority: np.ndarray, structural: np.ndarray,
+                   step: float) -> np.ndarray:
+    """Boolean [a, b]: b is among a's best same-line occupations that are more senior (by at
+    least ``step``, in total or structurally) or not more senior; and a is among b's best
+    not-more-senior sources (its entry points)."""
+    n = len(line)
+    mask = np.zeros((n, n), bool)
+    delta = seniority[None, :] - seniority[:, None]
+    up = (delta >= step) | (structural[None, :] - structural[:, None] >= step)
+    for cond, k, axis in ((up, UP_CANDIDATES, 1), (delta <= 0, DOWN_CANDIDATES, 1),
+                          (delta >= 0, DOWN_CANDIDATES, 0)):
+        scored = np.where(cond, line, -np.inf)
+        k = min(k, n - 1)
+        if k <= 0:
+            continue
+        if axis == 0:
+            scored = scored.T
+        best = np.argpartition(-scored, k - 1, axis=1)[:, :k]
+        rows = np.repeat(np.arange(n), k)
+        cols = best.ravel()
+        keep = np.isfinite(scored[rows, cols])
+        if axis == 0:
+            mask[cols[keep], rows[keep]] = True
+        else:
+            mask[rows[keep], cols[keep]] = True
+    return mask

@@ -1,0 +1,231 @@
+"""What kind of move a → b is, and why: direction (seniority), line of work, pay, requirements.
+
+Rules (docs/paths.md; each has a test):
+
+- **same line of work**: ``line`` (lines.py) ≥ ``SAME_LINE``;
+- **step up**: b more senior in total and at least ``ADVANCEMENT_STEP`` more senior
+  *structurally* (ISCO group, title, responsibility skills), or the **specialist step**: not
+  structurally lower, at least ``SPECIALIST_STEP`` more senior in total and a higher job
+  zone or ESCO's narrower/broader occupation (nurse → specialist nurse);
+- **advancement**: a step up in the same line of work — ``line`` ≥ ``ADVANCEMENT_LINE``, or
+  ≥ ``SAME_LINE`` with title, supervision or ESCO-hierarchy evidence — that does not cut pay by
+  a third (wage ratio ≥ ``MIN_STEP_UP_WAGE_RATIO`` or unknown) nor go down a job zone;
+- **other profession**: both professionals (ISCO-08 major group 2) in different minor groups
+  with no title in common (nurse → physiotherapist) are never advancement;
+- **lateral**: seniority within ``ADVANCEMENT_STEP`` either way (total and structural),
+  similarity ≥ ``VIABLE`` or ``line`` ≥ ``ADVANCEMENT_LINE``, job zone within one, wage at
+  least ``DESIRABLE_WAGE_RATIO`` of the origin's (Nesta);
+- **entry point** into b: a is *not more senior* than b, in total nor structurally (never a
+  reversed move), not b's ESCO broader/narrower occupation (a specialisation is sideways), and
+  either in the same line of work or a viable move (similarity ≥ ``VIABLE``, job zone within
+  one).
+
+Requirements of a move: a **regulated profession** (ESCO, EU sectoral professions) the origin
+is not, and a **degree** when b typically needs ISCED ≥ 6 and more than the origin.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from destinai.paths.index import CatalogIndex
+from destinai.paths.lines import MANAGES, SUPERVISES
+
+VIABLE = 0.28
+HIGHLY_VIABLE = 0.42
+MAX_JOB_ZONE_STEP = 1
+SAME_LINE = 0.6
+ADVANCEMENT_LINE = 0.9
+ADVANCEMENT_STEP = 0.5
+SPECIALIST_STEP = 0.75
+MANAGERIAL_STEP = 1.0
+ENTRY_TOLERANCE = 0.25
+MIN_STEP_UP_WAGE_RATIO = 2 / 3
+DESIRABLE_WAGE_RATIO = 0.75
+DEGREE_ISCED = 6
+ISCED_NAMES = {5: "a short-cycle tertiary qualification", 6: "a bachelor's degree",
+               7: "a master's degree", 8: "a doctorate"}
+
+
+def wage_change(index: CatalogIndex, a: int, b: int) -> dict[str, Any] | None:
+    """Median wage of b relative to a (US OEWS), or None when either is unknown."""
+    wa = index.facts[index.matrix.occupations[a]]["wage_annual_median"]
+    wb = index.facts[index.matrix.occupations[b]]["wage_annual_median"]
+    if not wa or not wb:
+        return None
+    return {"from": wa, "to": wb, "ratio": round(wb / wa, 3), "difference": round(wb - wa)}
+
+
+def job_zone(index: CatalogIndex, o: int) -> int | None:
+    """The occupation's job zone (O*NET, else estimated from ISCO)."""
+    return index.facts[index.matrix.occupations[o]]["job_zone"]
+
+
+def regulated(index: CatalogIndex, o: int) -> bool:
+    """Whether ESCO marks the occupation as a regulated profession."""
+    note = index.facts[index.matrix.occupations[o]].get("regulated_note") or ""
+    return note.endswith("/regulated")
+
+
+def requirements(index: CatalogIndex, a: int, b: int) -> list[dict[str, Any]]:
+    """What the move needs beyond skills: a regulated qualification, a degree."""
+    out = []
+    if regulated(index, b) and not regulated(index, a):
+        out.append({"kind": "regulated_profession",
+                    "text": f"{index.occupation_labels[b]} is a regulated profession (ESCO): "
+                            "access requires a recognised qualification"})
+    ea = index.facts[index.matrix.occupations[a]].get("education_isced")
+    eb = index.facts[index.matrix.occupations[b]].get("education_isced")
+    if eb and eb >= DEGREE_ISCED and (ea or 0) < eb:
+        out.append({"kind": "degree", "isced_from": ea, "isced_to": eb,
+                    "text": f"typically needs {ISCED_NAMES.get(eb, f'ISCED {eb}')} "
+                            f"(ISCED {eb}; the origin typically ISCED {ea or '?'})"})
+    return out
+
+
+def other_profession(index: CatalogIndex, a: int, b: int, cols: dict[str, Any],
+                     edge: int) -> bool:
+    """Both professionals (ISCO-08 major group 2) in different minor groups, with no title
+    in common: another profession with its own degree (nurse → physiotherapist), not a step
+    up in the nurse's line."""
+    ga = index.facts[index.matrix.occupations[a]]["isco_group"] or ""
+    gb = index.facts[index.matrix.occupations[b]]["isco_group"] or ""
+    return (ga[:1] == gb[:1] == "2" and ga[:3] != gb[:3]
+            and float(cols["title_share"][edge]) < 0.5)
+
+
+def requirement_counts(index: CatalogIndex) -> np.ndarray:
+    """Per stored edge, the number of requirements of the move (cached on the index)."""
+    cached = index.__dict__.get("_requirement_counts")
+    if cached is None:
+        uris = index.matrix.occupations
+        reg = np.array([regulated(index, o) for o in range(len(uris))])
+        edu = np.array([index.facts[u].get("education_isced") or 0 for u in uris])
+        src, dst = index.edge_src, index.edge_dst
+        cached = ((reg[dst] & ~reg[src]).astype(np.float64)
+                  + ((edu[dst] >= DEGREE_ISCED) & (edu[src] < edu[dst])))
+        index.__dict__["_requirement_counts"] = cached
+    return cached
+
+
+def _arrays(index: CatalogIndex) -> dict[str, np.ndarray]:
+    cached = index.__dict__.get("_move_arrays")
+    if cached is None:
+        facts = [index.facts[u] for u in index.matrix.occupations]
+        groups = [f["isco_group"] or "" for f in facts]
+        cached = {"zone": np.array([f["job_zone"] or 0 for f in facts], np.float64),
+                  "wage": np.array([f["wage_annual_median"] or np.nan for f in facts]),
+                  "major": np.array([g[:1] == "2" for g in groups]),
+                  "minor": np.array([int(g[:3]) if g[:3].isdigit() else -1 for g in groups])}
+        index.__dict__["_move_arrays"] = cached
+    return cached
+
+
+def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
+    """``classify``'s advancement / lateral / entry flags for many stored edges at once
+    (vectorised; the same rules)."""
+    x = _arrays(index)
+    cols = index.edge_cols
+    a, b = index.edge_src[edges], index.edge_dst[edges]
+    known = (x["zone"][a] > 0) & (x["zone"][b] > 0)
+    step = np.where(known, x["zone"][b] - x["zone"][a], 0)
+    ratio = x["wage"][b] / x["wage"][a]
+    pay_unknown = ~np.isfinite(ratio)
+    delta = index.seniority[b] - index.seniority[a]
+    structural = index.seniority_structural[b] - index.seniority_structural[a]
+    line, sim = cols["line"][edges], cols["similarity"][edges]
+    broader = cols["broader"][edges] > 0
+    evidence = broader | (cols["supervision"][edges] > 0) | (cols["title_share"][edges] >= 0.5)
+    viable = (sim >= VIABLE) & (np.abs(step) <= MAX_JOB_ZONE_STEP)
+    step_up = (delta > 0) & ((structural >= ADVANCEMENT_STEP) | (
+        (structural >= 0) & (delta >= SPECIALIST_STEP) & ((step >= 1) | broader)))
+    other = (x["major"][a] & x["major"][b] & (x["minor"][a] != x["minor"][b])
+             & (cols["title_share"][edges] < 0.5))
+    up = (step_up & ((step >= 0) | (structural >= MANAGERIAL_STEP)) & ~other
+          & ((line >= ADVANCEMENT_LINE) | ((line >= SAME_LINE) & evidence))
+          & (pay_unknown | (ratio >= MIN_STEP_UP_WAGE_RATIO)))
+    level = (np.abs(delta) < ADVANCEMENT_STEP) & (np.abs(structural) < ADVANCEMENT_STEP)
+    desirable = pay_unknown | (ratio >= DESIRABLE_WAGE_RATIO)
+    lateral = (level & desirable & ~up
+               & (viable | ((line >= ADVANCEMENT_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
+    entry = ((delta >= -ENTRY_TOLERANCE) & (structural >= 0) & ~broader
+             & ((line >= SAME_LINE) | viable))
+    return {"advancement": up, "lateral": lateral, "entry": entry}
+
+
+def classify(index: CatalogIndex, a: int, b: int, edge: int) -> dict[str, Any]:
+    """The kind of the stored move a → b (``edge``): flags and the numbers behind them."""
+    cols = index.edge_cols
+    similarity = float(cols["similarity"][edge])
+    za, zb = job_zone(index, a), job_zone(index, b)
+    step = (zb - za) if za is not None and zb is not None else 0
+    wage = wage_change(index, a, b)
+    ratio = wage["ratio"] if wage else None
+    delta = float(index.seniority[b] - index.seniority[a])
+    structural = float(index.seniority_structural[b] - index.seniority_structural[a])
+    line = float(cols["line"][edge])
+    broader = bool(cols["broader"][edge])
+    evidence = broader or bool(cols["supervision"][edge]) or float(cols["title_share"][edge]) >= 0.5
+    same_line = line >= SAME_LINE
+    viable = similarity >= VIABLE and abs(step) <= MAX_JOB_ZONE_STEP
+    step_up = delta > 0 and (structural >= ADVANCEMENT_STEP or (
+        structural >= 0 and delta >= SPECIALIST_STEP and (step >= 1 or broader)))
+    up = (step_up and (step >= 0 or structural >= MANAGERIAL_STEP)
+          and not other_profession(index, a, b, cols, edge)
+          and (line >= ADVANCEMENT_LINE or (same_line and evidence))
+          and (ratio is None or ratio >= MIN_STEP_UP_WAGE_RATIO))
+    level = abs(delta) < ADVANCEMENT_STEP and abs(structural) < ADVANCEMENT_STEP
+    desirable = ratio is None or ratio >= DESIRABLE_WAGE_RATIO
+    return {"similarity": similarity, "line": line, "viable": viable, "same_line": same_line,
+            "highly_viable": viable and similarity >= HIGHLY_VIABLE, "desirable": desirable,
+            "job_zone_change": step, "wage": wage, "seniority_change": round(delta, 2),
+            "structural_seniority_change": round(structural, 2),
+            "advancement": up,
+            "lateral": (level and desirable and not up
+                        and (viable or (line >= ADVANCEMENT_LINE
+                                        and abs(step) <= MAX_JOB_ZONE_STEP))),
+            "entry": (delta >= -ENTRY_TOLERANCE and structural >= 0 and not broader
+                      and (same_line or viable))}
+
+
+def _evidence(index: CatalogIndex, o: int) -> dict[str, dict[str, Any]]:
+    return {e["kind"] + e["text"]: e for e in index.evidence(o)}
+
+
+def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any]) -> list[str]:
+    """Readable reasons for the move: seniority evidence b has and a lacks, shared skills,
+    title, job zone and pay."""
+    out = []
+    la, lb = index.occupation_labels[a], index.occupation_labels[b]
+    if kind["advancement"]:
+        ea, eb = _evidence(index, a), _evidence(index, b)
+        level = {e["kind"]: e["points"] for e in index.evidence(a)}.get("isco_skill_level", 0)
+        gained = [e["text"] for key, e in eb.items() if key not in ea and e["points"] > 0
+                  and e["kind"] not in ("wage", "education", "job_zone", "isco_skill_level")]
+        gained += [f"{e['text']} (from {level:g})" for e in eb.values()
+                   if e["kind"] == "isco_skill_level" and e["points"] > level]
+        if gained:
+            out.append(f"more senior ({kind['seniority_change']:+.1f} levels): "
+                       + "; ".join(gained[:3]))
+        else:
+            out.append(f"more senior ({kind['seniority_change']:+.1f} levels)")
+    ga = index.facts[index.matrix.occupations[a]]["isco_group"] or ""
+    gb = index.facts[index.matrix.occupations[b]]["isco_group"] or ""
+    if any(ga.startswith(p) for p in SUPERVISES.get(gb, ())):
+        out.append(f"{lb} (ISCO-08 {gb}) supervises the work of occupations such as {la}")
+    elif any(ga.startswith(p) for p in MANAGES.get(gb, ())):
+        out.append(f"{lb} (ISCO-08 {gb}) manages the work of occupations such as {la}")
+    if float(index.edge_cols["title_share"][edge]) >= 0.5:
+        out.append("same line of work by title")
+    n_ess = len(index.essential_of(b))
+    held = n_ess - int(index.edge_cols["missing_essential"][edge])
+    if n_ess:
+        out.append(f"shares {held} of {n_ess} essential skills")
+    if kind["job_zone_change"]:
+        out.append(f"{kind['job_zone_change']:+d} job zone")
+    if kind["wage"]:
+        out.append(f"US median wage ×{kind['wage']['ratio']:.2f}")
+    return out
+

@@ -1,0 +1,82 @@
+"""The seniority and line-of-work rules, one test per documented rule (pure functions)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from destinai.paths.lines import candidate_mask, core_words, relative_similarity, title_share
+from destinai.paths.seniority import (
+    is_responsibility_skill,
+    occupation_seniority,
+    structural_score,
+    title_evidence,
+)
+
+
+def _score(label: str, group: str, skills: tuple[str, ...] = ()) -> float:
+    return occupation_seniority(label, group, None, None, None, skills)[0]
+
+
+def test_isco_skill_level_orders_major_groups() -> None:
+    assert _score("kitchen porter", "9412") < _score("cook", "5120") < _score("chef", "3434")
+    assert _score("chef", "3434") < _score("accountant", "2411")
+
+
+def test_managers_and_supervisor_groups_add_levels() -> None:
+    assert _score("bank manager", "1346") - _score("accountant", "2411") >= 2.0  # +1.5, +1
+    assert _score("shop supervisor", "5222") - _score("shop assistant", "5223") >= 2.0
+
+
+@pytest.mark.parametrize(("junior", "senior"), [
+    ("chef", "head chef"), ("teacher", "deputy head teacher"),
+    ("deputy head teacher", "head teacher"), ("nurse assistant", "nurse"),
+    ("specialist nurse", "advanced nurse practitioner"),
+    ("policy officer", "senior policy officer"),
+])
+def test_title_words_give_direction(junior: str, senior: str) -> None:
+    assert _score(junior, "2341") < _score(senior, "2341")
+
+
+def test_military_ranks_only_for_armed_forces() -> None:
+    assert _score("lieutenant", "0110") < _score("army captain", "0110") < _score("colonel",
+                                                                                 "0110")
+    # "general" in a nurse's title is not a rank
+    assert not [e for e in title_evidence("nurse responsible for general care") if
+                e["kind"] == "rank"]
+
+
+def test_responsibility_skills() -> None:
+    assert all(map(is_responsibility_skill, ("manage staff", "supervise staff", "manage budgets",
+                                             "recruit employees", "plan shifts of employees")))
+    assert not any(map(is_responsibility_skill, ("supervise children", "weld metal",
+                                                 "manage patient records")))
+    assert _score("chef", "3434", ("manage staff",)) > _score("chef", "3434")
+    # every manager manages: no double count for ISCO major group 1
+    assert _score("shop manager", "1420", ("manage staff",)) == _score("shop manager", "1420")
+
+
+def test_structural_score_ignores_market_evidence() -> None:
+    _, ev = occupation_seniority("chef", "3434", 4, 6, 90_000.0)
+    assert structural_score(ev) == 3.0
+    assert {e["kind"] for e in ev} >= {"job_zone", "education", "wage"}
+
+
+def test_title_core_and_share() -> None:
+    assert core_words("head chef") == core_words("chef") == {"chef"}
+    share = title_share(["chef", "head chef", "accountant", "bank teller", "bank manager"])
+    assert share[0, 1] == pytest.approx(1.0) and share[0, 2] == 0
+    assert share[3, 4] == pytest.approx(1.0)
+
+
+def test_relative_similarity_judges_an_origin_against_its_own_options() -> None:
+    sim = np.array([[0, .2, .1], [.2, 0, .6], [.1, .6, 0]], np.float32)
+    rel = relative_similarity(sim, rank=1)
+    assert rel[0, 1] > sim[0, 1]          # 0.2 is origin 0's best: high relative similarity
+
+
+def test_candidates_look_up_and_down_the_line() -> None:
+    line = np.array([[-np.inf, .9, .8], [.9, -np.inf, .1], [.8, .1, -np.inf]], np.float32)
+    seniority = np.array([1.0, 3.0, 0.0], np.float32)
+    mask = candidate_mask(line, seniority, seniority, 0.5)
+    assert mask[0, 1] and mask[0, 2] and not mask[0, 0]
