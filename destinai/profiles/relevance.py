@@ -25,8 +25,6 @@ title), plus, for links derived by DestinAI's builder, the builder's next best c
 from __future__ import annotations
 
 import json
-import sqlite3
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -69,20 +67,18 @@ def title_fit(label: str, alt_labels: list[str], titles: set[str]) -> float:
 
 def exact_title_codes(catalog: Catalog, label: str) -> list[str]:
     """O*NET codes whose title or an alternate title equals ``label`` (case-insensitive)."""
-    path = catalog.path
-    return sorted(_title_index(str(path), path.stat().st_mtime_ns).get(label.casefold(), ()))
+    index = catalog.derived("profiles.onet_titles", lambda: _title_index(catalog))
+    return sorted(index.get(label.casefold(), ()))
 
 
-@lru_cache(maxsize=2)
-def _title_index(path: str, _mtime: int) -> dict[str, frozenset[str]]:
+def _title_index(catalog: Catalog) -> dict[str, frozenset[str]]:
     """Case-folded O*NET title / alternate title -> codes (56,000 titles: a scan per request
-    cost 70 ms, so they are read once per catalog file)."""
-    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    cost 70 ms, so they are read once per catalog)."""
     found: dict[str, set[str]] = {}
-    for code, title in raw.execute("SELECT code, title FROM onet_occupations UNION ALL "
-                                   "SELECT code, title FROM onet_alternate_titles"):
+    for code, title in catalog.connection.execute(
+            "SELECT code, title FROM onet_occupations UNION ALL "
+            "SELECT code, title FROM onet_alternate_titles"):
         found.setdefault(title.casefold(), set()).add(code)
-    raw.close()
     return {t: frozenset(c) for t, c in found.items()}
 
 

@@ -8,9 +8,7 @@ and kept, keyed by the catalog's path and modification time: a rebuilt catalog i
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -46,15 +44,10 @@ class SectorIndex:
 
 def index_for(catalog: Catalog) -> SectorIndex:
     """The index of ``catalog`` (loaded on first use, then reused)."""
-    path = catalog.path
-    return _load(str(path), path.stat().st_mtime_ns)
+    return catalog.derived("profiles.sector_index", lambda: _load(catalog))
 
 
-@lru_cache(maxsize=2)
-def _load(path: str, _mtime: int) -> SectorIndex:
-    from pathlib import Path
-
-    catalog = Catalog(Path(path))
+def _load(catalog: Catalog) -> SectorIndex:
     occupations = catalog.rows("SELECT uri, label, isco_group FROM occupations ORDER BY uri")
     uris = [r["uri"] for r in occupations]
     position = {u: i for i, u in enumerate(uris)}
@@ -66,7 +59,7 @@ def _load(path: str, _mtime: int) -> SectorIndex:
         "language" if r["is_language"] else "transversal" if r["uri"] in soft else
         "knowledge" if r["skill_type"] == "knowledge" else "skills")} for r in rows]
     # plain tuples: dicts for 124,000 relations and 240,000 edges cost seconds
-    raw = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    raw = catalog.connection
     links = [(position[o], column[k], rel) for o, k, rel in raw.execute(
         "SELECT occupation_uri, skill_uri, relation FROM occupation_skills")
         if o in position and k in column]
@@ -95,7 +88,6 @@ def _load(path: str, _mtime: int) -> SectorIndex:
           [field_column[f] for v in reach.values() for f in v])),
         shape=(len(skill_uris), len(field_codes)))
     fields = np.asarray((essential @ skill_fields).todense()) > 0
-    raw.close()
     # occupation-to-occupation similarity edges: the career-paths index's stored top-k edges
     paths = load_index(catalog)
     names = paths.matrix.occupations

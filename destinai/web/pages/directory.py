@@ -29,7 +29,6 @@ OUTLOOK_BANDS = {"decline": ("declining (below 0%)", -1000, 0.0),
                  "fast": ("growing fast (7% and over)", 7.0, 1000)}
 ZONES = {1: "1 · little preparation", 2: "2 · some preparation", 3: "3 · medium preparation",
          4: "4 · considerable preparation", 5: "5 · extensive preparation"}
-_ROWS: dict[tuple[str, int], list[dict[str, Any]]] = {}
 _FROM = ("FROM occupations o LEFT JOIN occupation_facts f ON f.uri = o.uri "
          "LEFT JOIN bls_projections p ON p.soc_code = f.wage_soc")
 
@@ -98,8 +97,11 @@ def parse_filters(raw: dict[str, str]) -> Filters:
 def directory_rows(catalog: Catalog) -> list[dict[str, Any]]:
     """Every occupation with the fields the facets use, A–Z; loaded once per catalog file
     (3,007 rows: filtering them in memory is faster than one SQL query per facet)."""
-    key = (str(catalog.path), catalog.path.stat().st_mtime_ns)
-    if key not in _ROWS:
+    return catalog.derived("web.directory_rows", lambda: _directory_rows(catalog))
+
+
+def _directory_rows(catalog: Catalog) -> list[dict[str, Any]]:
+    if True:
         flagged = {flag: {u for (u,) in catalog.connection.execute(
             "SELECT DISTINCT r.occupation_uri FROM occupation_skills r JOIN skills s "
             f"ON s.uri = r.skill_uri WHERE r.relation = 'essential' AND s.{flag} = 1")}
@@ -114,9 +116,7 @@ def directory_rows(catalog: Catalog) -> list[dict[str, Any]]:
             r["wage"] = _band(WAGE_BANDS, r["wage_annual_median"])
             r["outlook"] = _band(OUTLOOK_BANDS, r["change_percent"])
         rows.sort(key=lambda r: r["label"].casefold())
-        _ROWS.clear()
-        _ROWS[key] = rows
-    return _ROWS[key]
+    return rows
 
 
 def _band(bands: dict[str, tuple[str, float, float]], value: float | None) -> str | None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from destinai.catalog.db import Catalog
 
-_CACHE: dict[tuple[str, int], dict[str, str]] = {}
-
 
 def releases(catalog: Catalog) -> dict[str, str]:
     """``{esco, onet, oews, projections, crosswalk}`` -> release name, from build_sources."""
-    key = (str(catalog.path), catalog.path.stat().st_mtime_ns)
-    if key not in _CACHE:
+    return catalog.derived("web.releases", lambda: _releases(catalog))
+
+
+def _releases(catalog: Catalog) -> dict[str, str]:
+    if True:
         found: dict[str, str] = {}
         for row in catalog.rows("SELECT key, release FROM build_sources ORDER BY key"):
             found.setdefault(row["key"].split(":", 1)[0], row["release"])
@@ -18,6 +19,4 @@ def releases(catalog: Catalog) -> dict[str, str]:
         for row in catalog.rows("SELECT key, release FROM build_sources "
                                 "WHERE key = 'crosswalk:esco_onet'"):
             found["crosswalk_esco_onet"] = row["release"]
-        _CACHE.clear()
-        _CACHE[key] = found
-    return _CACHE[key]
+    return found

@@ -12,7 +12,6 @@ from destinai.web.deps import CatalogDep
 from destinai.web.templating import uuid_of
 
 router = APIRouter(include_in_schema=False)
-_SITEMAPS: dict[tuple[str, int, str], str] = {}
 STATIC_PAGES = ("/", "/careers", "/skills", "/study", "/get-started", "/compare", "/about",
                 "/privacy", "/terms", "/ai-transparency")
 
@@ -36,15 +35,11 @@ def base_url(request: Request) -> str:
 def sitemap(request: Request, catalog: CatalogDep) -> Response:
     """The sitemap of every occupation, skill and fixed page."""
     base = base_url(request)
-    key = (str(catalog.path), catalog.path.stat().st_mtime_ns, base)
-    if key not in _SITEMAPS:  # the catalog is read-only: one body per file and host
-        urls = "".join(f"<url><loc>{escape(base + p)}</loc></url>"
-                       for p in sitemap_paths(catalog))
-        _SITEMAPS.clear()
-        _SITEMAPS[key] = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                          '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                          f'{urls}</urlset>\n')
-    return Response(_SITEMAPS[key], media_type="application/xml")
+    paths = catalog.derived("web.sitemap_paths", lambda: list(sitemap_paths(catalog)))
+    urls = "".join(f"<url><loc>{escape(base + p)}</loc></url>" for p in paths)
+    body = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>\n')
+    return Response(body, media_type="application/xml")
 
 
 @router.get("/robots.txt", response_class=PlainTextResponse)
