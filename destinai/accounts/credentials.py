@@ -62,7 +62,7 @@ class TokensAndResets:
         with self.transaction() as s:
             done = s.execute(delete(ApiToken).where(ApiToken.id == token_id,
                                                     ApiToken.user_id == user_id))
-            if not done.rowcount:
+            if not getattr(done, "rowcount", 0):
                 raise ItemNotFound(f"no API token {token_id}")
 
     def token_user(self, raw: str) -> Account | None:
@@ -95,7 +95,7 @@ class TokensAndResets:
             pending = s.scalar(select(func.count()).select_from(PasswordReset).where(
                 PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None),
                 PasswordReset.expires_at > utcnow()))
-            if pending >= MAX_PENDING_RESETS:  # no mail flood through the form
+            if (pending or 0) >= MAX_PENDING_RESETS:  # no mail flood through the form
                 return
             s.add(PasswordReset(token_hash=digest(token), user_id=user.id,
                                 expires_at=utcnow() + RESET_LIFETIME))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -34,7 +35,7 @@ def database_url(url: str | None = None) -> str:
     return raw
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # Foreign keys make ON DELETE CASCADE work; WAL lets readers run beside the one writer.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")

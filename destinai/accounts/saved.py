@@ -251,7 +251,7 @@ class SavedWork:
         """Delete one of the user's items of ``kind`` (a key of KINDS)."""
         model = KINDS[kind]
         with self._sessions.begin() as s:
-            item = self._owned(s, model, user_id, item_id)
+            item: Any = self._owned(s, model, user_id, item_id)
             if model is Plan:
                 s.execute(delete(PlanSkill).where(PlanSkill.plan_id == item_id))
             s.delete(item)

@@ -79,7 +79,7 @@ def requirements(index: CatalogIndex, a: int, b: int) -> list[dict[str, Any]]:
     ea = index.facts[index.matrix.occupations[a]].get("education_isced")
     eb = index.facts[index.matrix.occupations[b]].get("education_isced")
     if eb and eb >= DEGREE_ISCED and (ea or 0) < eb:
-        out.append({"kind": "degree", "isced_from": ea, "isced_to": eb,
+        out.append({"kind": "degree", "isced_from": str(ea), "isced_to": str(eb),
                     "text": f"typically needs {ISCED_NAMES.get(eb, f'ISCED {eb}')} "
                             f"(ISCED {eb}; the origin typically ISCED {ea or '?'})"})
     return out

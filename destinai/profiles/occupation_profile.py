@@ -162,22 +162,22 @@ def onet_section(catalog: Catalog, occ: dict[str, Any], fit: dict[str, Any],
     content_codes = [c["code"] for c in fit["candidates"]
                      if c["why"] == "linked" or c["why"].startswith("O*NET title")]
     closeness = fit["closeness"]
-    context = context if content_codes else None
+    fitting = context if content_codes else None
     task_groups = onet_profile.tasks(catalog, content_codes)
     all_tasks = [t for group in task_groups.values() for t in group]
-    ranked, dropped = (relevance.rank_items(context, all_tasks, "task", closeness)
-                       if context else ([], []))
+    ranked, dropped = (relevance.rank_items(fitting, all_tasks, "task", closeness)
+                       if fitting else ([], []))
     ranked = _distinct(ranked)
     kept = {id(t) for t in ranked}
-    if context:
-        context.anchor([t["task"] for t in ranked[:10]])
+    if fitting:
+        fitting.anchor([t["task"] for t in ranked[:10]])
     # hot and in-demand technologies come first in O*NET's order; the long tail of
     # examples is cut before scoring (it only ever fills the end of the list)
-    tech, _ = (relevance.rank_items(context, onet_profile.technology(
-        catalog, content_codes)[:MAX_SCORED], "example", "close") if context else ([], []))
+    tech, _ = (relevance.rank_items(fitting, onet_profile.technology(
+        catalog, content_codes)[:MAX_SCORED], "example", "close") if fitting else ([], []))
     tech.sort(key=lambda t: -(t["fit"] + 0.08 * t["hot_technology"] + 0.04 * t["in_demand"]))
-    tools, _ = (relevance.rank_items(context, onet_profile.tools(
-        catalog, content_codes)[:MAX_SCORED], "example", "close") if context else ([], []))
+    tools, _ = (relevance.rank_items(fitting, onet_profile.tools(
+        catalog, content_codes)[:MAX_SCORED], "example", "close") if fitting else ([], []))
     zone = onet_profile.job_zone(catalog, links)
     coarse = closeness != "close"
     return {

@@ -207,10 +207,10 @@ def shared_skills(catalog: Catalog, uris: list[str], limit: int = TOP) -> dict[s
         if found.size > limit:  # keep the top ``limit`` counts, ties included
             floor = np.partition(masked[found], -limit)[-limit]
             found = found[masked[found] >= floor]
-        found = sorted(found.tolist(), key=lambda i: (-counts[i], index.skills[i]["label"]))
+        ranked = sorted(found.tolist(), key=lambda i: (-counts[i], index.skills[i]["label"]))
         out[key] = [{"uri": index.skill_uris[i], "label": index.skills[i]["label"],
                      "occupations": int(counts[i]), "share": round(counts[i] / len(uris), 3)}
-                    for i in found[:limit]]
+                    for i in ranked[:limit]]
     return {**out, "release": "ESCO v1.1.1", "members": len(uris),
             "basis": "essential skills and knowledge; transversal skills essential or optional"}
 

@@ -8,6 +8,7 @@ per request, which matters at hundreds of requests a second.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from starlette.datastructures import Headers
@@ -62,7 +63,7 @@ class SecurityHeaders:
 
 
 def _problem(status: int, kind: str, title: str, detail: str, instance: str,
-             extra_headers: list[tuple[bytes, bytes]] = ()) -> tuple[Message, Message]:
+             extra_headers: Sequence[tuple[bytes, bytes]] = ()) -> tuple[Message, Message]:
     body = json.dumps({"type": PROBLEM_TYPES + kind, "title": title, "status": status,
                        "detail": detail, "instance": instance}).encode()
     start = {"type": "http.response.start", "status": status, "headers": [

@@ -81,7 +81,7 @@ def _skills(catalog: CatalogDep, skills: list[SkillRef]) -> list[dict[str, str]]
     return [{"uri": s.uri, "label": labels.get(s.uri) or s.label} for s in skills]
 
 
-def _call(fn, *args: Any, **kwargs: Any) -> Any:  # type: ignore[no-untyped-def]
+def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return fn(*args, **kwargs)
     except ItemNotFound as exc:

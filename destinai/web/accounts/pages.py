@@ -38,7 +38,7 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def _log_in(request: Request, store, account_id: int, next_url: str) -> Response:  # type: ignore[no-untyped-def]
+def _log_in(request: Request, store: Any, account_id: int, next_url: str) -> Response:
     old = request.cookies.get(SESSION_COOKIE)
     if old:
         store.end_session(old)  # a new id at every log-in: a planted cookie never lives on

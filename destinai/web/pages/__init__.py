@@ -6,10 +6,12 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -51,14 +53,17 @@ def install_pages(app: FastAPI) -> None:
         app.include_router(router)
     previous = app.exception_handlers.get(StarletteHTTPException, http_exception_handler)
 
-    async def page_not_found(request: Request, exc: PageNotFound):
+    async def page_not_found(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, PageNotFound)
         return not_found_page(request, exc)
 
-    async def http_error(request: Request, exc: StarletteHTTPException):
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)
         if exc.status_code == 404 and _wants_html(request):
             return not_found_page(request, PageNotFound(
                 f"There is no page at {request.url.path}."))
-        return await previous(request, exc)
+        answer = previous(request, exc)
+        return await answer if inspect.isawaitable(answer) else answer
 
     app.add_exception_handler(PageNotFound, page_not_found)
     app.add_exception_handler(StarletteHTTPException, http_error)

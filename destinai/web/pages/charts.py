@@ -30,7 +30,7 @@ def wage_points(row: dict[str, Any]) -> list[dict[str, Any]]:
         points.append({"key": key, "name": name, "value": value, "top_coded": top,
                        "text": ("not published" if value is None and not top else
                                 f"≥ {_money(value)}" if top and value else
-                                "top-coded (not published)" if top else _money(value))})
+                                "top-coded (not published)" if top else _money(float(value or 0)))})
     return points
 
 

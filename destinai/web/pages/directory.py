@@ -19,11 +19,14 @@ from typing import Any
 from destinai.catalog.db import Catalog
 
 PAGE_SIZE = 50
-WAGE_BANDS = {"lt40": ("under $40,000", 0, 40_000), "40-60": ("$40,000–$60,000", 40_000, 60_000),
+Band = tuple[str, float, float]  # label, lower bound (inclusive), upper bound
+WAGE_BANDS: dict[str, Band] = {"lt40": ("under $40,000", 0, 40_000),
+              "40-60": ("$40,000–$60,000", 40_000, 60_000),
               "60-80": ("$60,000–$80,000", 60_000, 80_000),
               "80-100": ("$80,000–$100,000", 80_000, 100_000),
               "100+": ("$100,000 and over", 100_000, 10**9)}
-OUTLOOK_BANDS = {"decline": ("declining (below 0%)", -1000, 0.0),
+OUTLOOK_BANDS: dict[str, Band] = {
+                 "decline": ("declining (below 0%)", -1000, 0.0),
                  "slow": ("little change (0% to under 3%)", 0.0, 3.0),
                  "growing": ("growing (3% to under 7%)", 3.0, 7.0),
                  "fast": ("growing fast (7% and over)", 7.0, 1000)}

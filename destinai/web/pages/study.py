@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -23,7 +25,8 @@ def study_page(request: Request, catalog: CatalogDep, field: str = "", code: str
     query = (code or field).strip()[:200]
     lvl = int(level) if level.isdigit() and 0 <= int(level) <= 8 else None
     fields = [g for g in field_groups(catalog) if len(g["code"]) <= 3]
-    context = {"field": field.strip()[:200], "code": code, "level": lvl, "levels": ISCED_LEVELS,
+    context: dict[str, Any] = {
+               "field": field.strip()[:200], "code": code, "level": lvl, "levels": ISCED_LEVELS,
                "fields": fields, "result": None, "error": None, "suggestions": [],
                "releases": releases(catalog), "outlook": {}}
     if query:
