@@ -24,15 +24,20 @@ class PhraseMatcher:
     """Longest-first, non-overlapping matching of folded skill labels over folded words."""
 
     def __init__(self, skills: KindIndex) -> None:
-        self.phrases: dict[tuple[str, ...], list[int]] = {}
-        for text, owners in zip(skills.fuzzy_choices.strings, skills.fuzzy_owners, strict=True):
-            words = tuple(text.split())
-            if not words or len(words) > MAX_WORDS:
-                continue
-            short = len(words[0]) < 3 and not any(c in words[0] for c in "+#")
-            if len(words) == 1 and (short or words[0] in AMBIGUOUS):
-                continue
-            self.phrases.setdefault(words, []).extend(owners)
+        self.skills = skills
+        self.position = {text: i for i, text in enumerate(skills.fuzzy_choices.strings)}
+
+    def owners(self, words: tuple[str, ...]) -> list[int]:
+        """Skills with a label equal to these words (ambiguous single words excluded)."""
+        if len(words) == 1:
+            word = words[0]
+            if word in AMBIGUOUS or (len(word) < 3 and not any(c in word for c in "+#")):
+                return []
+        i = self.position.get(" ".join(words))
+        if i is None:
+            return []
+        lo, hi = self.skills.fuzzy_ptr[i], self.skills.fuzzy_ptr[i + 1]
+        return self.skills.fuzzy_owner[lo:hi].tolist()
 
     def find(self, words: list[str]) -> list[tuple[int, int, list[int]]]:
         """(first word, last word inclusive, skill owners) for each match."""
@@ -40,7 +45,7 @@ class PhraseMatcher:
         i = 0
         while i < len(words):
             for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
-                owners = self.phrases.get(tuple(words[i:i + n]))
+                owners = self.owners(tuple(words[i:i + n]))
                 if owners:
                     out.append((i, i + n - 1, owners))
                     i += n

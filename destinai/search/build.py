@@ -7,8 +7,9 @@ Tables (created here, not in schema.sql):
   ESCO occupations through ``occupation_onet`` at query time).
 - ``search_descriptions``: one row per ESCO concept, "label. description".
 - ``search_label_fts_<kind>`` / ``search_description_fts_<kind>``: FTS5 (BM25) over both.
-- ``search_vectors``: embedding matrices as int8 blobs with one float32 scale per row,
-  row i of ``labels`` = i-th ``search_labels`` row by id.
+- ``search_arrays``: the query-time index of each kind, compiled into numpy blobs (unique
+  label texts with int8 vectors, owners, trigram matrix, exact-match keys; see
+  :mod:`destinai.search.compiled`).
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ import numpy as np
 
 from destinai.catalog.fts import TOKENIZER
 from destinai.catalog.steps import BuildContext
-from destinai.search.embedder import DIM, MODEL_ID, get_embedder
-from destinai.search.text import fold
+from destinai.search.compiled import compile_kind, quantize, store
+from destinai.search.embedder import MODEL_ID, get_embedder
 
 SCHEMA = """
 CREATE TABLE search_labels (
@@ -32,23 +33,13 @@ CREATE TABLE search_labels (
     kind TEXT NOT NULL,             -- occupation | skill
     target TEXT NOT NULL,           -- ESCO URI, or O*NET-SOC code when source starts with onet
     source TEXT NOT NULL,           -- preferred | alt | hidden | onet_title | onet_alt
-    text TEXT NOT NULL,
-    folded TEXT NOT NULL            -- lower case, no accents or punctuation (fuzzy matching)
+    text TEXT NOT NULL
 );
-CREATE INDEX search_labels_target ON search_labels(target);
 CREATE TABLE search_descriptions (
     id INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
     uri TEXT NOT NULL,
     text TEXT NOT NULL
-);
-CREATE TABLE search_vectors (
-    name TEXT PRIMARY KEY,          -- labels | descriptions
-    model TEXT NOT NULL,
-    rows INTEGER NOT NULL,
-    dim INTEGER NOT NULL,
-    scale BLOB NOT NULL,            -- float32 per row
-    data BLOB NOT NULL              -- int8 rows x dim
 );
 """
 
@@ -90,26 +81,12 @@ def description_rows(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
     return out
 
 
-def quantize(matrix: np.ndarray) -> tuple[bytes, bytes]:
-    """Int8 rows with a per-row float32 scale (unit vectors lose < 1% cosine accuracy)."""
-    scale = np.maximum(np.abs(matrix).max(axis=1), 1e-12) / 127.0
-    data = np.round(matrix / scale[:, None]).astype(np.int8)
-    return scale.astype(np.float32).tobytes(), data.tobytes()
-
-
-def dequantize(scale: bytes, data: bytes, rows: int, dim: int) -> np.ndarray:
-    """Float32 matrix back from :func:`quantize`'s blobs."""
-    values = np.frombuffer(data, dtype=np.int8).reshape(rows, dim).astype(np.float32)
-    return values * np.frombuffer(scale, dtype=np.float32)[:, None]
-
-
 def write_index(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
                 descriptions: list[tuple[str, str, str]], cache_dir: Path | None = None) -> None:
     """Create the search tables in ``db`` and fill them (also used by the held-out evaluation)."""
     db.executescript(SCHEMA)
-    db.executemany("INSERT INTO search_labels (id, kind, target, source, text, folded) "
-                   "VALUES (?,?,?,?,?,?)",
-                   [(i, *row, fold(row[3])) for i, row in enumerate(labels)])
+    db.executemany("INSERT INTO search_labels (id, kind, target, source, text) "
+                   "VALUES (?,?,?,?,?)", [(i, *row) for i, row in enumerate(labels)])
     db.executemany("INSERT INTO search_descriptions (id, kind, uri, text) VALUES (?,?,?,?)",
                    [(i, *row) for i, row in enumerate(descriptions)])
     for kind in ("occupation", "skill"):
@@ -119,31 +96,32 @@ def write_index(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
                        f"content_rowid='id', tokenize='{TOKENIZER}')")
             db.execute(f"INSERT INTO {fts}(rowid, text) SELECT id, text FROM {content} "
                        "WHERE kind = ?", (kind,))
-    for name, texts in (("labels", [r[3] for r in labels]),
-                        ("descriptions", [r[2] for r in descriptions])):
-        scale, data = encode_cached(texts, cache_dir)
-        db.execute("INSERT INTO search_vectors VALUES (?,?,?,?,?,?)",
-                   (name, MODEL_ID, len(texts), DIM, scale, data))
+    label_vectors = encode_cached([r[3] for r in labels], cache_dir)
+    description_vectors = encode_cached([r[2] for r in descriptions], cache_dir)
+    for kind in sorted({r[0] for r in labels}):
+        store(db, kind, compile_kind(db, kind, labels, label_vectors, descriptions,
+                                     description_vectors))
 
 
-def encode_cached(texts: list[str], cache_dir: Path | None) -> tuple[bytes, bytes]:
-    """Quantized vectors of ``texts``, from a cache file keyed by the texts and the model."""
-    key = hashlib.sha256("\n".join([MODEL_ID, *texts]).encode()).hexdigest()[:24]
-    path = cache_dir / "search" / f"vectors-{key}.npz" if cache_dir else None
+def encode_cached(texts: list[str], cache_dir: Path | None) -> np.ndarray:
+    """Unit vectors of ``texts`` (float32), from a cache file keyed by the texts and model."""
+    digest = hashlib.sha256("\n".join([MODEL_ID, *texts]).encode()).hexdigest()[:24]
+    path = cache_dir / "search" / f"vectors-{digest}.npz" if cache_dir else None
     if path is not None and path.is_file():
         try:
             with np.load(path) as cached:
-                return cached["scale"].tobytes(), cached["data"].tobytes()
+                data, scale = cached["data"], cached["scale"]
+                return data.reshape(len(texts), -1).astype(np.float32) * scale[:, None]
         except (OSError, ValueError, KeyError):
             pass                                    # a damaged cache file: recompute
-    scale, data = quantize(get_embedder().encode(texts))
+    vectors = get_embedder().encode(texts)
     if path is not None:
+        data, scale = quantize(vectors)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".tmp.npz")
-        np.savez(partial, scale=np.frombuffer(scale, np.float32),
-                 data=np.frombuffer(data, np.int8))
+        np.savez(partial, scale=scale, data=data)
         partial.replace(path)
-    return scale, data
+    return vectors
 
 
 def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:

@@ -83,7 +83,8 @@ def describe(index: SearchIndex, kind: Kind, text: str,
     for owner, score, why in fused:
         rows = np.arange(k.starts[owner], k.ends[owner])
         sims = k.matrix[k.row_vector[rows]] @ query
-        matched = k.row_text[int(rows[int(np.argmax(sims))])] if len(rows) else k.labels[owner]
+        matched = (k.texts[int(k.row_vector[rows[int(np.argmax(sims))]])] if len(rows)
+                   else k.labels[owner])
         out.append({"uri": k.uris[owner], "label": k.labels[owner], "score": round(score, 4),
                     "matched_label": matched, "retrievers": why})
     return out

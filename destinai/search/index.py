@@ -7,7 +7,6 @@ the process: the CLI's batch modes and the web server load it once.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,12 +17,12 @@ from rapidfuzz.distance import OSA
 
 from destinai.catalog.db import Catalog, CatalogMissing
 from destinai.catalog.search import fts_query
+from destinai.search import compiled
 from destinai.search.embedder import get_embedder
 from destinai.search.text import fold
 from destinai.search.trigrams import TrigramIndex
 
 Rows = Callable[[str, Sequence[Any]], list[dict[str, Any]]]
-ONET_WEIGHT = 0.92   # an O*NET title reaches an ESCO occupation through a crosswalk link
 
 
 @dataclass
@@ -32,22 +31,44 @@ class KindIndex:
 
     uris: list[str]                       # owner index -> ESCO URI
     labels: list[str]                     # owner index -> preferred label
-    matrix: np.ndarray                    # this kind's label vectors
+    texts: list[str]                      # unique label texts (one vector each)
+    matrix: np.ndarray                    # their vectors (float32, unit length)
     preferred: np.ndarray                 # owner index -> vector of its preferred label
-    row_vector: np.ndarray                # expanded row -> row of ``matrix``
+    row_vector: np.ndarray                # expanded row -> row of ``matrix`` / ``texts``
     row_owner: np.ndarray                 # expanded row -> owner index (sorted)
     row_weight: np.ndarray                # expanded row -> weight (O*NET rows < 1)
+    row_source: np.ndarray                # expanded row -> index into compiled.SOURCES
     starts: np.ndarray                    # first expanded row of each owner
     ends: np.ndarray                      # one past the last expanded row of each owner
-    row_text: list[str]                   # expanded row -> label text
     fuzzy_choices: TrigramIndex           # folded unique label texts
-    fuzzy_owners: list[list[int]]         # their owners
-    fuzzy_weights: list[list[float]]      # and each owner's weight (O*NET titles < 1)
+    fuzzy_ptr: np.ndarray                 # their owners: fuzzy_owner[ptr[i]:ptr[i+1]]
+    fuzzy_owner: np.ndarray
+    fuzzy_weight: np.ndarray              # and each owner's weight (O*NET titles < 1)
+    exact: dict[str, int]                 # exact-match key (text.key) -> position
+    exact_ptr: np.ndarray                 # owners of each key: exact_owner[ptr[i]:ptr[i+1]]
+    exact_owner: np.ndarray
+    exact_source: np.ndarray              # the best source of that key for that owner
     vocabulary: dict[str, int]            # words of all labels -> frequency (typo correction)
     description_matrix: np.ndarray        # "label. description" vectors
     description_owner: np.ndarray         # description row -> owner index
     empty: np.ndarray                     # owners without any label row (masked)
     owner_of_target: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+
+    def owners_of(self, i: int) -> list[tuple[int, float]]:
+        """(owner, weight) of the i-th folded string."""
+        lo, hi = self.fuzzy_ptr[i], self.fuzzy_ptr[i + 1]
+        return list(zip(self.fuzzy_owner[lo:hi].tolist(), self.fuzzy_weight[lo:hi].tolist(),
+                        strict=True))
+
+    def exact_owners(self, query_key: str) -> list[tuple[int, int]]:
+        """(owner, source rank: 0 preferred, 1 alt, 2 hidden, 3-4 O*NET) whose label has
+        this exact-match key, best source first."""
+        i = self.exact.get(query_key)
+        if i is None:
+            return []
+        lo, hi = self.exact_ptr[i], self.exact_ptr[i + 1]
+        return sorted(zip(self.exact_owner[lo:hi].tolist(), self.exact_source[lo:hi].tolist(),
+                          strict=True), key=lambda p: p[1])
 
 
 class SearchIndex:
@@ -56,24 +77,43 @@ class SearchIndex:
     def __init__(self, rows: Rows, kinds: tuple[str, ...] = ("occupation", "skill")) -> None:
         self.rows = rows
         self.lock = threading.Lock()
-        self.quantized = {r["name"]: (np.frombuffer(r["data"], dtype=np.int8).reshape(
-            r["rows"], r["dim"]), np.frombuffer(r["scale"], dtype=np.float32))
-            for r in rows("SELECT name, rows, dim, scale, data FROM search_vectors", ())}
-        self.label_ids = np.array([r["id"] for r in rows(
-            "SELECT id FROM search_labels ORDER BY id", ())], dtype=np.int64)
-        self.description_ids = np.array([r["id"] for r in rows(
-            "SELECT id FROM search_descriptions ORDER BY id", ())], dtype=np.int64)
         self.kinds = _Kinds(self, kinds)
 
-    def vectors(self, name: str, rows: np.ndarray) -> np.ndarray:
-        """Float32 vectors of some rows of a stored matrix."""
-        data, scale = self.quantized[name]
-        return data[rows].astype(np.float32) * scale[rows, None]
-
     def _load_kind(self, kind: str) -> KindIndex:
-        table = "occupations" if kind == "occupation" else "skills"
-        concepts = self.rows(f"SELECT uri, label FROM {table} ORDER BY uri", ())
-        uris = [c["uri"] for c in concepts]
+        a = compiled.load(self.rows("SELECT name, dtype, shape, data FROM search_arrays "
+                                    "WHERE kind = ?", (kind,)))
+        if not a:
+            raise CatalogMissing("the catalog's search index is from an older version: "
+                                 "run `destinai build`")
+        uris: list[str] = a["uris"]  # type: ignore[assignment]
+        owners = a["row_owner"]
+        matrix = _dequantize(a["matrix"], a["scale"])
+        preferred_text = a["preferred_text"]
+        preferred = np.where((preferred_text >= 0)[:, None],
+                             matrix[np.maximum(preferred_text, 0)], 0).astype(np.float32)
+        counts = np.bincount(owners, minlength=len(uris))
+        positions = np.arange(len(uris))
+        exact_keys: list[str] = a["exact_keys"]  # type: ignore[assignment]
+        return KindIndex(
+            uris=uris, labels=a["labels"], texts=a["texts"],  # type: ignore[arg-type]
+            matrix=matrix, preferred=preferred, row_vector=a["row_text"], row_owner=owners,
+            row_weight=a["row_weight"], row_source=a["row_source"],
+            starts=np.minimum(np.searchsorted(owners, positions), max(len(owners) - 1, 0)),
+            ends=np.searchsorted(owners, positions, side="right"),
+            fuzzy_choices=TrigramIndex.from_arrays(a["fuzzy_keys"], a),  # type: ignore[arg-type]
+            fuzzy_ptr=a["fuzzy_ptr"], fuzzy_owner=a["fuzzy_owner"],
+            fuzzy_weight=a["fuzzy_value"],
+            exact=dict(zip(exact_keys, range(len(exact_keys)), strict=True)),
+            exact_ptr=a["exact_ptr"], exact_owner=a["exact_owner"],
+            exact_source=a["exact_value"],
+            vocabulary=dict(zip(a["vocabulary"], a["vocabulary_count"].tolist(),  # type: ignore[union-attr]
+                                strict=True)),
+            description_matrix=_dequantize(a["description_matrix"], a["description_scale"]),
+            description_owner=a["description_owner"],
+            empty=np.flatnonzero(counts == 0),
+            owner_of_target=self._links(kind, uris))
+
+    def _links(self, kind: str, uris: list[str]) -> dict[str, list[tuple[int, float]]]:
         position = {u: i for i, u in enumerate(uris)}
         links: dict[str, list[tuple[int, float]]] = {u: [(i, 1.0)] for u, i in position.items()}
         if kind == "occupation":
@@ -81,42 +121,9 @@ class SearchIndex:
                                   "FROM occupation_onet", ()):
                 if link["esco_uri"] in position:
                     links.setdefault(link["onet_code"], []).append(
-                        (position[link["esco_uri"]], ONET_WEIGHT * (0.8 + 0.2 * link["c"])))
-        labels = self.rows("SELECT id, target, source, text, folded FROM search_labels "
-                           "WHERE kind = ? "
-                           "ORDER BY id", (kind,))
-        ids = np.array([r["id"] for r in labels], dtype=np.int64)
-        matrix = self.vectors("labels", np.searchsorted(self.label_ids, ids))
-        expanded = [(owner, weight, n, r["text"], r["folded"])
-                    for n, r in enumerate(labels) for owner, weight in links.get(r["target"], [])]
-        expanded.sort(key=lambda e: (e[0], -e[1]))
-        owners = np.array([e[0] for e in expanded], dtype=np.int64)
-        fuzzy: dict[str, dict[int, float]] = {}
-        for owner, weight, _, _, folded in expanded:
-            owners_of_text = fuzzy.setdefault(folded, {})
-            owners_of_text[owner] = max(weight, owners_of_text.get(owner, 0.0))
-        descriptions = self.rows("SELECT id, uri FROM search_descriptions WHERE kind = ? "
-                                 "ORDER BY id", (kind,))
-        desc_rows = np.searchsorted(self.description_ids, [d["id"] for d in descriptions])
-        preferred = np.zeros((len(uris), matrix.shape[1]), dtype=np.float32)
-        for n, r in enumerate(labels):
-            if r["source"] == "preferred" and r["target"] in position:
-                preferred[position[r["target"]]] = matrix[n]
-        counts = np.bincount(owners, minlength=len(uris))
-        return KindIndex(
-            uris=uris, labels=[c["label"] for c in concepts], matrix=matrix, preferred=preferred,
-            row_vector=np.array([e[2] for e in expanded], dtype=np.int64), row_owner=owners,
-            row_weight=np.array([e[1] for e in expanded], dtype=np.float32),
-            starts=np.minimum(np.searchsorted(owners, np.arange(len(uris))), len(owners) - 1),
-            ends=np.searchsorted(owners, np.arange(len(uris)), side="right"),
-            row_text=[e[3] for e in expanded],
-            fuzzy_choices=TrigramIndex(list(fuzzy)),
-            fuzzy_owners=[sorted(o) for o in fuzzy.values()],
-            fuzzy_weights=[[o[k] for k in sorted(o)] for o in fuzzy.values()],
-            vocabulary=Counter(w for text in fuzzy for w in text.split()),
-            description_matrix=self.vectors("descriptions", desc_rows),
-            description_owner=np.array([position[d["uri"]] for d in descriptions]),
-            empty=np.flatnonzero(counts == 0), owner_of_target=links)
+                        (position[link["esco_uri"]],
+                         compiled.ONET_WEIGHT * (0.8 + 0.2 * link["c"])))
+        return links
 
     # --- retrievers: each returns owner indices best first, with a score -------------------
 
@@ -163,8 +170,7 @@ class SearchIndex:
             return []
         best: dict[int, float] = {}
         for i, score in index.fuzzy_choices.search(query, limit * 2):
-            for owner, weight in zip(index.fuzzy_owners[i], index.fuzzy_weights[i],
-                                     strict=True):
+            for owner, weight in index.owners_of(i):
                 best[owner] = max(best.get(owner, 0.0), weight * score / 100.0)
         return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
 
@@ -213,6 +219,10 @@ class SearchIndex:
         return sorted(((int(i), float(scores[i])) for i in top), key=lambda kv: -kv[1])
 
 
+def _dequantize(data: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    return data.astype(np.float32) * scale[:, None]
+
+
 class _Kinds(dict):  # type: ignore[type-arg]
     """Per-kind indexes, each loaded on first use (a skill search never loads occupations)."""
 
@@ -240,7 +250,7 @@ def get_index(catalog: Catalog) -> SearchIndex:
     with _LOCK:
         if key not in _INDEXES:
             if catalog.scalar("SELECT count(*) FROM sqlite_master "
-                              "WHERE name = 'search_vectors'") == 0:
+                              "WHERE name = 'search_arrays'") == 0:
                 raise CatalogMissing(f"{catalog.path} has no search index: "
                                      "run `destinai build`")
             _INDEXES.clear()

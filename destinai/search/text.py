@@ -19,3 +19,20 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """The folded words of ``text``."""
     return fold(text).split()
+
+
+def singular(word: str) -> str:
+    """A plural English word made singular ("nurses" -> "nurse", "secretaries" ->
+    "secretary"); words that only look plural ("process", "status", "analysis") stay."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is", "ics")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def key(text: str) -> str:
+    """The exact-match key: folded (case, accents, punctuation) with every word singular."""
+    return " ".join(singular(w) for w in fold(text).split())

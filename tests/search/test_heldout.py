@@ -16,7 +16,8 @@ def test_held_out_titles_are_in_no_index(mini, tmp_path):
     assert not held_texts & set(occupations.fuzzy_choices.strings)
     fts_rows = index.rows("SELECT text FROM search_labels", ())
     assert not held_texts & {fold(r["text"]) for r in fts_rows}
-    assert len(occupations.matrix) == len(fts_rows)
+    assert not held_texts & {fold(t) for t in occupations.texts}
+    assert len(occupations.matrix) == len(occupations.texts) == len({r["text"] for r in fts_rows})
     for text in held_texts:
         phrase = '"' + text.replace('"', " ") + '"'
         matches = index.rows("SELECT text FROM search_label_fts_occupation "

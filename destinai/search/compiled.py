@@ -1,0 +1,161 @@
+"""The query-time index, compiled at build time into array blobs (table ``search_arrays``).
+
+Loading used to group 190,000 label rows, sort them, dequantise every row's vector and build
+the trigram matrix in Python: 1-2 s per kind and process. The build now does that once and
+stores numpy arrays (one blob each); a process reads a kind's blobs with ``np.frombuffer``
+(about 0.1 s), so a single CLI call starts fast.
+
+Per kind: owners (ESCO concepts, by URI), their unique label texts with int8 vectors (identical
+texts share one vector), expanded rows (owner, text, weight, source) best weight first within
+each owner, folded strings with their owners (fuzzy, verbatim and exact matching), the trigram
+matrix of those strings, label words with frequencies (typo correction) and description vectors.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable
+
+import numpy as np
+
+from destinai.search.text import fold, key
+from destinai.search.trigrams import TrigramIndex
+
+SEP = "\x1f"
+SOURCES = ("preferred", "alt", "hidden", "onet_title", "onet_alt")
+ONET_WEIGHT = 0.92   # an O*NET title reaches an ESCO occupation through a crosswalk link
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS search_arrays (
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    dtype TEXT NOT NULL,            -- numpy dtype, or "str" (texts joined by U+001F)
+    shape TEXT NOT NULL,            -- JSON list
+    data BLOB NOT NULL,
+    PRIMARY KEY (kind, name)
+);
+"""
+
+
+def quantize(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Int8 rows with a per-row float32 scale (unit vectors lose < 1% cosine accuracy)."""
+    scale = (np.maximum(np.abs(matrix).max(axis=1), 1e-12) / 127.0).astype(np.float32)
+    return np.round(matrix / scale[:, None]).astype(np.int8), scale
+
+
+def _owner_links(db: sqlite3.Connection, kind: str, position: dict[str, int]
+                 ) -> dict[str, list[tuple[int, float]]]:
+    links: dict[str, list[tuple[int, float]]] = {u: [(i, 1.0)] for u, i in position.items()}
+    if kind == "occupation":
+        for uri, code, confidence in db.execute(
+                "SELECT esco_uri, onet_code, coalesce(confidence, 0.5) FROM occupation_onet"):
+            if uri in position:
+                links.setdefault(code, []).append(
+                    (position[uri], ONET_WEIGHT * (0.8 + 0.2 * confidence)))
+    return links
+
+
+def owner_links(db: sqlite3.Connection, kind: str, uris: list[str]
+                ) -> dict[str, list[tuple[int, float]]]:
+    """Label target (ESCO URI or O*NET code) -> [(owner, weight)]."""
+    return _owner_links(db, kind, {u: i for i, u in enumerate(uris)})
+
+
+def compile_kind(db: sqlite3.Connection, kind: str,
+                 labels: list[tuple[str, str, str, str]], vectors: np.ndarray,
+                 descriptions: list[tuple[str, str, str]], description_vectors: np.ndarray
+                 ) -> dict[str, np.ndarray | list[str]]:
+    """Arrays of one kind from label rows (kind, target, source, text) and their vectors."""
+    table = "occupations" if kind == "occupation" else "skills"
+    concepts = db.execute(f"SELECT uri, label FROM {table} ORDER BY uri").fetchall()
+    uris = [c[0] for c in concepts]
+    position = {u: i for i, u in enumerate(uris)}
+    links = _owner_links(db, kind, position)
+    text_id: dict[str, int] = {}
+    text_rows: list[int] = []
+    expanded = []
+    for n, (row_kind, target, source, text) in enumerate(labels):
+        if row_kind != kind:
+            continue
+        if text not in text_id:
+            text_id[text] = len(text_rows)
+            text_rows.append(n)
+        for owner, weight in links.get(target, []):
+            expanded.append((owner, -weight, SOURCES.index(source), text_id[text]))
+    expanded.sort()
+    texts = list(text_id)
+    matrix, scale = quantize(vectors[text_rows]) if text_rows else (
+        np.zeros((0, vectors.shape[1]), np.int8), np.zeros(0, np.float32))
+    folded_of_text = [fold(t) for t in texts]
+    fuzzy: dict[str, dict[int, float]] = {}
+    exact: dict[str, dict[int, int]] = {}
+    for owner, weight, source, t in expanded:
+        owners = fuzzy.setdefault(folded_of_text[t], {})
+        owners[owner] = max(-weight, owners.get(owner, 0.0))
+        ranks = exact.setdefault(key(texts[t]), {})
+        ranks[owner] = min(source, ranks.get(owner, 9))
+    desc = [(d, position[d[1]]) for d in descriptions if d[0] == kind and d[1] in position]
+    desc_idx = [i for i, d in enumerate(descriptions) if d[0] == kind and d[1] in position]
+    desc_matrix, desc_scale = quantize(description_vectors[desc_idx]) if desc_idx else (
+        np.zeros((0, vectors.shape[1]), np.int8), np.zeros(0, np.float32))
+    preferred = np.full(len(uris), -1, dtype=np.int32)
+    for owner, _, source, t in expanded:
+        if source == 0 and preferred[owner] < 0:
+            preferred[owner] = t
+    vocabulary = Counter(w for text in fuzzy for w in text.split())
+    return {
+        "uris": uris, "labels": [c[1] for c in concepts], "texts": texts,
+        "matrix": matrix, "scale": scale, "preferred_text": preferred,
+        "row_owner": np.array([e[0] for e in expanded], dtype=np.int32),
+        "row_weight": np.array([-e[1] for e in expanded], dtype=np.float32),
+        "row_source": np.array([e[2] for e in expanded], dtype=np.int8),
+        "row_text": np.array([e[3] for e in expanded], dtype=np.int32),
+        **_csr("fuzzy", list(fuzzy), [sorted(o.items()) for o in fuzzy.values()], np.float32),
+        **TrigramIndex(list(fuzzy)).arrays(),
+        **_csr("exact", list(exact), [sorted(o.items()) for o in exact.values()], np.int8),
+        "vocabulary": list(vocabulary), "vocabulary_count": np.array(
+            list(vocabulary.values()), dtype=np.int32),
+        "description_matrix": desc_matrix, "description_scale": desc_scale,
+        "description_owner": np.array([p for _, p in desc], dtype=np.int32),
+    }
+
+
+def _csr(name: str, keys: list[str], values: list[list[tuple[int, float]]], dtype: type
+         ) -> dict[str, np.ndarray | list[str]]:
+    """Keys with a variable-length list of (owner, value) each, as flat arrays."""
+    lengths = np.array([len(v) for v in values], dtype=np.int64)
+    return {f"{name}_keys": keys,
+            f"{name}_ptr": np.concatenate([[0], np.cumsum(lengths)]).astype(np.int32),
+            f"{name}_owner": np.array([o for v in values for o, _ in v], dtype=np.int32),
+            f"{name}_value": np.array([x for v in values for _, x in v], dtype=dtype)}
+
+
+def store(db: sqlite3.Connection, kind: str, arrays: dict[str, np.ndarray | list[str]]) -> None:
+    """Write one kind's arrays into ``search_arrays``."""
+    db.executescript(SCHEMA)
+    rows = []
+    for name, value in arrays.items():
+        if isinstance(value, list):
+            rows.append((kind, name, "str", json.dumps([len(value)]),
+                         SEP.join(value).encode("utf-8")))
+        else:
+            array = np.ascontiguousarray(value)
+            rows.append((kind, name, array.dtype.str, json.dumps(list(array.shape)),
+                         array.tobytes()))
+    db.executemany("INSERT OR REPLACE INTO search_arrays VALUES (?,?,?,?,?)", rows)
+
+
+def load(rows: Iterable[dict[str, object]]) -> dict[str, np.ndarray | list[str]]:
+    """Arrays back from ``search_arrays`` rows (name, dtype, shape, data)."""
+    out: dict[str, np.ndarray | list[str]] = {}
+    for r in rows:
+        data = r["data"]
+        assert isinstance(data, bytes)
+        if r["dtype"] == "str":
+            out[str(r["name"])] = data.decode("utf-8").split(SEP) if data else []
+        else:
+            out[str(r["name"])] = np.frombuffer(data, dtype=np.dtype(str(r["dtype"]))).reshape(
+                json.loads(str(r["shape"])))
+    return out
