@@ -27,9 +27,9 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog
-from destinai.catalog.occupations import resolve_occupation
 from destinai.paths.index import CatalogIndex, load_index
 from destinai.paths.similarity import COMPONENTS
+from destinai.search.resolve import resolve_occupation
 
 VIABLE = 0.28
 HIGHLY_VIABLE = 0.42

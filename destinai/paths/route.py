@@ -12,9 +12,9 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog, NotFound
-from destinai.catalog.occupations import resolve_occupation
 from destinai.paths.engine import classify, viable_edges
 from destinai.paths.index import CatalogIndex, load_index
+from destinai.search.resolve import resolve_occupation
 
 STEP_COST = 1.0
 MAX_STEPS = 6

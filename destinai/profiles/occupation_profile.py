@@ -14,6 +14,7 @@ from destinai.catalog.db import Catalog
 from destinai.catalog.occupations import get_occupation
 from destinai.profiles import onet_profile, wages
 from destinai.profiles.education import education_distribution, experience_years
+from destinai.search.resolve import resolve_occupation
 
 SKILL_GROUPS = ("knowledge", "skill_competence", "language", "transversal", "other")
 SOURCE_ORDER = ("esco", "onet", "oews", "projections", "crosswalk")
@@ -112,7 +113,7 @@ def related_occupations(catalog: Catalog, occ: dict[str, Any], codes: list[str],
 def occupation_profile(catalog: Catalog, query: str, paths: bool = False) -> dict[str, Any]:
     """The full profile of the occupation matching ``query`` (URI, ESCO/O*NET code, title);
     ``paths=True`` includes the career paths summary (see :func:`career_paths`)."""
-    occ = get_occupation(catalog, query)
+    occ = get_occupation(catalog, *resolve_occupation(catalog, query))
     links = occ["onet"]
     codes = [link["code"] for link in links]
     soc = list(dict.fromkeys(link["soc_code"] for link in links))

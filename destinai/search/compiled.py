@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from destinai.search import acronyms
 from destinai.search.text import fold, key
 from destinai.search.trigrams import TrigramIndex
 
@@ -76,14 +77,16 @@ def compile_kind(db: sqlite3.Connection, kind: str,
     text_id: dict[str, int] = {}
     text_rows: list[int] = []
     expanded = []
+    fit = onet_fit(labels, vectors) if kind == "occupation" else {}
     for n, (row_kind, target, source, text) in enumerate(labels):
         if row_kind != kind:
             continue
         if text not in text_id:
             text_id[text] = len(text_rows)
             text_rows.append(n)
+        share = fit.get(n, 1.0)
         for owner, weight in links.get(target, []):
-            expanded.append((owner, -weight, SOURCES.index(source), text_id[text]))
+            expanded.append((owner, -weight * share, SOURCES.index(source), text_id[text]))
     expanded.sort()
     texts = list(text_id)
     matrix, scale = quantize(vectors[text_rows]) if text_rows else (
@@ -119,7 +122,44 @@ def compile_kind(db: sqlite3.Connection, kind: str,
             list(vocabulary.values()), dtype=np.int32),
         "description_matrix": desc_matrix, "description_scale": desc_scale,
         "description_owner": np.array([p for _, p in desc], dtype=np.int32),
+        **_acronyms(db, kind, labels),
+        "share_ids": np.array(sorted(fit), dtype=np.int32),
+        "share_values": np.array([fit[n] for n in sorted(fit)], dtype=np.float32),
     }
+
+
+def onet_fit(labels: list[tuple[str, str, str, str]], vectors: np.ndarray) -> dict[int, float]:
+    """Label row -> weight share of O*NET alternate titles filed under several codes.
+
+    O*NET files some titles under distant occupations ("Full Stack Developer" under
+    photographic process workers as well as software and web developers). A title's fit to a
+    code is the cosine of its vector with the code's own title; each code gets
+    (fit / best fit of that title) ** 2, so the title keeps its full weight only where it
+    belongs best.
+    """
+    code_vector = {t: vectors[n] for n, (_, t, source, _) in enumerate(labels)
+                   if source == "onet_title"}
+    rows = [(n, fold(text), float(vectors[n] @ code_vector[target]))
+            for n, (_, target, source, text) in enumerate(labels)
+            if source == "onet_alt" and target in code_vector]
+    best: dict[str, float] = {}
+    for _, folded, cosine in rows:
+        best[folded] = max(best.get(folded, 0.0), cosine)
+    return {n: min(1.0, max(cosine, 0.0) / max(best[folded], 1e-6)) ** 2
+            for n, folded, cosine in rows}
+
+
+def _acronyms(db: sqlite3.Connection, kind: str, labels: list[tuple[str, str, str, str]]
+              ) -> dict[str, list[str]]:
+    """Acronyms learned from this kind's labels (and O*NET short titles, when present)."""
+    pairs = [(text, "") for row_kind, _, _, text in labels if row_kind == kind]
+    if kind == "occupation" and db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'onet_alternate_titles'").fetchone():
+        kept = {text for _, _, source, text in labels if source == "onet_alt"}
+        pairs += [(t, s or "") for t, s in db.execute(
+            "SELECT title, short_title FROM onet_alternate_titles") if t in kept]
+    learned = acronyms.learn(pairs)
+    return {"acronym_keys": list(learned), "acronym_values": list(learned.values())}
 
 
 def _csr(name: str, keys: list[str], values: list[list[tuple[int, float]]], dtype: type

@@ -12,6 +12,7 @@ from typing import Any, Literal
 import numpy as np
 
 from destinai.catalog.db import Catalog
+from destinai.search.compiled import SOURCES as SOURCE_NAMES
 from destinai.search.embedder import get_embedder, single_threaded_blas
 from destinai.search.index import SearchIndex, get_index
 from destinai.search.text import fold
@@ -54,6 +55,28 @@ def fuse(lists: dict[str, list[tuple[int, float]]],
     return sorted(((o, s / best, why[o]) for o, s in total.items()), key=lambda t: -t[1])
 
 
+def exact_first(index: SearchIndex, kind: Kind, text: str,
+                fused: list[tuple[int, float, dict[str, Any]]]
+                ) -> list[tuple[int, float, dict[str, Any]]]:
+    """Concepts with an ESCO label equal to the query (case, accents, punctuation and plurals
+    folded) moved to the front: preferred label, then alternative, then hidden; within one
+    kind of label in fused order. Scores are raised so that the list stays sorted."""
+    exact = {o: s for o, s in index.kinds[kind].exact_owners(text) if s <= 2}
+    if not exact:
+        return fused
+    position = {owner: n for n, (owner, _, _) in enumerate(fused)}
+    front = sorted(exact, key=lambda o: (exact[o], position.get(o, len(fused))))
+    found = {o: (s, why) for o, s, why in fused}
+    top = fused[0][1] if fused else 1.0
+    head = []
+    for rank, owner in enumerate(front, start=1):
+        score, why = found.get(owner, (0.0, {}))
+        why = {"exact": {"rank": rank, "score": float(SOURCE_NAMES[exact[owner]] == "preferred"),
+                         "label": SOURCE_NAMES[exact[owner]]}, **why}
+        head.append((owner, max(score, top), why))
+    return head + [f for f in fused if f[0] not in exact]
+
+
 def search_hybrid(catalog: Catalog, text: str, kind: Kind = "occupation",
                   limit: int = 10) -> list[dict[str, Any]]:
     """Rank ESCO occupations or skills for free text, typos and synonyms included.
@@ -68,7 +91,7 @@ def search_hybrid(catalog: Catalog, text: str, kind: Kind = "occupation",
         return []                  # no words: nothing to look for
     index = get_index(catalog)
     with single_threaded_blas():
-        fused = fuse(retrieve(index, kind, text))[:limit]
+        fused = exact_first(index, kind, text, fuse(retrieve(index, kind, text)))[:limit]
         return describe(index, kind, text, fused)
 
 

@@ -19,7 +19,7 @@ from destinai.catalog.db import Catalog, CatalogMissing
 from destinai.catalog.search import fts_query
 from destinai.search import compiled
 from destinai.search.embedder import get_embedder
-from destinai.search.text import fold
+from destinai.search.text import fold, keys
 from destinai.search.trigrams import TrigramIndex
 
 Rows = Callable[[str, Sequence[Any]], list[dict[str, Any]]]
@@ -52,6 +52,8 @@ class KindIndex:
     description_matrix: np.ndarray        # "label. description" vectors
     description_owner: np.ndarray         # description row -> owner index
     empty: np.ndarray                     # owners without any label row (masked)
+    share: dict[int, float]               # search_labels id -> weight share (O*NET titles)
+    acronyms: dict[str, str]              # learned from the labels (search.acronyms)
     owner_of_target: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
 
     def owners_of(self, i: int) -> list[tuple[int, float]]:
@@ -60,10 +62,10 @@ class KindIndex:
         return list(zip(self.fuzzy_owner[lo:hi].tolist(), self.fuzzy_weight[lo:hi].tolist(),
                         strict=True))
 
-    def exact_owners(self, query_key: str) -> list[tuple[int, int]]:
-        """(owner, source rank: 0 preferred, 1 alt, 2 hidden, 3-4 O*NET) whose label has
-        this exact-match key, best source first."""
-        i = self.exact.get(query_key)
+    def exact_owners(self, query: str) -> list[tuple[int, int]]:
+        """(owner, source rank: 0 preferred, 1 alt, 2 hidden, 3-4 O*NET) whose label equals
+        the query after folding case, accents, punctuation and plurals, best source first."""
+        i = next((self.exact[k] for k in keys(query) if k in self.exact), None)
         if i is None:
             return []
         lo, hi = self.exact_ptr[i], self.exact_ptr[i + 1]
@@ -111,6 +113,10 @@ class SearchIndex:
             description_matrix=_dequantize(a["description_matrix"], a["description_scale"]),
             description_owner=a["description_owner"],
             empty=np.flatnonzero(counts == 0),
+            acronyms=dict(zip(a.get("acronym_keys", []), a.get("acronym_values", []),
+                              strict=True)),
+            share=dict(zip(a["share_ids"].tolist(), a["share_values"].tolist(),  # type: ignore[union-attr]
+                           strict=True)),
             owner_of_target=self._links(kind, uris))
 
     def _links(self, kind: str, uris: list[str]) -> dict[str, list[tuple[int, float]]]:
@@ -137,12 +143,13 @@ class SearchIndex:
                 return []
             fts = f"search_label_fts_{kind}"
             found = self.rows(
-                f"SELECT l.target, f.s FROM (SELECT rowid, -bm25({fts}) AS s FROM {fts} "
+                f"SELECT l.id, l.target, f.s FROM (SELECT rowid, -bm25({fts}) AS s FROM {fts} "
                 f"WHERE {fts} MATCH ? ORDER BY bm25({fts}) LIMIT ?) f "
                 "JOIN search_labels l ON l.id = f.rowid ORDER BY f.s DESC", (match, limit * 3))
             for row in found:
+                share = index.share.get(row["id"], 1.0)
                 for owner, weight in index.owner_of_target.get(row["target"], []):
-                    score = row["s"] * weight + (0 if any_word else 1000)
+                    score = row["s"] * weight * share + (0 if any_word else 1000)
                     if score > best.get(owner, -1e9):
                         best[owner] = score
             if len(best) >= limit:
