@@ -19,6 +19,7 @@ class ExtractRequest(BaseModel):
 
     text: Annotated[str, Field(max_length=MAX_CHARS)]
     limit: Annotated[int | None, Field(ge=1, le=1000)] = None
+    min_score: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
 
 
 @router.post("/extract")
@@ -28,7 +29,7 @@ def extract_endpoint(catalog: CatalogDep, body: ExtractRequest) -> dict[str, Any
         text = check_text(body.text, "text")
     except DocumentError as exc:
         raise HTTPException(422, {"error": str(exc)}) from exc
-    skills = extract_skills(catalog, text, body.limit)
+    skills = extract_skills(catalog, text, body.limit, body.min_score)
     return {"data": skills, "count": len(skills)}
 
 
