@@ -1,12 +1,13 @@
-"""Build-time step of the search feature: label table, FTS5 indexes and stored embeddings.
+"""Build-time step of the search feature: FTS5 indexes and the compiled query-time index.
 
-Tables (created here, not in schema.sql):
+Searchable names: ESCO preferred/alternative/hidden labels of occupations and skills, O*NET
+titles and alternate titles (target = O*NET code, mapped to ESCO occupations through
+``occupation_onet``), and one "label. description" text per ESCO concept. Tables (created
+here, not in schema.sql):
 
-- ``search_labels``: one row per searchable name: ESCO preferred/alternative/hidden labels of
-  occupations and skills, O*NET titles and alternate titles (target = O*NET code, mapped to
-  ESCO occupations through ``occupation_onet`` at query time).
-- ``search_descriptions``: one row per ESCO concept, "label. description".
-- ``search_label_fts_<kind>`` / ``search_description_fts_<kind>``: FTS5 (BM25) over both.
+- ``search_label_fts_<kind>`` / ``search_description_fts_<kind>``: contentless FTS5 (BM25)
+  over names and descriptions; rowid = the name's / description's id (its position in
+  :func:`label_rows` / :func:`description_rows`).
 - ``search_arrays``: the query-time index of each kind, compiled into numpy blobs (unique
   label texts with int8 vectors, owners, trigram matrix, exact-match keys; see
   :mod:`destinai.search.compiled`).
@@ -26,22 +27,6 @@ from destinai.catalog.fts import TOKENIZER
 from destinai.catalog.steps import BuildContext
 from destinai.search.compiled import compile_kind, quantize, store
 from destinai.search.embedder import MODEL_ID, get_embedder
-
-SCHEMA = """
-CREATE TABLE search_labels (
-    id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL,             -- occupation | skill
-    target TEXT NOT NULL,           -- ESCO URI, or O*NET-SOC code when source starts with onet
-    source TEXT NOT NULL,           -- preferred | alt | hidden | onet_title | onet_alt
-    text TEXT NOT NULL
-);
-CREATE TABLE search_descriptions (
-    id INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL,
-    uri TEXT NOT NULL,
-    text TEXT NOT NULL
-);
-"""
 
 
 def label_rows(db: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
@@ -84,18 +69,15 @@ def description_rows(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
 def write_index(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
                 descriptions: list[tuple[str, str, str]], cache_dir: Path | None = None) -> None:
     """Create the search tables in ``db`` and fill them (also used by the held-out evaluation)."""
-    db.executescript(SCHEMA)
-    db.executemany("INSERT INTO search_labels (id, kind, target, source, text) "
-                   "VALUES (?,?,?,?,?)", [(i, *row) for i, row in enumerate(labels)])
-    db.executemany("INSERT INTO search_descriptions (id, kind, uri, text) VALUES (?,?,?,?)",
-                   [(i, *row) for i, row in enumerate(descriptions)])
     for kind in ("occupation", "skill"):
-        for fts, content in ((f"search_label_fts_{kind}", "search_labels"),
-                             (f"search_description_fts_{kind}", "search_descriptions")):
-            db.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5(text, content='{content}', "
-                       f"content_rowid='id', tokenize='{TOKENIZER}')")
-            db.execute(f"INSERT INTO {fts}(rowid, text) SELECT id, text FROM {content} "
-                       "WHERE kind = ?", (kind,))
+        for fts, rows in ((f"search_label_fts_{kind}", [(i, r[3]) for i, r in enumerate(labels)
+                                                         if r[0] == kind]),
+                          (f"search_description_fts_{kind}",
+                           [(i, r[2]) for i, r in enumerate(descriptions) if r[0] == kind])):
+            # contentless: the texts live in search_arrays; rowid = label / description id
+            db.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5(text, content='', "
+                       f"tokenize='{TOKENIZER}')")
+            db.executemany(f"INSERT INTO {fts}(rowid, text) VALUES (?, ?)", rows)
     label_vectors = encode_cached([r[3] for r in labels], cache_dir)
     description_vectors = encode_cached([r[2] for r in descriptions], cache_dir)
     for kind in sorted({r[0] for r in labels}):

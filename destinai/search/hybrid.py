@@ -22,7 +22,8 @@ K = 60
 DEPTH = 50                 # how many results each retriever contributes
 MAX_QUERY_CHARS = 500
 WEIGHTS = {"lexical": 1.0, "lexical_corrected": 1.0, "fuzzy": 1.0, "semantic": 1.0,
-           "description": 0.5, "context": 1.0}
+           "description": 0.5, "context": 1.0, "learned": 1.0}
+LEARNED_KINDS = ("occupation",)   # skills: not evaluated yet, so not switched on
 
 
 def retrieve(index: SearchIndex, kind: Kind, text: str,
@@ -35,6 +36,9 @@ def retrieve(index: SearchIndex, kind: Kind, text: str,
     if corrected and corrected != " ".join(text.lower().split()):
         lists["lexical_corrected"] = index.lexical(kind, corrected, DEPTH)
     lists["semantic"] = index.semantic(kind, corrected or text, DEPTH)
+    if kind in LEARNED_KINDS:
+        vector = get_embedder().encode([corrected or text])[0]
+        lists["learned"] = index.learned(kind, vector, DEPTH)
     if context is not None:
         scores = index.description_scores(kind, context)[0]
         top = np.argsort(-scores)[:DEPTH]
@@ -60,12 +64,16 @@ def exact_first(index: SearchIndex, kind: Kind, text: str,
                 ) -> list[tuple[int, float, dict[str, Any]]]:
     """Concepts with an ESCO label equal to the query (case, accents, punctuation and plurals
     folded) moved to the front: preferred label, then alternative, then hidden; within one
-    kind of label in fused order. Scores are raised so that the list stays sorted."""
+    kind of label, a preferred label written as the query (case aside) first, then fused
+    order. Scores are raised so that the list stays sorted."""
     exact = {o: s for o, s in index.kinds[kind].exact_owners(text) if s <= 2}
     if not exact:
         return fused
     position = {owner: n for n, (owner, _, _) in enumerate(fused)}
-    front = sorted(exact, key=lambda o: (exact[o], position.get(o, len(fused))))
+    labels = index.kinds[kind].labels
+    same = " ".join(text.casefold().split())   # "material" before "materials" for "material"
+    front = sorted(exact, key=lambda o: (exact[o], labels[o].casefold() != same,
+                                         position.get(o, len(fused))))
     found = {o: (s, why) for o, s, why in fused}
     top = fused[0][1] if fused else 1.0
     head = []

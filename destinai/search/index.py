@@ -54,7 +54,22 @@ class KindIndex:
     empty: np.ndarray                     # owners without any label row (masked)
     share: dict[int, float]               # search_labels id -> weight share (O*NET titles)
     acronyms: dict[str, str]              # learned from the labels (search.acronyms)
+    label_id: np.ndarray                  # FTS rowids of this kind (sorted)
+    label_text: np.ndarray                # -> index into texts
+    label_target: np.ndarray              # -> index into targets
+    targets: list[str]                    # ESCO URIs, then O*NET codes
+    description_ids: np.ndarray           # FTS rowids of descriptions (sorted)
+    adapter: np.ndarray                   # learned query map (compiled.learn_adapter)
+    centroids: np.ndarray                 # concept centroids of the ESCO label vectors
     owner_of_target: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+
+    def target_of(self, label_id: int) -> str:
+        """The target (ESCO URI or O*NET code) of an FTS row."""
+        return self.targets[int(self.label_target[np.searchsorted(self.label_id, label_id)])]
+
+    def text_of(self, label_id: int) -> str:
+        """The text of an FTS row."""
+        return self.texts[int(self.label_text[np.searchsorted(self.label_id, label_id)])]
 
     def owners_of(self, i: int) -> list[tuple[int, float]]:
         """(owner, weight) of the i-th folded string."""
@@ -113,6 +128,10 @@ class SearchIndex:
             description_matrix=_dequantize(a["description_matrix"], a["description_scale"]),
             description_owner=a["description_owner"],
             empty=np.flatnonzero(counts == 0),
+            label_id=a["label_id"], label_text=a["label_text"],
+            label_target=a["label_target"], targets=a["targets"],  # type: ignore[arg-type]
+            description_ids=a["description_ids"], adapter=a["adapter"],
+            centroids=_dequantize(a["centroid_matrix"], a["centroid_scale"]),
             acronyms=dict(zip(a.get("acronym_keys", []), a.get("acronym_values", []),
                               strict=True)),
             share=dict(zip(a["share_ids"].tolist(), a["share_values"].tolist(),  # type: ignore[union-attr]
@@ -143,12 +162,12 @@ class SearchIndex:
                 return []
             fts = f"search_label_fts_{kind}"
             found = self.rows(
-                f"SELECT l.id, l.target, f.s FROM (SELECT rowid, -bm25({fts}) AS s FROM {fts} "
-                f"WHERE {fts} MATCH ? ORDER BY bm25({fts}) LIMIT ?) f "
-                "JOIN search_labels l ON l.id = f.rowid ORDER BY f.s DESC", (match, limit * 3))
+                f"SELECT rowid AS id, -bm25({fts}) AS s FROM {fts} "
+                f"WHERE {fts} MATCH ? ORDER BY bm25({fts}) LIMIT ?", (match, limit * 3))
             for row in found:
                 share = index.share.get(row["id"], 1.0)
-                for owner, weight in index.owner_of_target.get(row["target"], []):
+                target = index.target_of(row["id"])
+                for owner, weight in index.owner_of_target.get(target, []):
                     score = row["s"] * weight * share + (0 if any_word else 1000)
                     if score > best.get(owner, -1e9):
                         best[owner] = score
@@ -164,10 +183,11 @@ class SearchIndex:
             return []
         fts = f"search_description_fts_{kind}"
         found = self.rows(
-            f"SELECT d.uri, f.s FROM (SELECT rowid, -bm25({fts}) AS s FROM {fts} "
-            f"WHERE {fts} MATCH ? ORDER BY bm25({fts}) LIMIT ?) f "
-            "JOIN search_descriptions d ON d.id = f.rowid ORDER BY f.s DESC", (match, limit))
-        return [(index.owner_of_target[r["uri"]][0][0], r["s"]) for r in found]
+            f"SELECT rowid AS id, -bm25({fts}) AS s FROM {fts} "
+            f"WHERE {fts} MATCH ? ORDER BY bm25({fts}) LIMIT ?", (match, limit))
+        rows = np.searchsorted(index.description_ids, [r["id"] for r in found])
+        return [(int(index.description_owner[n]), r["s"]) for n, r in zip(rows, found,
+                                                                           strict=True)]
 
     def fuzzy(self, kind: str, text: str, limit: int) -> list[tuple[int, float]]:
         """Typo-tolerant whole-label similarity (rapidfuzz ratio over folded labels)."""
@@ -215,6 +235,14 @@ class SearchIndex:
         out = np.full((len(vectors), len(index.uris)), -1.0, dtype=np.float32)
         out[:, index.description_owner] = vectors @ index.description_matrix.T
         return out
+
+    def learned(self, kind: str, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
+        """The query mapped by the learned adapter against concept centroids."""
+        index = self.kinds[kind]
+        mapped = vector @ index.adapter
+        scores = index.centroids @ (mapped / max(float(np.linalg.norm(mapped)), 1e-12))
+        top = np.argpartition(-scores, min(limit, len(scores) - 1))[:limit]
+        return sorted(((int(i), float(scores[i])) for i in top), key=lambda kv: -kv[1])
 
     def semantic(self, kind: str, text: str, limit: int,
                  vector: np.ndarray | None = None) -> list[tuple[int, float]]:

@@ -104,10 +104,17 @@ def normalize_title(catalog: Catalog, title: str, text: str | None = None,
     cleaned = clean_title(title)
     if not cleaned:
         return []
-    index = get_index(catalog)
-    variants = title_variants(title, index.kinds["occupation"].acronyms)
-    results = rank_title(index, cleaned, text, limit, variants)
+    results = rank_raw_title(get_index(catalog), title, text, limit)
     return [_with_codes(catalog, r, cleaned) for r in results]
+
+
+def rank_raw_title(index: SearchIndex, title: str, text: str | None = None,
+                   limit: int = 5) -> list[dict[str, Any]]:
+    """The whole title pipeline (cleaning, variants, fusion, exact labels first) on ``index``
+    (the catalog's, or a held-out evaluation index)."""
+    cleaned = clean_title(title) or fold(title)
+    variants = title_variants(title, index.kinds["occupation"].acronyms)
+    return rank_title(index, cleaned, text, limit, variants)
 
 
 def rank_title(index: SearchIndex, cleaned: str, text: str | None = None,
@@ -146,9 +153,13 @@ def _confidence(results: list[dict[str, Any]], cleaned: str) -> list[dict[str, A
         close = fuzz.ratio(cleaned, fold(r["matched_label"])) / 100.0
         cosine = float(np.dot(get_embedder().encode([r["matched_label"]])[0], query))
         r["score"] = round(max(close, cosine) * r["score"] ** 0.5, 4)
-    # exact labels stay first (hybrid.exact_first); the rest by confidence
-    return sorted(results, key=lambda r: (r["retrievers"].get("exact", {}).get("rank", 1e9),
-                                          -r["score"]))
+    # exact labels stay first (hybrid.exact_first); the rest by confidence, where confidences
+    # within 0.01 keep the fused order (their difference is noise), kept non-increasing
+    ordered = [r for _, r in sorted(enumerate(results), key=lambda p: (
+        p[1]["retrievers"].get("exact", {}).get("rank", 1e9), -round(p[1]["score"], 2), p[0]))]
+    for before, after in zip(ordered, ordered[1:]):
+        after["score"] = min(after["score"], before["score"])
+    return ordered
 
 
 def _with_codes(catalog: Catalog, result: dict[str, Any], cleaned: str) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from rapidfuzz import fuzz
 
-BUCKETS = 1 << 20
+BUCKETS = 1 << 18          # hashed trigrams; collisions only add candidates
 
 
 def _codes(data: np.ndarray) -> np.ndarray:
