@@ -8,6 +8,7 @@ With an ad text, its embedding is compared with occupation descriptions as one m
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -157,7 +158,7 @@ def _confidence(results: list[dict[str, Any]], cleaned: str) -> list[dict[str, A
     # within 0.01 keep the fused order (their difference is noise), kept non-increasing
     ordered = [r for _, r in sorted(enumerate(results), key=lambda p: (
         p[1]["retrievers"].get("exact", {}).get("rank", 1e9), -round(p[1]["score"], 2), p[0]))]
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in pairwise(ordered):
         after["score"] = min(after["score"], before["score"])
     return ordered
 
