@@ -41,3 +41,25 @@ def test_content_sentences_drop_noise_and_cut_headers():
     cut = kept[0]
     assert text[cut.start:cut.start + len(cut.text)] == "Python, SQL"
     assert [cut.text[a:b] for a, b in cut.words] == ["Python", "SQL"]
+
+
+def test_min_score_zero_reports_every_ranked_candidate(mini):
+    from destinai.extract import extract_skills
+    from destinai.extract.skills import MIN_SCORE
+
+    assert MIN_SCORE == 0.15
+    text = "I operate welding equipment and care for patients."
+    every = extract_skills(mini, text, min_score=0)
+    default = extract_skills(mini, text)
+    strict = extract_skills(mini, text, min_score=0.95)
+    assert len(strict) <= len(default) <= len(every)
+    assert len(every) > len(default), "min_score 0 adds the low-scoring candidates"
+    assert all(s["score"] >= MIN_SCORE for s in default)
+    assert all(s["score"] >= 0.95 for s in strict)
+
+
+def test_headers_and_contact_lines_yield_no_skills(mini):
+    from destinai.extract import extract_skills
+
+    text = "Jane Doe\njane@example.com\nEducation\nExperience\n2019 - 2021"
+    assert extract_skills(mini, text, min_score=0) == []
