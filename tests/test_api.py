@@ -24,7 +24,7 @@ def test_occupation_skill_search_and_stats(mini_catalog):
 
 def test_errors_are_clear(mini_catalog):
     client = client_for(mini_catalog)
-    missing = client.get("/api/v1/occupations/weldr")
+    missing = client.get("/api/v1/occupations/weldr qqq")
     assert missing.status_code == 404
     assert missing.json()["suggestions"][0]["label"] == "welder"
     assert client.get("/api/v1/search", params={"q": ""}).status_code == 422

@@ -39,7 +39,7 @@ def test_occupation_json_has_the_stable_keys(built):
 
 
 def test_unknown_occupation_exits_2_with_suggestions(built):
-    result = run("occupation", "weldr", env_extra=built)
+    result = run("occupation", "weldr qqq", env_extra=built)  # "weldr" alone is a typo: welder
     assert result.returncode == 2
     assert "did you mean: welder" in result.stderr
 

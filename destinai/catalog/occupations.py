@@ -128,9 +128,11 @@ def wage_for_onet(catalog: Catalog, code: str) -> dict[str, Any] | None:
     return row
 
 
-def get_occupation(catalog: Catalog, query: str) -> dict[str, Any]:
-    """The occupation record for ``query`` (see :func:`resolve_occupation`)."""
-    uri, matched_by = resolve_occupation(catalog, query)
+def get_occupation(catalog: Catalog, query: str, matched_by: str | None = None
+                   ) -> dict[str, Any]:
+    """The occupation record for ``query`` (see :func:`resolve_occupation`); with
+    ``matched_by``, ``query`` is a URI already resolved (by ``destinai.search.resolve``)."""
+    uri, matched_by = (query, matched_by) if matched_by else resolve_occupation(catalog, query)
     occ = catalog.row("SELECT * FROM occupations WHERE uri = ?", (uri,))
     assert occ is not None
     skills = occupation_skills(catalog, uri)

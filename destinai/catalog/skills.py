@@ -52,9 +52,10 @@ def skill_groups(catalog: Catalog, uri: str) -> list[list[dict[str, Any]]]:
     return paths
 
 
-def get_skill(catalog: Catalog, query: str) -> dict[str, Any]:
-    """The skill record: labels, type, collections, groups, related skills, occupations."""
-    uri, matched_by = resolve_skill(catalog, query)
+def get_skill(catalog: Catalog, query: str, matched_by: str | None = None) -> dict[str, Any]:
+    """The skill record: labels, type, collections, groups, related skills, occupations
+    (``query`` is a resolved URI when ``matched_by`` is given)."""
+    uri, matched_by = (query, matched_by) if matched_by else resolve_skill(catalog, query)
     s = catalog.row("SELECT * FROM skills WHERE uri = ?", (uri,))
     assert s is not None
     occupations = catalog.rows(

@@ -6,8 +6,8 @@ import json
 from typing import Any
 
 from destinai.catalog.db import Catalog
-from destinai.catalog.occupations import resolve_occupation
 from destinai.crosswalk.confidence import confidence_band, confidence_words
+from destinai.search.resolve import resolve_occupation
 
 
 def _has_candidates(catalog: Catalog) -> bool:

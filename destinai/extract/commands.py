@@ -17,6 +17,10 @@ FileArgument = Annotated[str, typer.Argument(
 def extract_command(file: FileArgument = "-",
                     limit: Annotated[int | None, typer.Option(
                         "--limit", min=1, help="At most this many skills, best first.")] = None,
+                    min_score: Annotated[float | None, typer.Option(
+                        "--min-score", min=0.0, max=1.0,
+                        help="Report skills scoring at least this (0..1; default 0.15, "
+                        "calibrated; 0 = every ranked candidate).")] = None,
                     jsonl: Annotated[bool, typer.Option(
                         "--jsonl", help="Batch: one document per input line (JSON string "
                         'or {"text": ...}); one JSON object per output line.')] = False,
@@ -35,7 +39,7 @@ def extract_command(file: FileArgument = "-",
         stream = sys.stdin if file == "-" else _open_lines(file)
 
         def handle(item: dict[str, Any]) -> list[dict[str, Any]]:
-            found = extract_skills(catalog, check_text(item["text"]), limit)
+            found = extract_skills(catalog, check_text(item["text"]), limit, min_score)
             return [{k: s[k] for k in ("uri", "label", "score", "skill_type", "explicit")}
                     for s in found]
 
@@ -47,7 +51,7 @@ def extract_command(file: FileArgument = "-",
         text = read_bytes(data, "standard input")
     else:
         text = read_path(Path(file))
-    skills = extract_skills(catalog, text, limit)
+    skills = extract_skills(catalog, text, limit, min_score)
     emit({"data": skills, "count": len(skills)}, as_json, _text)
 
 

@@ -21,13 +21,14 @@ class ExtractRequest(BaseModel):
     text: Annotated[str, Field(max_length=MAX_CHARS)]
     limit: Annotated[int | None, Field(ge=1, le=1000)] = None
     offset: Annotated[int, Field(ge=0, le=10_000)] = 0
+    min_score: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
 
 
 @router.post("/extract")
 def extract_endpoint(catalog: CatalogDep, body: ExtractRequest) -> dict[str, Any]:
     """ESCO skills in a text, with evidence spans, best first; ``{data, count, total, limit,
     offset}`` (``limit`` defaults to every skill found). 422 on empty text."""
-    skills = extract_skills(catalog, check_text(body.text, "text"))
+    skills = extract_skills(catalog, check_text(body.text, "text"), None, body.min_score)
     return page(skills, body.limit or max(1, len(skills)), body.offset)
 
 

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog
+from destinai.extract.lines import ACRONYM, COMMON_EXPANSIONS, content_sentences
 from destinai.extract.phrases import PhraseMatcher
 from destinai.extract.sentences import Sentence, split_sentences
 from destinai.search.embedder import get_embedder, normalize, single_threaded_blas
@@ -33,8 +34,10 @@ from destinai.search.text import fold
 CANDIDATES = 120         # skills re-ranked per sentence
 WINDOW_WORDS = 5
 EXPLICIT_BONUS = 2.0
-PER_SENTENCE = 3         # implied skills kept per sentence at most (explicit: all)
-THRESHOLD = 18.0         # combined score below which an implied skill is not reported
+PER_SENTENCE = 5         # skills reported per sentence at most by default (explicit: all)
+RANKED_DEPTH = 10        # with min_score 0: every ranked candidate, this many per sentence
+THRESHOLD = 18.0         # combined score at confidence 0.5 (see docs/search.md)
+MIN_SCORE = 0.15         # default reporting threshold, chosen by cross-validation (docs)
 MAX_EVIDENCE = 3
 EXPLICIT_FLOOR = 0.9     # a label found verbatim is reported with at least this confidence
 
@@ -72,6 +75,20 @@ class Extractor:
     index: SearchIndex
     phrases: PhraseMatcher
     sample: np.ndarray = field(repr=False)
+    expansions: dict[str, np.ndarray | None] = field(default_factory=dict, repr=False)
+
+    def acronym_vector(self, token: str) -> np.ndarray | None:
+        """The embedding of an acronym's expansion (None when none is known)."""
+        folded = token.lower()
+        if folded not in self.expansions:
+            index = self.index
+            known = (COMMON_EXPANSIONS.get(folded)
+                     or index.kinds["skill"].acronyms.get(folded)
+                     or (index.kinds["occupation"].acronyms.get(folded)
+                         if "occupation" in index.kinds.allowed else None))
+            self.expansions[folded] = (get_embedder().token_vectors(known)[0].mean(axis=0)
+                                       if known else None)
+        return self.expansions[folded]
 
 
 # one extractor per loaded index, released with it (the index lives on its Catalog)
@@ -148,17 +165,23 @@ def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
     """Candidates from the sentence scores and verbatim labels, re-ranked with windows."""
     skills = extractor.index.kinds["skill"]
     explicit: dict[int, tuple[int, int]] = {}
-    folded = [fold(sentence.text[a:b]) for a, b in sentence.words]
-    for first, last, owners in extractor.phrases.find(folded):
+    tokens = [sentence.text[a:b] for a, b in sentence.words]
+    folded = [fold(t) for t in tokens]
+    for first, last, owners in extractor.phrases.find(folded, tokens):
         for owner in owners:
             explicit.setdefault(owner, sentence.span(first, last))
     top = (np.argpartition(-row, method.candidates)[:method.candidates]
            if len(row) > method.candidates else np.arange(len(row)))
+    # an acronym alone ("POS") is a mention only where the sentence is about that skill
+    plausible = set(top.tolist())
+    explicit = {o: span for o, span in explicit.items() if o in plausible or not ACRONYM.match(
+        sentence_text(sentence, span))}
     candidates = np.unique(np.concatenate([top, np.fromiter(explicit, dtype=np.int64,
                                                             count=len(explicit))]))
     scores = row[candidates].astype(np.float32)
-    tokens, offsets = get_embedder().token_vectors(sentence.text)
-    window_vectors, spans = windows(sentence, tokens, offsets)
+    token_vectors, offsets = get_embedder().token_vectors(sentence.text)
+    token_vectors = _read_acronyms(extractor, sentence, tokens, token_vectors, offsets)
+    window_vectors, spans = windows(sentence, token_vectors, offsets)
     if not method.windows:
         window_vectors = window_vectors[:0]
     best_window = np.zeros(len(candidates), dtype=np.int64)
@@ -193,30 +216,62 @@ def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
     return sorted([f for f in found if f.explicit] + implied, key=lambda f: -f.score)
 
 
+def sentence_text(sentence: Sentence, span: tuple[int, int]) -> str:
+    """The document text of a span (document offsets) inside ``sentence``."""
+    return sentence.text[span[0] - sentence.start:span[1] - sentence.start]
+
+
+def _read_acronyms(extractor: Extractor, sentence: Sentence, tokens: list[str],
+                   vectors: np.ndarray, offsets: list[tuple[int, int]]) -> np.ndarray:
+    """Token vectors with each acronym read as its expansion ("RN" as "registered nurse");
+    without one, left alone when it is a label word ("HACCP"), else silenced ("XYZ")."""
+    out = vectors
+    vocabulary = extractor.index.kinds["skill"].vocabulary
+    for (a, b), token in zip(sentence.words, tokens, strict=True):
+        if not ACRONYM.match(token) or extractor.phrases.written_as(token):
+            continue                        # not an acronym, or a label as written ("SQL")
+        vector = extractor.acronym_vector(token)
+        if vector is None and token.lower() in vocabulary:
+            continue
+        rows = [n for n, (s, e) in enumerate(offsets) if s < b and e > a]
+        if rows:
+            if out is vectors:
+                out = vectors.copy()
+            out[rows] = 0.0 if vector is None else vector
+    return out
+
+
 def confidence(score: float) -> float:
     """Combined score -> 0..1 (logistic, 0.5 at the reporting threshold)."""
     return round(1.0 / (1.0 + math.exp(-(score - THRESHOLD) / 3.0)), 4)
 
 
-def extract_skills(catalog: Catalog, text: str, limit: int | None = None
-                   ) -> list[dict[str, Any]]:
+def extract_skills(catalog: Catalog, text: str, limit: int | None = None,
+                   min_score: float | None = None) -> list[dict[str, Any]]:
     """ESCO skills (knowledge and languages included) mentioned or implied in ``text``.
 
     Each result: ``uri``, ``label``, ``skill_type``, ``score`` (0..1), ``explicit`` (a label
     appears verbatim), ``evidence`` ([{text, start, end}] character offsets into ``text``).
-    Deduplicated over the document, best first.
+    Deduplicated over the document, best first. Per sentence, the best ``PER_SENTENCE``
+    skills with a score of at least ``min_score`` (default ``MIN_SCORE``) are reported, and
+    every explicit one; ``min_score=0`` reports every ranked candidate (``RANKED_DEPTH``
+    per sentence). Section headers, dates, names and contact lines yield nothing.
     """
-    sentences = split_sentences(text or "")
+    threshold = MIN_SCORE if min_score is None else min_score
+    extractor = get_extractor(get_index(catalog))
+    sentences = content_sentences(split_sentences(text or ""),
+                                  extractor.index.kinds["skill"].vocabulary)
     if not sentences:
         return []
-    extractor = get_extractor(get_index(catalog))
     skills = extractor.index.kinds["skill"]
     merged: dict[int, dict[str, Any]] = {}
+    per_sentence = RANKED_DEPTH if threshold <= 0 else PER_SENTENCE
     with single_threaded_blas():
-        ranking = rank_sentences(extractor, sentences, depth=PER_SENTENCE)
+        ranking = rank_sentences(extractor, sentences, depth=per_sentence)
     for ranked in ranking:
         for rank, found in enumerate(ranked):
-            if not found.explicit and (found.score < THRESHOLD or rank >= PER_SENTENCE):
+            if not found.explicit and (confidence(found.score) < threshold
+                                       or rank >= per_sentence):
                 continue
             entry = merged.setdefault(found.owner, {"score": found.score, "explicit": False,
                                                     "evidence": []})
@@ -226,7 +281,8 @@ def extract_skills(catalog: Catalog, text: str, limit: int | None = None
                 start, end = found.span
                 entry["evidence"].append({"text": text[start:end], "start": start, "end": end})
     scored = sorted(((max(confidence(e["score"]), EXPLICIT_FLOOR if e["explicit"] else 0.0),
-                      e["score"], owner) for owner, e in merged.items()), reverse=True)[:limit]
+                      e["score"], owner) for owner, e in merged.items()), reverse=True)
+    scored = [s for s in scored if s[0] >= threshold][:limit]
     types = _skill_types(catalog, [skills.uris[o] for _, _, o in scored])
     return [{"uri": skills.uris[o], "label": skills.labels[o],
              "skill_type": types.get(skills.uris[o]), "score": score,

@@ -12,12 +12,12 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog
-from destinai.catalog.occupations import resolve_occupation
 from destinai.match.data import match_data
 from destinai.match.engine import profile_summary
 from destinai.match.profile import Profile
 from destinai.match.score import credit, matched_skills
 from destinai.paths.similarity import COVERED
+from destinai.search.resolve import resolve_occupation
 
 
 def _group(data, s: int) -> str:

@@ -14,9 +14,9 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from destinai.catalog.db import Catalog, NotFound
-from destinai.catalog.occupations import resolve_occupation
 from destinai.errors import BadInput
 from destinai.match.data import RIASEC, MatchData, match_data
+from destinai.search.resolve import resolve_occupation
 
 EXPLICIT, FROM_CV, FROM_TITLE = 1.0, 0.9, 0.6   # evidence strength of a held skill
 ACCEPT_FUZZY = 85          # token-set similarity (0..100) for accepting a search hit

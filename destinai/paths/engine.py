@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog
-from destinai.catalog.occupations import resolve_occupation
 from destinai.paths import moves
 from destinai.paths.index import CatalogIndex, load_index
 from destinai.paths.moves import (
@@ -29,6 +28,7 @@ from destinai.paths.moves import (
     classify,
 )
 from destinai.paths.similarity import COMPONENTS
+from destinai.search.resolve import resolve_occupation
 
 __all__ = ["HIGHLY_VIABLE", "VIABLE", "career_paths", "classify", "rules", "viable_edges"]
 

@@ -16,10 +16,10 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog, NotFound
-from destinai.catalog.occupations import resolve_occupation
 from destinai.paths.engine import viable_edges
 from destinai.paths.index import CatalogIndex, load_index
 from destinai.paths.moves import classify, requirement_counts, requirements
+from destinai.search.resolve import resolve_occupation
 
 STEP_COST = 1.0
 REQUIREMENT_COST = 10.0

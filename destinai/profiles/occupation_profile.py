@@ -14,6 +14,7 @@ from destinai.catalog.occupations import get_occupation
 from destinai.profiles import onet_profile, relevance, wages
 from destinai.profiles.education import education_distribution, experience_years
 from destinai.profiles.outlook import outlook
+from destinai.search.resolve import resolve_occupation
 
 SKILL_GROUPS = ("knowledge", "skill_competence", "language", "transversal", "other")
 SOURCE_ORDER = ("esco", "onet", "oews", "projections", "crosswalk")
@@ -116,7 +117,7 @@ def profile_and_context(catalog: Catalog, query: str, paths: bool = False
                         ) -> tuple[dict[str, Any], relevance.OccupationContext]:
     """The occupation profile and its embedding context (reused by the job profile and the
     interview guide so that nothing is encoded twice)."""
-    occ = get_occupation(catalog, query)
+    occ = get_occupation(catalog, *resolve_occupation(catalog, query))
     context = relevance.OccupationContext(occ)
     links = occ["onet"]
     codes = [link["code"] for link in links]

@@ -12,6 +12,7 @@ from typing import Any, Literal
 from destinai.catalog.db import Catalog
 from destinai.catalog.skills import get_skill
 from destinai.errors import BadInput
+from destinai.search.resolve import resolve_skill
 
 SortKey = Literal["label", "wage", "employment"]
 SORTS: tuple[str, ...] = ("label", "wage", "employment")
@@ -44,7 +45,7 @@ def skill_profile(catalog: Catalog, query: str, sort: str = "label") -> dict[str
     """The profile of the skill matching ``query``; occupations ordered by ``sort``."""
     if sort not in SORTS:
         raise BadInput(f"sort must be one of {', '.join(SORTS)}, not {sort!r}")
-    skill = get_skill(catalog, query)
+    skill = get_skill(catalog, *resolve_skill(catalog, query))
     grouped: dict[str, list[dict[str, Any]]] = {"essential": [], "optional": []}
     for row in catalog.rows(_OCCUPATIONS, (skill["uri"],)):
         grouped[row.pop("relation")].append(row)

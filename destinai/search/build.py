@@ -1,14 +1,16 @@
-"""Build-time step of the search feature: label table, FTS5 indexes and stored embeddings.
+"""Build-time step of the search feature: FTS5 indexes and the compiled query-time index.
 
-Tables (created here, not in schema.sql):
+Searchable names: ESCO preferred/alternative/hidden labels of occupations and skills, O*NET
+titles and alternate titles (target = O*NET code, mapped to ESCO occupations through
+``occupation_onet``), and one "label. description" text per ESCO concept. Tables (created
+here, not in schema.sql):
 
-- ``search_labels``: one row per searchable name: ESCO preferred/alternative/hidden labels of
-  occupations and skills, O*NET titles and alternate titles (target = O*NET code, mapped to
-  ESCO occupations through ``occupation_onet`` at query time).
-- ``search_descriptions``: one row per ESCO concept, "label. description".
-- ``search_label_fts_<kind>`` / ``search_description_fts_<kind>``: FTS5 (BM25) over both.
-- ``search_vectors``: embedding matrices as int8 blobs with one float32 scale per row,
-  row i of ``labels`` = i-th ``search_labels`` row by id.
+- ``search_label_fts_<kind>`` / ``search_description_fts_<kind>``: contentless FTS5 (BM25)
+  over names and descriptions; rowid = the name's / description's id (its position in
+  :func:`label_rows` / :func:`description_rows`).
+- ``search_arrays``: the query-time index of each kind, compiled into numpy blobs (unique
+  label texts with int8 vectors, owners, trigram matrix, exact-match keys; see
+  :mod:`destinai.search.compiled`).
 """
 
 from __future__ import annotations
@@ -22,11 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from destinai.catalog.fts import TOKENIZER
-from destinai.catalog.steps import BuildContext, read_sql
+from destinai.catalog.steps import BuildContext
+from destinai.search.compiled import compile_kind, quantize, store
 from destinai.search.embedder import DIM, MODEL_ID, get_embedder
-from destinai.search.text import fold
-
-SCHEMA = read_sql("destinai.search", "schema.sql")
 
 
 def label_rows(db: sqlite3.Connection) -> list[tuple[str, str, str, str]]:
@@ -66,60 +66,44 @@ def description_rows(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
     return out
 
 
-def quantize(matrix: np.ndarray) -> tuple[bytes, bytes]:
-    """Int8 rows with a per-row float32 scale (unit vectors lose < 1% cosine accuracy)."""
-    scale = np.maximum(np.abs(matrix).max(axis=1), 1e-12) / 127.0
-    data = np.round(matrix / scale[:, None]).astype(np.int8)
-    return scale.astype(np.float32).tobytes(), data.tobytes()
-
-
-def dequantize(scale: bytes, data: bytes, rows: int, dim: int) -> np.ndarray:
-    """Float32 matrix back from :func:`quantize`'s blobs."""
-    values = np.frombuffer(data, dtype=np.int8).reshape(rows, dim).astype(np.float32)
-    return values * np.frombuffer(scale, dtype=np.float32)[:, None]
-
-
 def write_index(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
                 descriptions: list[tuple[str, str, str]], cache_dir: Path | None = None) -> None:
     """Create the search tables in ``db`` and fill them (also used by the held-out evaluation)."""
-    db.executescript(SCHEMA)
-    db.executemany("INSERT INTO search_labels (id, kind, target, source, text, folded) "
-                   "VALUES (?,?,?,?,?,?)",
-                   [(i, *row, fold(row[3])) for i, row in enumerate(labels)])
-    db.executemany("INSERT INTO search_descriptions (id, kind, uri, text) VALUES (?,?,?,?)",
-                   [(i, *row) for i, row in enumerate(descriptions)])
     for kind in ("occupation", "skill"):
-        for fts, content in ((f"search_label_fts_{kind}", "search_labels"),
-                             (f"search_description_fts_{kind}", "search_descriptions")):
-            db.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5(text, content='{content}', "
-                       f"content_rowid='id', tokenize='{TOKENIZER}')")
-            db.execute(f"INSERT INTO {fts}(rowid, text) SELECT id, text FROM {content} "
-                       "WHERE kind = ?", (kind,))
-    for name, texts in (("labels", [r[3] for r in labels]),
-                        ("descriptions", [r[2] for r in descriptions])):
-        scale, data = encode_cached(texts, cache_dir)
-        db.execute("INSERT INTO search_vectors VALUES (?,?,?,?,?,?)",
-                   (name, MODEL_ID, len(texts), DIM, scale, data))
+        for fts, rows in ((f"search_label_fts_{kind}", [(i, r[3]) for i, r in enumerate(labels)
+                                                         if r[0] == kind]),
+                          (f"search_description_fts_{kind}",
+                           [(i, r[2]) for i, r in enumerate(descriptions) if r[0] == kind])):
+            # contentless: the texts live in search_arrays; rowid = label / description id
+            db.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5(text, content='', "
+                       f"tokenize='{TOKENIZER}')")
+            db.executemany(f"INSERT INTO {fts}(rowid, text) VALUES (?, ?)", rows)
+    label_vectors = encode_cached([r[3] for r in labels], cache_dir)
+    description_vectors = encode_cached([r[2] for r in descriptions], cache_dir)
+    for kind in sorted({r[0] for r in labels}):
+        store(db, kind, compile_kind(db, kind, labels, label_vectors, descriptions,
+                                     description_vectors))
 
 
-def encode_cached(texts: list[str], cache_dir: Path | None) -> tuple[bytes, bytes]:
-    """Quantized vectors of ``texts``, from a cache file keyed by the texts and the model."""
-    key = hashlib.sha256("\n".join([MODEL_ID, *texts]).encode()).hexdigest()[:24]
-    path = cache_dir / "search" / f"vectors-{key}.npz" if cache_dir else None
+def encode_cached(texts: list[str], cache_dir: Path | None) -> np.ndarray:
+    """Unit vectors of ``texts`` (float32), from a cache file keyed by the texts and model."""
+    digest = hashlib.sha256("\n".join([MODEL_ID, *texts]).encode()).hexdigest()[:24]
+    path = cache_dir / "search" / f"vectors-{digest}.npz" if cache_dir else None
     if path is not None and path.is_file():
         try:
             with np.load(path) as cached:
-                return cached["scale"].tobytes(), cached["data"].tobytes()
+                data, scale = cached["data"], cached["scale"]
+                return data.reshape(len(texts), -1).astype(np.float32) * scale[:, None]
         except (OSError, ValueError, KeyError):
             pass                                    # a damaged cache file: recompute
-    scale, data = quantize(get_embedder().encode(texts))
+    vectors = get_embedder().encode(texts)
     if path is not None:
+        data, scale = quantize(vectors)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".tmp.npz")
-        np.savez(partial, scale=np.frombuffer(scale, np.float32),
-                 data=np.frombuffer(data, np.int8))
+        np.savez(partial, scale=scale, data=data)
         partial.replace(path)
-    return scale, data
+    return vectors
 
 
 def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:

@@ -22,7 +22,7 @@ from destinai.search.build import description_rows, label_rows, write_index
 from destinai.search.embedder import single_threaded_blas
 from destinai.search.index import SearchIndex
 from destinai.search.text import fold
-from destinai.search.titles import clean_title, rank_title
+from destinai.search.titles import rank_raw_title
 
 HELD_OUT = ("alt", "onet_alt")
 
@@ -75,8 +75,7 @@ def evaluate_titles(catalog: Catalog, sample: int = 1000, seed: int = 0) -> dict
             with single_threaded_blas():
                 for _, target, _, text in rows:
                     gold = {target} if source == "alt" else links.get(target, set())
-                    cleaned = clean_title(text) or fold(text)
-                    found = [r["uri"] for r in rank_title(index, cleaned, limit=5)]
+                    found = [r["uri"] for r in rank_raw_title(index, text, limit=5)]
                     top1 += bool(found[:1] and found[0] in gold)
                     top5 += bool(gold & set(found))
             out[name] = {"queries": len(rows), "top1": round(top1 / max(len(rows), 1), 3),

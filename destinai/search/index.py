@@ -7,7 +7,6 @@ the process: the CLI's batch modes and the web server load it once.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,12 +17,12 @@ from rapidfuzz.distance import OSA
 
 from destinai.catalog.db import Catalog, CatalogMissing
 from destinai.catalog.search import fts_query
+from destinai.search import compiled
 from destinai.search.embedder import get_embedder
-from destinai.search.text import fold
+from destinai.search.text import fold, keys
 from destinai.search.trigrams import TrigramIndex
 
 Rows = Callable[[str, Sequence[Any]], list[dict[str, Any]]]
-ONET_WEIGHT = 0.92   # an O*NET title reaches an ESCO occupation through a crosswalk link
 
 
 @dataclass
@@ -32,22 +31,61 @@ class KindIndex:
 
     uris: list[str]                       # owner index -> ESCO URI
     labels: list[str]                     # owner index -> preferred label
-    matrix: np.ndarray                    # this kind's label vectors
+    texts: list[str]                      # unique label texts (one vector each)
+    matrix: np.ndarray                    # their vectors (float32, unit length)
     preferred: np.ndarray                 # owner index -> vector of its preferred label
-    row_vector: np.ndarray                # expanded row -> row of ``matrix``
+    row_vector: np.ndarray                # expanded row -> row of ``matrix`` / ``texts``
     row_owner: np.ndarray                 # expanded row -> owner index (sorted)
     row_weight: np.ndarray                # expanded row -> weight (O*NET rows < 1)
+    row_source: np.ndarray                # expanded row -> index into compiled.SOURCES
     starts: np.ndarray                    # first expanded row of each owner
     ends: np.ndarray                      # one past the last expanded row of each owner
-    row_text: list[str]                   # expanded row -> label text
     fuzzy_choices: TrigramIndex           # folded unique label texts
-    fuzzy_owners: list[list[int]]         # their owners
-    fuzzy_weights: list[list[float]]      # and each owner's weight (O*NET titles < 1)
+    fuzzy_ptr: np.ndarray                 # their owners: fuzzy_owner[ptr[i]:ptr[i+1]]
+    fuzzy_owner: np.ndarray
+    fuzzy_weight: np.ndarray              # and each owner's weight (O*NET titles < 1)
+    exact: dict[str, int]                 # exact-match key (text.key) -> position
+    exact_ptr: np.ndarray                 # owners of each key: exact_owner[ptr[i]:ptr[i+1]]
+    exact_owner: np.ndarray
+    exact_source: np.ndarray              # the best source of that key for that owner
     vocabulary: dict[str, int]            # words of all labels -> frequency (typo correction)
     description_matrix: np.ndarray        # "label. description" vectors
     description_owner: np.ndarray         # description row -> owner index
     empty: np.ndarray                     # owners without any label row (masked)
+    share: dict[int, float]               # search_labels id -> weight share (O*NET titles)
+    acronyms: dict[str, str]              # learned from the labels (search.acronyms)
+    label_id: np.ndarray                  # FTS rowids of this kind (sorted)
+    label_text: np.ndarray                # -> index into texts
+    label_target: np.ndarray              # -> index into targets
+    targets: list[str]                    # ESCO URIs, then O*NET codes
+    description_ids: np.ndarray           # FTS rowids of descriptions (sorted)
+    adapter: np.ndarray                   # learned query map (compiled.learn_adapter)
+    centroids: np.ndarray                 # concept centroids of the ESCO label vectors
     owner_of_target: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
+
+    def target_of(self, label_id: int) -> str:
+        """The target (ESCO URI or O*NET code) of an FTS row."""
+        return self.targets[int(self.label_target[np.searchsorted(self.label_id, label_id)])]
+
+    def text_of(self, label_id: int) -> str:
+        """The text of an FTS row."""
+        return self.texts[int(self.label_text[np.searchsorted(self.label_id, label_id)])]
+
+    def owners_of(self, i: int) -> list[tuple[int, float]]:
+        """(owner, weight) of the i-th folded string."""
+        lo, hi = self.fuzzy_ptr[i], self.fuzzy_ptr[i + 1]
+        return list(zip(self.fuzzy_owner[lo:hi].tolist(), self.fuzzy_weight[lo:hi].tolist(),
+                        strict=True))
+
+    def exact_owners(self, query: str) -> list[tuple[int, int]]:
+        """(owner, source rank: 0 preferred, 1 alt, 2 hidden, 3-4 O*NET) whose label equals
+        the query after folding case, accents, punctuation and plurals, best source first."""
+        i = next((self.exact[k] for k in keys(query) if k in self.exact), None)
+        if i is None:
+            return []
+        lo, hi = self.exact_ptr[i], self.exact_ptr[i + 1]
+        return sorted(zip(self.exact_owner[lo:hi].tolist(), self.exact_source[lo:hi].tolist(),
+                          strict=True), key=lambda p: p[1])
 
 
 class SearchIndex:
@@ -56,24 +94,51 @@ class SearchIndex:
     def __init__(self, rows: Rows, kinds: tuple[str, ...] = ("occupation", "skill")) -> None:
         self.rows = rows
         self.lock = threading.Lock()
-        self.quantized = {r["name"]: (np.frombuffer(r["data"], dtype=np.int8).reshape(
-            r["rows"], r["dim"]), np.frombuffer(r["scale"], dtype=np.float32))
-            for r in rows("SELECT name, rows, dim, scale, data FROM search_vectors", ())}
-        self.label_ids = np.array([r["id"] for r in rows(
-            "SELECT id FROM search_labels ORDER BY id", ())], dtype=np.int64)
-        self.description_ids = np.array([r["id"] for r in rows(
-            "SELECT id FROM search_descriptions ORDER BY id", ())], dtype=np.int64)
         self.kinds = _Kinds(self, kinds)
 
-    def vectors(self, name: str, rows: np.ndarray) -> np.ndarray:
-        """Float32 vectors of some rows of a stored matrix."""
-        data, scale = self.quantized[name]
-        return data[rows].astype(np.float32) * scale[rows, None]
-
     def _load_kind(self, kind: str) -> KindIndex:
-        table = "occupations" if kind == "occupation" else "skills"
-        concepts = self.rows(f"SELECT uri, label FROM {table} ORDER BY uri", ())
-        uris = [c["uri"] for c in concepts]
+        a = compiled.load(self.rows("SELECT name, dtype, shape, data FROM search_arrays "
+                                    "WHERE kind = ?", (kind,)))
+        if not a:
+            raise CatalogMissing("the catalog's search index is from an older version: "
+                                 "run `destinai build`")
+        uris: list[str] = a["uris"]
+        owners = a["row_owner"]
+        matrix = _dequantize(a["matrix"], a["scale"])
+        preferred_text = a["preferred_text"]
+        preferred = np.where((preferred_text >= 0)[:, None],
+                             matrix[np.maximum(preferred_text, 0)], 0).astype(np.float32)
+        counts = np.bincount(owners, minlength=len(uris))
+        positions = np.arange(len(uris))
+        exact_keys: list[str] = a["exact_keys"]
+        return KindIndex(
+            uris=uris, labels=a["labels"], texts=a["texts"],
+            matrix=matrix, preferred=preferred, row_vector=a["row_text"], row_owner=owners,
+            row_weight=a["row_weight"], row_source=a["row_source"],
+            starts=np.minimum(np.searchsorted(owners, positions), max(len(owners) - 1, 0)),
+            ends=np.searchsorted(owners, positions, side="right"),
+            fuzzy_choices=TrigramIndex.from_arrays(a["fuzzy_keys"], a),
+            fuzzy_ptr=a["fuzzy_ptr"], fuzzy_owner=a["fuzzy_owner"],
+            fuzzy_weight=a["fuzzy_value"],
+            exact=dict(zip(exact_keys, range(len(exact_keys)), strict=True)),
+            exact_ptr=a["exact_ptr"], exact_owner=a["exact_owner"],
+            exact_source=a["exact_value"],
+            vocabulary=dict(zip(a["vocabulary"], a["vocabulary_count"].tolist(),
+                                strict=True)),
+            description_matrix=_dequantize(a["description_matrix"], a["description_scale"]),
+            description_owner=a["description_owner"],
+            empty=np.flatnonzero(counts == 0),
+            label_id=a["label_id"], label_text=a["label_text"],
+            label_target=a["label_target"], targets=a["targets"],
+            description_ids=a["description_ids"], adapter=a["adapter"],
+            centroids=_dequantize(a["centroid_matrix"], a["centroid_scale"]),
+            acronyms=dict(zip(a.get("acronym_keys", []), a.get("acronym_values", []),
+                              strict=True)),
+            share=dict(zip(a["share_ids"].tolist(), a["share_values"].tolist(),
+                           strict=True)),
+            owner_of_target=self._links(kind, uris))
+
+    def _links(self, kind: str, uris: list[str]) -> dict[str, list[tuple[int, float]]]:
         position = {u: i for i, u in enumerate(uris)}
         links: dict[str, list[tuple[int, float]]] = {u: [(i, 1.0)] for u, i in position.items()}
         if kind == "occupation":
@@ -81,42 +146,9 @@ class SearchIndex:
                                   "FROM occupation_onet", ()):
                 if link["esco_uri"] in position:
                     links.setdefault(link["onet_code"], []).append(
-                        (position[link["esco_uri"]], ONET_WEIGHT * (0.8 + 0.2 * link["c"])))
-        labels = self.rows("SELECT id, target, source, text, folded FROM search_labels "
-                           "WHERE kind = ? "
-                           "ORDER BY id", (kind,))
-        ids = np.array([r["id"] for r in labels], dtype=np.int64)
-        matrix = self.vectors("labels", np.searchsorted(self.label_ids, ids))
-        expanded = [(owner, weight, n, r["text"], r["folded"])
-                    for n, r in enumerate(labels) for owner, weight in links.get(r["target"], [])]
-        expanded.sort(key=lambda e: (e[0], -e[1]))
-        owners = np.array([e[0] for e in expanded], dtype=np.int64)
-        fuzzy: dict[str, dict[int, float]] = {}
-        for owner, weight, _, _, folded in expanded:
-            owners_of_text = fuzzy.setdefault(folded, {})
-            owners_of_text[owner] = max(weight, owners_of_text.get(owner, 0.0))
-        descriptions = self.rows("SELECT id, uri FROM search_descriptions WHERE kind = ? "
-                                 "ORDER BY id", (kind,))
-        desc_rows = np.searchsorted(self.description_ids, [d["id"] for d in descriptions])
-        preferred = np.zeros((len(uris), matrix.shape[1]), dtype=np.float32)
-        for n, r in enumerate(labels):
-            if r["source"] == "preferred" and r["target"] in position:
-                preferred[position[r["target"]]] = matrix[n]
-        counts = np.bincount(owners, minlength=len(uris))
-        return KindIndex(
-            uris=uris, labels=[c["label"] for c in concepts], matrix=matrix, preferred=preferred,
-            row_vector=np.array([e[2] for e in expanded], dtype=np.int64), row_owner=owners,
-            row_weight=np.array([e[1] for e in expanded], dtype=np.float32),
-            starts=np.minimum(np.searchsorted(owners, np.arange(len(uris))), len(owners) - 1),
-            ends=np.searchsorted(owners, np.arange(len(uris)), side="right"),
-            row_text=[e[3] for e in expanded],
-            fuzzy_choices=TrigramIndex(list(fuzzy)),
-            fuzzy_owners=[sorted(o) for o in fuzzy.values()],
-            fuzzy_weights=[[o[k] for k in sorted(o)] for o in fuzzy.values()],
-            vocabulary=Counter(w for text in fuzzy for w in text.split()),
-            description_matrix=self.vectors("descriptions", desc_rows),
-            description_owner=np.array([position[d["uri"]] for d in descriptions]),
-            empty=np.flatnonzero(counts == 0), owner_of_target=links)
+                        (position[link["esco_uri"]],
+                         compiled.ONET_WEIGHT * (0.8 + 0.2 * link["c"])))
+        return links
 
     # --- retrievers: each returns owner indices best first, with a score -------------------
 
@@ -130,12 +162,13 @@ class SearchIndex:
                 return []
             fts = f"search_label_fts_{kind}"
             found = self.rows(
-                f"SELECT l.target, f.s FROM (SELECT rowid, -bm25({fts}) AS s FROM {fts} "
-                f"WHERE {fts} MATCH ? ORDER BY bm25({fts}) LIMIT ?) f "
-                "JOIN search_labels l ON l.id = f.rowid ORDER BY f.s DESC", (match, limit * 3))
+                f"SELECT rowid AS id, -bm25({fts}) AS s FROM {fts} "
+                f"WHERE {fts} MATCH ? ORDER BY bm25({fts}) LIMIT ?", (match, limit * 3))
             for row in found:
-                for owner, weight in index.owner_of_target.get(row["target"], []):
-                    score = row["s"] * weight + (0 if any_word else 1000)
+                share = index.share.get(row["id"], 1.0)
+                target = index.target_of(row["id"])
+                for owner, weight in index.owner_of_target.get(target, []):
+                    score = row["s"] * weight * share + (0 if any_word else 1000)
                     if score > best.get(owner, -1e9):
                         best[owner] = score
             if len(best) >= limit:
@@ -150,10 +183,11 @@ class SearchIndex:
             return []
         fts = f"search_description_fts_{kind}"
         found = self.rows(
-            f"SELECT d.uri, f.s FROM (SELECT rowid, -bm25({fts}) AS s FROM {fts} "
-            f"WHERE {fts} MATCH ? ORDER BY bm25({fts}) LIMIT ?) f "
-            "JOIN search_descriptions d ON d.id = f.rowid ORDER BY f.s DESC", (match, limit))
-        return [(index.owner_of_target[r["uri"]][0][0], r["s"]) for r in found]
+            f"SELECT rowid AS id, -bm25({fts}) AS s FROM {fts} "
+            f"WHERE {fts} MATCH ? ORDER BY bm25({fts}) LIMIT ?", (match, limit))
+        rows = np.searchsorted(index.description_ids, [r["id"] for r in found])
+        return [(int(index.description_owner[n]), r["s"]) for n, r in zip(rows, found,
+                                                                           strict=True)]
 
     def fuzzy(self, kind: str, text: str, limit: int) -> list[tuple[int, float]]:
         """Typo-tolerant whole-label similarity (rapidfuzz ratio over folded labels)."""
@@ -163,8 +197,7 @@ class SearchIndex:
             return []
         best: dict[int, float] = {}
         for i, score in index.fuzzy_choices.search(query, limit * 2):
-            for owner, weight in zip(index.fuzzy_owners[i], index.fuzzy_weights[i],
-                                     strict=True):
+            for owner, weight in index.owners_of(i):
                 best[owner] = max(best.get(owner, 0.0), weight * score / 100.0)
         return sorted(best.items(), key=lambda kv: -kv[1])[:limit]
 
@@ -203,6 +236,14 @@ class SearchIndex:
         out[:, index.description_owner] = vectors @ index.description_matrix.T
         return out
 
+    def learned(self, kind: str, vector: np.ndarray, limit: int) -> list[tuple[int, float]]:
+        """The query mapped by the learned adapter against concept centroids."""
+        index = self.kinds[kind]
+        mapped = vector @ index.adapter
+        scores = index.centroids @ (mapped / max(float(np.linalg.norm(mapped)), 1e-12))
+        top = np.argpartition(-scores, min(limit, len(scores) - 1))[:limit]
+        return sorted(((int(i), float(scores[i])) for i in top), key=lambda kv: -kv[1])
+
     def semantic(self, kind: str, text: str, limit: int,
                  vector: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Embedding similarity with labels (O*NET titles included for occupations)."""
@@ -211,6 +252,10 @@ class SearchIndex:
         scores = self.label_scores(kind, vector)[0]
         top = np.argpartition(-scores, min(limit, len(scores) - 1))[:limit]
         return sorted(((int(i), float(scores[i])) for i in top), key=lambda kv: -kv[1])
+
+
+def _dequantize(data: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    return data.astype(np.float32) * scale[:, None]
 
 
 class _Kinds(dict):  # type: ignore[type-arg, unused-ignore]
@@ -236,6 +281,6 @@ def get_index(catalog: Catalog) -> SearchIndex:
 
 
 def _load_index(catalog: Catalog) -> SearchIndex:
-    if catalog.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'search_vectors'") == 0:
+    if catalog.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'search_arrays'") == 0:
         raise CatalogMissing(f"{catalog.path} has no search index: run `destinai build`")
     return SearchIndex(catalog.rows)

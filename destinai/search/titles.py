@@ -8,13 +8,22 @@ With an ad text, its embedding is compared with occupation descriptions as one m
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
 from destinai.catalog.db import Catalog
+from destinai.search.acronyms import expand
 from destinai.search.embedder import get_embedder, single_threaded_blas
-from destinai.search.hybrid import MAX_QUERY_CHARS, describe, fuse, retrieve
+from destinai.search.hybrid import (
+    MAX_QUERY_CHARS,
+    WEIGHTS,
+    describe,
+    exact_first,
+    fuse,
+    retrieve,
+)
 from destinai.search.index import SearchIndex, get_index
 from destinai.search.text import fold
 
@@ -22,7 +31,7 @@ GENDER = re.compile(r"\(\s*[mwfdhx](\s*[/|,]\s*[mwfdhx]){1,3}\s*\)|\b[mwfh]\s*/\
                     r"(\s*/\s*[mwfdhx])?\b|\*in\b|/in\b|:in\b|\(in\)", re.IGNORECASE)
 SENIORITY = {"senior", "snr", "sr", "junior", "jnr", "jr", "lead", "principal", "trainee",
              "intern", "entry", "level", "experienced", "graduate", "i", "ii", "iii", "iv",
-             "mid", "staff", "associate", "chief"}
+             "mid", "staff", "associate", "chief", "apprentice"}
 ABBREVIATIONS = {
     "mgr": "manager", "mngr": "manager", "eng": "engineer", "engr": "engineer",
     "dev": "developer", "devs": "developers", "admin": "administrator", "asst": "assistant",
@@ -34,13 +43,24 @@ ABBREVIATIONS = {
     "cfo": "chief financial officer", "rn": "registered nurse", "hgv": "heavy goods vehicle",
     "ml": "machine learning", "ai": "artificial intelligence", "bi": "business intelligence",
     "vp": "vice president", "svp": "senior vice president", "ops": "operations",
+    # job-ad abbreviations that no label spells out
+    "meal": "monitoring and evaluation", "sde": "software developer",
+    "sdet": "software test engineer", "ngo": "non governmental organisation",
+    "pos": "point of sale",
 }
+M_AND_E = re.compile(r"\bM\s*&\s*E\b", re.IGNORECASE)
+QUALIFIER = re.compile(r"\s+[-–—|:]\s+|\s*[(\[].*?[)\]]\s*|,\s+")
+HEAD_OF = re.compile(r"^head\s+of\s+(.+)$|^(.+?)\s+head$")
+VARIANT_WEIGHT = 0.7     # a part of the title or its acronyms spelled out, vs the whole title
 KEEP_WHEN_ALONE = {"chief", "associate", "lead"}
 
 
 def clean_title(title: str) -> str:
     """The title without gender markers and seniority words, abbreviations expanded."""
-    text = GENDER.sub(" ", title)
+    text = M_AND_E.sub(" monitoring and evaluation ", GENDER.sub(" ", title))
+    head = HEAD_OF.match(fold(text))
+    if head:                             # "head of procurement", "procurement head"
+        text = f"{head.group(1) or head.group(2)} manager"
     words = fold(text).split()
     expanded = [ABBREVIATIONS.get(w, w) for w in words]
     kept = [w for w in expanded if w not in SENIORITY]
@@ -51,6 +71,29 @@ def clean_title(title: str) -> str:
     return " ".join(kept)
 
 
+def title_variants(title: str, acronyms: dict[str, str]) -> list[tuple[str, float]]:
+    """(cleaned text, weight) to search for: the whole title first, then its acronyms spelled
+    out, the part before a dash, bracket or comma, and each side of an "X/Y" double title."""
+    title = GENDER.sub(" ", title)
+    out: list[tuple[str, float]] = []
+
+    def add(text: str, weight: float) -> None:
+        cleaned = clean_title(text)
+        if cleaned and cleaned not in {v for v, _ in out}:
+            out.append((cleaned, weight))
+
+    add(title, 1.0)
+    main = QUALIFIER.split(title)[0].strip()
+    for part in dict.fromkeys([main, *re.split(r"\s*/\s*", main)]):
+        if part and part != title:
+            add(part, VARIANT_WEIGHT)
+    for text, weight in list(out):
+        spelled = expand(text, acronyms)
+        if spelled:
+            add(spelled, weight)
+    return out
+
+
 def normalize_title(catalog: Catalog, title: str, text: str | None = None,
                     limit: int = 5) -> list[dict[str, Any]]:
     """Ranked ESCO occupations for a free-text job title, optionally with the ad's text.
@@ -58,19 +101,47 @@ def normalize_title(catalog: Catalog, title: str, text: str | None = None,
     Each result: ``uri``, ``label``, ``code`` (ESCO), ``score`` (0..1 confidence),
     ``onet`` (linked O*NET-SOC codes with titles), ``cleaned_title``, ``retrievers``.
     """
-    cleaned = clean_title((title or "")[:MAX_QUERY_CHARS])
+    title = (title or "")[:MAX_QUERY_CHARS]
+    cleaned = clean_title(title)
     if not cleaned:
         return []
-    results = rank_title(get_index(catalog), cleaned, text, limit)
+    results = rank_raw_title(get_index(catalog), title, text, limit)
     return [_with_codes(catalog, r, cleaned) for r in results]
 
 
+def rank_raw_title(index: SearchIndex, title: str, text: str | None = None,
+                   limit: int = 5) -> list[dict[str, Any]]:
+    """The whole title pipeline (cleaning, variants, fusion, exact labels first) on ``index``
+    (the catalog's, or a held-out evaluation index)."""
+    cleaned = clean_title(title) or fold(title)
+    variants = title_variants(title, index.kinds["occupation"].acronyms)
+    return rank_title(index, cleaned, text, limit, variants)
+
+
 def rank_title(index: SearchIndex, cleaned: str, text: str | None = None,
-               limit: int = 5) -> list[dict[str, Any]]:
-    """Fused, confidence-scored occupations for an already cleaned title."""
+               limit: int = 5, variants: list[tuple[str, float]] | None = None
+               ) -> list[dict[str, Any]]:
+    """Fused, confidence-scored occupations for a cleaned title (and its variants: each
+    retriever's list of each variant is fused, weighted by the variant's weight)."""
     context = get_embedder().encode([text[:20000]]) if text and text.strip() else None
+    variants = variants or [(cleaned, 1.0)]
     with single_threaded_blas():
-        fused = fuse(retrieve(index, "occupation", cleaned, context))[:limit]
+        lists: dict[str, list[tuple[int, float]]] = {}
+        weights: dict[str, float] = {}
+        for n, (variant, weight) in enumerate(variants):
+            found = retrieve(index, "occupation", variant, context if n == 0 else None)
+            for name, ranked in found.items():
+                lists[f"{name}@{n}" if n else name] = ranked
+                weights[f"{name}@{n}" if n else name] = WEIGHTS[name] * weight
+        fused = fuse(lists, weights)
+        for variant, weight in variants:   # the first whole-title variant with an exact label
+            if weight < 1.0:
+                continue
+            ordered = exact_first(index, "occupation", variant, fused)
+            if ordered is not fused:
+                fused = ordered
+                break
+        fused = fused[:limit]
         return _confidence(describe(index, "occupation", cleaned, fused), cleaned)
 
 
@@ -83,7 +154,13 @@ def _confidence(results: list[dict[str, Any]], cleaned: str) -> list[dict[str, A
         close = fuzz.ratio(cleaned, fold(r["matched_label"])) / 100.0
         cosine = float(np.dot(get_embedder().encode([r["matched_label"]])[0], query))
         r["score"] = round(max(close, cosine) * r["score"] ** 0.5, 4)
-    return sorted(results, key=lambda r: -r["score"])
+    # exact labels stay first (hybrid.exact_first); the rest by confidence, where confidences
+    # within 0.01 keep the fused order (their difference is noise), kept non-increasing
+    ordered = [r for _, r in sorted(enumerate(results), key=lambda p: (
+        p[1]["retrievers"].get("exact", {}).get("rank", 1e9), -round(p[1]["score"], 2), p[0]))]
+    for before, after in pairwise(ordered):
+        after["score"] = min(after["score"], before["score"])
+    return ordered
 
 
 def _with_codes(catalog: Catalog, result: dict[str, Any], cleaned: str) -> dict[str, Any]:

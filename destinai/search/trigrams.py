@@ -2,15 +2,16 @@
 
 Trigrams are taken over UTF-8 bytes and hashed to integers with numpy, so indexing 100,000
 labels takes a fraction of a second; Dice overlap picks candidates, rapidfuzz re-scores them.
+The index is a column-major (trigram -> strings) pair of flat arrays, so it is stored by the
+build and loaded without recomputation, and a query needs numpy only.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from rapidfuzz import fuzz
-from scipy import sparse
 
-BUCKETS = 1 << 20
+BUCKETS = 1 << 18          # hashed trigrams; collisions only add candidates
 
 
 def _codes(data: np.ndarray) -> np.ndarray:
@@ -36,21 +37,37 @@ class TrigramIndex:
         codes = _codes(data) if len(data) >= 3 else np.zeros(0, dtype=np.int64)
         ends = np.cumsum(lengths)
         owner = np.repeat(np.arange(len(strings)), lengths)[:len(codes)]
-        # keep trigrams that lie inside one string
+        # keep trigrams that lie inside one string, each (string, trigram) pair once
         valid = np.arange(len(codes)) + 2 < ends[owner]
-        rows, cols = owner[valid], codes[valid]
-        self.matrix = sparse.csc_matrix(
-            (np.ones(len(rows), dtype=np.float32), (rows, cols)),
-            shape=(len(strings), BUCKETS))
-        self.matrix.data[:] = 1.0        # duplicates summed by the constructor: count once
-        self.sizes = np.asarray((self.matrix > 0).sum(axis=1)).ravel().astype(np.float32)
+        pairs = np.unique(codes[valid] * len(strings) + owner[valid]) if len(strings) else \
+            np.zeros(0, dtype=np.int64)
+        columns, rows = np.divmod(pairs, max(len(strings), 1))
+        self.indices = rows.astype(np.int32)                      # strings, trigram-major
+        self.indptr = np.searchsorted(columns, np.arange(BUCKETS + 1)).astype(np.int32)
+        self.sizes = np.bincount(rows, minlength=len(strings)).astype(np.float32)
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The index as flat arrays (stored by the build, see :meth:`from_arrays`)."""
+        return {"trigram_indices": self.indices, "trigram_indptr": self.indptr,
+                "trigram_sizes": self.sizes}
+
+    @classmethod
+    def from_arrays(cls, strings: list[str], arrays: dict) -> TrigramIndex:  # type: ignore[type-arg, unused-ignore]
+        """The index of ``strings`` from :meth:`arrays` output, without recomputing it."""
+        index = cls.__new__(cls)
+        index.strings = strings
+        index.indices = arrays["trigram_indices"]
+        index.indptr = arrays["trigram_indptr"]
+        index.sizes = arrays["trigram_sizes"]
+        return index
 
     def search(self, query: str, limit: int, cutoff: float = 70.0) -> list[tuple[int, float]]:
         """(string index, rapidfuzz ratio 0..100) of the closest strings, best first."""
         grams = query_codes(query)
         if not len(grams) or not self.strings:
             return []
-        shared = np.asarray(self.matrix[:, grams].sum(axis=1)).ravel()
+        hits = np.concatenate([self.indices[self.indptr[g]:self.indptr[g + 1]] for g in grams])
+        shared = np.bincount(hits, minlength=len(self.strings))
         dice = 2 * shared / (self.sizes + len(grams))
         count = min(limit * 4, len(dice))
         top = np.argpartition(-dice, count - 1)[:count]

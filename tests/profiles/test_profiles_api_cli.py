@@ -37,7 +37,7 @@ def test_api_profiles(mini_catalog: Catalog):
 
 def test_api_bad_input(mini_catalog: Catalog):
     client = client_for(mini_catalog)
-    assert client.get("/api/v1/jobprofiles/weldr").status_code == 404
+    assert client.get("/api/v1/jobprofiles/weldr qqq").status_code == 404
     assert client.get("/api/v1/interviews/nothing-like-this").status_code == 404
     assert client.get("/api/v1/jobprofiles/welder", params={"sector": "army"}).status_code == 422
     assert client.get("/api/v1/skills/diplomacy", params={"sort": "x"}).status_code == 422
@@ -68,7 +68,7 @@ def test_cli_bad_input_exits_2_without_traceback(mini_catalog: Catalog):
     for args in (("jobprofile", "welder", "--sector", "army"),
                  ("jobprofile", "welder", "--format", "pdf"),
                  ("skill", "diplomacy", "--sort", "salary"),
-                 ("interview", "weldr"), ("occupation", "")):
+                 ("interview", "weldr qqq"), ("occupation", "")):
         result = run(mini_catalog, *args)
         assert result.exit_code == 2, args
         assert "Traceback" not in result.output

@@ -1,0 +1,75 @@
+"""Acronyms learned from the labels themselves: "Registered Nurse (RN)", "CEO (Chief Executive
+Officer)", "BD Executive" beside "Business Development Executive".
+
+O*NET files thousands of alternate titles with their short forms, and ESCO labels carry many
+"long form (ACRONYM)" pairs. An acronym's expansion is the run of consecutive words whose
+initials spell it ("and", "of", "&" may sit in between); the most frequent expansion wins.
+At query time an all-capital token (or a token that is a known acronym and not a label word)
+is replaced by its expansion in one more query variant, so "MEAL Officer" is also searched as
+"monitoring evaluation accountability and learning officer".
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from destinai.search.text import fold
+
+PAREN = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
+SKIP = {"and", "of", "&", "the", "for", "in"}
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$")
+
+
+def expansion(acronym: str, words: list[str]) -> list[str] | None:
+    """The consecutive words of ``words`` whose initials spell ``acronym``, if any."""
+    letters = acronym.lower().replace("&", "")
+    for start in range(len(words)):
+        i, j, taken = start, 0, []
+        while i < len(words) and j < len(letters):
+            w = words[i].lower()
+            if w[:1] == letters[j]:
+                taken.append(w)
+                j += 1
+            elif w in SKIP and taken:
+                taken.append(w)
+            else:
+                break
+            i += 1
+        if j == len(letters) and len(taken) >= 2:
+            return taken
+    return None
+
+
+def learn(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """acronym (folded) -> expansion (folded) from (title, short title) pairs and from
+    labels written "long form (SHORT)" or "SHORT (long form)"."""
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for title, short in pairs:
+        texts = [(title, short)] if short else []
+        match = PAREN.match(title)
+        if match:
+            texts += [(match.group(1), match.group(2)), (match.group(2), match.group(1))]
+        for long_form, short_form in texts:
+            words = re.findall(r"[\w&]+", long_form)
+            for token in re.findall(r"[\w&]+", short_form):
+                if ACRONYM.match(token) and not token.isdigit():
+                    expanded = expansion(token, words)
+                    if expanded:
+                        found[fold(token)][" ".join(expanded)] += 1
+    return {acronym: counts.most_common(1)[0][0] for acronym, counts in found.items()
+            if acronym and " " not in acronym}
+
+
+def expand(title: str, acronyms: dict[str, str]) -> str | None:
+    """``title`` folded with its acronyms expanded, or None when it has none."""
+    out, changed = [], False
+    for token in re.findall(r"[\w&]+", title):
+        folded = fold(token.replace("&", ""))
+        if folded in acronyms and (ACRONYM.match(token) or len(folded) <= 4):
+            out.append(acronyms[folded])
+            changed = True
+        else:
+            out.append(fold(token))
+    return " ".join(w for w in out if w) if changed else None
