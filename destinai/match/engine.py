@@ -10,7 +10,7 @@ from destinai.catalog.db import Catalog
 from destinai.match.profile import Profile
 from destinai.match.score import matched_skills, missing_by_gain, score_all
 
-PART_KEYS = ("essential", "essential_direct", "optional", "relevance", "skills", "field",
+PART_KEYS = ("essential", "essential_direct", "optional", "relevance", "words", "skills", "field",
              "level", "education", "interests")
 
 
@@ -21,6 +21,7 @@ def profile_summary(profile: Profile) -> dict[str, Any]:
         key = source.split(":", 1)[0]
         sources[key] = sources.get(key, 0) + 1
     return {"skills": len(profile.skills), "skills_by_source": sources,
+            "read_as": profile.read_as,
             "recognised": profile.recognised, "unrecognised": profile.unrecognised,
             "titles": profile.titles, "study": profile.field_query, "level": profile.level,
             "interests": profile.interests, "notes": profile.notes}

@@ -20,7 +20,10 @@ from destinai.match.fields import field_fit, field_skills, resolve_field
 from destinai.match.profile import Profile
 from destinai.paths.similarity import COVERED
 
-SKILL_PARTS = {"essential": 0.60, "optional": 0.15, "relevance": 0.25}
+SKILL_PARTS = {"essential": 0.45, "optional": 0.10, "relevance": 0.30, "words": 0.15}
+WORDS_DEPTH = 40         # occupations the search engine ranks for the person's own words
+HAS_SKILL = 0.5          # credit from which a skill counts as held (directly or a close one)
+OPTIONAL_USE = 0.5       # an optional skill is worth half an essential one in relevance
 TOTAL_PARTS = {"skills": 0.70, "education": 0.15, "interests": 0.15}
 RIASEC_WEIGHTS = (3.0, 2.0, 1.0)
 
@@ -41,6 +44,51 @@ def credit(data: MatchData, profile: Profile) -> tuple[np.ndarray, np.ndarray, d
                 out[t] = strength * sim
                 via[int(t)] = s
     return held, out, via
+
+
+def phrase_relevance(data: MatchData, profile: Profile, cred: np.ndarray,
+                     gate: np.ndarray) -> np.ndarray:
+    """Per occupation 0..1: the weighted share of what the person said that it uses.
+
+    Each phrase (or CV skill, or a job title's skills) counts once, at the best credit any of
+    its readings or their close skills earn there; optional skills count half and only where
+    an essential skill is held too.
+    """
+    m = data.index.matrix
+    nb = m.neighbours
+    ess_c, opt_c = m.essential.tocsc(), m.optional.tocsc()
+    n = len(m.occupations)
+    total, weight_sum = np.zeros(n), 0.0
+    for weight, group in profile.phrase_groups():
+        credit_of: dict[int, float] = {}
+        for s, strength in group.items():
+            credit_of[s] = max(credit_of.get(s, 0.0), strength)
+            lo, hi = nb.indptr[s], nb.indptr[s + 1]
+            for t, sim in zip(nb.indices[lo:hi], nb.data[lo:hi], strict=True):
+                credit_of[int(t)] = max(credit_of.get(int(t), 0.0), strength * float(sim))
+        cols = np.fromiter(credit_of, np.int64, len(credit_of))
+        values = np.fromiter(credit_of.values(), np.float64, len(credit_of))
+        best = (ess_c[:, cols].multiply(values[None, :])).max(axis=1).toarray().ravel()
+        best_opt = (opt_c[:, cols].multiply(values[None, :])).max(axis=1).toarray().ravel()
+        total += weight * np.maximum(best, OPTIONAL_USE * gate * best_opt)
+        weight_sum += weight
+    return total / max(weight_sum, 1e-9)
+
+
+def words_fit(catalog: Catalog, data: MatchData, text: str | None) -> np.ndarray:
+    """Per occupation 0..1: how high the search engine ranks it for the person's own words."""
+    out = np.zeros(len(data.index.matrix.occupations))
+    if not text:
+        return out
+    from destinai.search.hybrid import search_hybrid
+
+    hits = search_hybrid(catalog, text, "occupation", WORDS_DEPTH)
+    top = max((h["score"] for h in hits), default=1.0)
+    for h in hits:
+        o = data.index.matrix.occupation_index.get(h["uri"])
+        if o is not None:
+            out[o] = h["score"] / top
+    return out
 
 
 def level_fit(required: np.ndarray, level: int) -> np.ndarray:
@@ -65,18 +113,20 @@ def score_all(catalog: Catalog, profile: Profile) -> dict[str, Any]:
     parts: dict[str, np.ndarray] = {}
     weights: dict[str, float] = {}
     if profile.skills:
+        m = data.index.matrix
         ess_direct = data.essential_w @ np.minimum(held, 1)
         ess = data.essential_w @ cred
         opt = data.optional_w @ cred
-        w = data.index.matrix.weights * held
-        used = data.index.matrix.essential + 0.5 * data.index.matrix.optional
-        relevance = (used @ w) / max(float(w.sum()), 1e-9)
         et = np.maximum(data.essential_total, 1e-9)
         ot = data.optional_total
         parts["essential"] = ess / et
         parts["essential_direct"] = ess_direct / et
-        parts["optional"] = np.divide(opt, ot, out=np.zeros(n), where=ot > 0)
-        parts["relevance"] = relevance
+        # "has an essential skill": one essential skill held or covered by a close one
+        has_essential = (m.essential @ (cred >= HAS_SKILL)) > 0
+        gate = has_essential.astype(np.float64)
+        parts["optional"] = gate * np.divide(opt, ot, out=np.zeros(n), where=ot > 0)
+        parts["relevance"] = phrase_relevance(data, profile, cred, gate)
+        parts["words"] = words_fit(catalog, data, profile.text)
         parts["skills"] = sum(SKILL_PARTS[k] * parts[k] for k in SKILL_PARTS)
         weights["skills"] = TOTAL_PARTS["skills"]
     education = []
