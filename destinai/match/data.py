@@ -29,6 +29,9 @@ class MatchData:
     optional_total: np.ndarray
     skill_by_label: dict[str, int]   # casefolded preferred or alternative label -> skill
     interests: np.ndarray            # occupation × 6 (R, I, A, S, E, C), 0..1; NaN unlinked
+    essential_by_skill: sparse.csc_matrix   # column access for phrase relevance
+    optional_by_skill: sparse.csc_matrix
+    siblings: dict[str, list[int]]           # ISCO unit group -> its occupations
 
     def nbytes(self) -> int:
         """Memory of the matrices (shared index included)."""
@@ -68,6 +71,11 @@ def _build(catalog: Catalog, index: CatalogIndex) -> MatchData:
     for uri, code in codes.items():
         if code in scores:
             interests[m.occupation_index[uri]] = [scores[code].get(k, np.nan) for k in RIASEC]
+    siblings: dict[str, list[int]] = {}
+    for o, uri in enumerate(m.occupations):
+        unit = index.facts.get(uri, {}).get("isco_group")
+        if unit:
+            siblings.setdefault(unit, []).append(o)
     return MatchData(index, ess_w, opt_w, m.all_skills,
                      np.asarray(ess_w.sum(axis=1)).ravel(), np.asarray(opt_w.sum(axis=1)).ravel(),
-                     by_label, interests)
+                     by_label, interests, m.essential.tocsc(), m.optional.tocsc(), siblings)

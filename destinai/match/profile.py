@@ -18,7 +18,10 @@ from destinai.match.data import RIASEC, MatchData, match_data
 from destinai.match.reading import (
     ALTERNATIVE_SHARE,
     ALTERNATIVE_STRENGTH,
+    DOUBTFUL_ALTERNATIVES,
     DOUBTFUL_STRENGTH,
+    FLOOR,
+    cv_clauses,
     cv_titles,
     read_cv_skills,
     read_skill,
@@ -28,6 +31,7 @@ from destinai.match.reading import (
 EXPLICIT, FROM_CV, FROM_TITLE = 1.0, 0.9, 0.6   # evidence strength of a held skill
 MAX_ITEMS = 300
 WORDS_CHARS = 500
+MAX_PHRASES = 40
 TITLE_PHRASES = 3.0        # a job title weighs as much as three things said about oneself
 
 
@@ -50,6 +54,7 @@ class Profile:
     read_as: list[dict[str, Any]] = field(default_factory=list)
     groups: list[tuple[float, dict[int, float]]] = field(default_factory=list)  # per phrase
     text: str | None = None          # the person's own words, for the occupation search
+    phrases: list[str] = field(default_factory=list)   # ... one by one, for O*NET tasks
     field_query: str | None = None
     level: int | None = None
     interests: str | None = None
@@ -102,6 +107,13 @@ def resolve_skill_name(catalog: Catalog, data: MatchData, name: str) -> dict[str
     return reading
 
 
+def _clause(catalog: Catalog, data: MatchData, clause: str) -> dict[str, Any]:
+    reading = read_skill(catalog, clause, search=False)
+    if "uri" in reading:
+        reading["matched_by"] = "search"
+    return reading
+
+
 def _hold(profile: Profile, data: MatchData, reading: dict[str, Any], strength: float,
           source: str) -> None:
     """Count a reading: full strength when confident, less when it awaits confirmation."""
@@ -116,9 +128,10 @@ def _hold(profile: Profile, data: MatchData, reading: dict[str, Any], strength: 
     doubtful = reading["status"] == "check"
     group = {s: strength * (DOUBTFUL_STRENGTH if doubtful else 1.0)}
     profile.add(s, group[s], source)
-    for alt in reading.get("alternatives", []):
+    for n, alt in enumerate(reading.get("alternatives", [])):
         t = m.skill_index.get(alt["uri"])
-        close = alt["confidence"] >= ALTERNATIVE_SHARE * reading["confidence"]
+        close = alt["confidence"] >= ALTERNATIVE_SHARE * reading["confidence"] or (
+            doubtful and n < DOUBTFUL_ALTERNATIVES and alt["confidence"] >= FLOOR)
         if t is not None and close:
             alt["counted"] = True
             group.setdefault(t, strength * ALTERNATIVE_STRENGTH)
@@ -170,23 +183,30 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
     for title in titles or []:
         if title.strip():
             _add_title(profile, data, read_title(catalog, title.strip()), "title")
+    own_words = "; ".join(names + [t["input"] for t in profile.titles])
     if cv_text and cv_text.strip():
+        own_words = f"{own_words}; {cv_text.strip()}" if own_words else cv_text.strip()
         for title in cv_titles(cv_text):
             reading = read_title(catalog, title)
-            if reading.get("status") == "used":
+            if reading.get("status") in ("used", "check"):
                 _add_title(profile, data, reading, "cv")
-    own_words = "; ".join(names + [t["input"] for t in profile.titles])
-    profile.text = (own_words or (cv_text or "").strip())[:WORDS_CHARS] or None
-    readings = disambiguate(catalog, [resolve_skill_name(catalog, data, n) for n in names],
-                            [t["label"] for t in profile.titles])
-    for reading in readings:
+    profile.text = own_words[:WORDS_CHARS] or None
+    clauses = cv_clauses(cv_text) if cv_text and cv_text.strip() else []
+    profile.phrases = (names + clauses)[:MAX_PHRASES]
+    readings = [resolve_skill_name(catalog, data, n) for n in names]
+    readings += [_clause(catalog, data, c) for c in clauses]
+    readings = disambiguate(catalog, readings, [t["label"] for t in profile.titles])
+    for n, reading in enumerate(readings):
         if "uri" in reading:
             reading["index"] = m.skill_index.get(reading["uri"])
-        _hold(profile, data, reading, EXPLICIT, "explicit")
+        if n < len(names):
+            _hold(profile, data, reading, EXPLICIT, "explicit")
+        elif "uri" in reading:      # a CV clause that reads as no skill is just prose
+            _hold(profile, data, reading, FROM_CV, "cv")
     if cv_text and cv_text.strip():
         for item in cv_skills(catalog, cv_text):
             s = m.skill_index.get(item["uri"])
-            if s is not None:
+            if s is not None and s not in profile.skills:
                 _hold(profile, data, item | {"index": s, "matched_by": "cv"}, FROM_CV, "cv")
     if interests:
         letters = "".join(ch for ch in interests.upper() if ch in RIASEC)

@@ -23,6 +23,8 @@ FLOOR = 0.45               # below this there is no reading, only suggestions
 DOUBTFUL_STRENGTH = 0.5    # a doubtful reading counts at half strength until confirmed
 ALTERNATIVE_SHARE = 0.85   # alternatives this close to the best reading also count (weakly)
 ALTERNATIVE_STRENGTH = 0.35
+DOUBTFUL_ALTERNATIVES = 3  # a doubtful reading's first alternatives count weakly too
+SINGLE_ENGINE = 0.8        # a candidate only one of the two engines found is less sure
 TITLE_CONFIDENT = 0.80
 # Everyday titles whose usual meaning is not the engines' first answer ("nurse" means a
 # registered general nurse, not an advanced practitioner; "SDE" is a software developer).
@@ -49,7 +51,9 @@ def _combine(hybrid: list[dict[str, Any]], extracted: list[dict[str, Any]]
                 c["matched_label"] = h["matched_label"]
     for c in found.values():
         scores = [v["score"] for v in c["by"].values()]
-        c["confidence"] = round(sum(scores) / 2 if len(scores) == 2 else 0.8 * scores[0], 3)
+        single = SINGLE_ENGINE if len(found) and any("search" in f["by"] for f in found.values()
+                                                   ) else 1.0
+        c["confidence"] = round(sum(scores) / 2 if len(scores) == 2 else single * scores[0], 3)
     return sorted(found.values(), key=lambda c: -c["confidence"])
 
 
@@ -61,13 +65,15 @@ def _reason(best: dict[str, Any], phrase: str) -> str:
     return f"{named} is closest to {phrase!r}; found by {engines}"
 
 
-def read_skill(catalog: Catalog, phrase: str, exact: dict[str, int] | None = None
-               ) -> dict[str, Any]:
-    """One phrase -> a reading: {input, status, uri, label, confidence, alternatives, reason}."""
+def read_skill(catalog: Catalog, phrase: str, search: bool = True) -> dict[str, Any]:
+    """One phrase -> a reading: {input, status, uri, label, confidence, alternatives, reason}.
+
+    ``search=False`` asks the (faster) extraction engine only: used for a CV's clauses.
+    """
     from destinai.extract import extract_skills
     from destinai.search.hybrid import search_hybrid
 
-    hybrid = search_hybrid(catalog, phrase, "skill", 6)
+    hybrid = search_hybrid(catalog, phrase, "skill", 6) if search else []
     extracted = extract_skills(catalog, phrase, 5)
     candidates = _combine(hybrid, extracted)
     out: dict[str, Any] = {"input": phrase}
@@ -99,8 +105,24 @@ def read_cv_skills(catalog: Catalog, text: str) -> list[dict[str, Any]]:
     return out
 
 
-TITLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z /&'-]{2,60}?)\s*(?:[,(:.\u2013\u2014-]|\bat\b|"
-                        r"\bfor\b|\bin\b|\bwith\b|$)")
+CLAUSE = re.compile(r"[,;:.\n\u2022\u00b7()]|\band\b|\bincluding\b")
+
+
+def cv_clauses(text: str, limit: int = 40) -> list[str]:
+    """A CV cut into short clauses ("rewired houses", "traced faults"), read like phrases."""
+    out: list[str] = []
+    for part in CLAUSE.split(text):
+        words = part.split()
+        if 2 <= len(words) <= 12 and part.strip().lower() not in {o.lower() for o in out}:
+            out.append(" ".join(words))
+    return out[:limit]
+
+
+TITLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'-]{2,60}?)\s*(?:[,(:.\u2013\u2014|-]|\bat\b|"
+                        r"\bfor\b|\bin\b|\bwith\b|\bof\b|\bon\b|$)")
+NOT_TITLES = {"responsible", "worked", "working", "managed", "led", "helped", "duties",
+              "skills", "experience", "education", "profile", "summary", "references",
+              "languages", "hobbies", "interests", "contact", "about", "achievements"}
 
 
 def cv_titles(text: str, limit: int = 3) -> list[str]:
@@ -110,7 +132,8 @@ def cv_titles(text: str, limit: int = 3) -> list[str]:
         m = TITLE_LINE.match(line)
         if m and 1 <= len(m.group(1).split()) <= 5:
             title = m.group(1).strip()
-            if title.lower() not in {t.lower() for t in titles}:
+            first = title.split()[0].lower()
+            if first not in NOT_TITLES and title.lower() not in {t.lower() for t in titles}:
                 titles.append(title)
         if len(titles) >= limit:
             break
@@ -123,8 +146,16 @@ def read_title(catalog: Catalog, title: str) -> dict[str, Any]:
 
     cleaned = clean_title(title)
     meant = EVERYDAY_TITLES.get(cleaned) or EVERYDAY_TITLES.get(fold(title))
-    hits = normalize_title(catalog, meant or title, limit=5)
     out: dict[str, Any] = {"input": title}
+    exact = catalog.row("SELECT uri, label FROM occupations WHERE label = ? COLLATE NOCASE",
+                        (meant or cleaned,))
+    hits = normalize_title(catalog, meant or title, limit=5)
+    if exact:
+        return out | {"status": "used", "uri": exact["uri"], "label": exact["label"],
+                      "confidence": 1.0, "reason": "an ESCO occupation name",
+                      "alternatives": [{"uri": h["uri"], "label": h["label"],
+                                        "confidence": h["score"]} for h in hits
+                                       if h["uri"] != exact["uri"]][:3]}
     if not hits or hits[0]["score"] < FLOOR:
         return out | {"status": "unrecognised", "confidence": 0.0,
                       "suggestions": [{"uri": h["uri"], "label": h["label"]} for h in hits]}
