@@ -99,14 +99,28 @@ def _gap_text(d: dict[str, Any]) -> str:
 
 
 def _study_text(d: dict[str, Any]) -> str:
-    fields = ", ".join(f"{g['label']} ({g['code']})" for g in d["isced_f"])
-    lines = [f"Field: {fields}", "Core knowledge: " + ", ".join(
-        k["label"] for k in d["core_knowledge"][:8])]
-    for s in d["sectors"]:
-        lines.append(f"{s['isco_sub_major']['label']}:")
-        for o in s["occupations"]:
-            lines.append(f"  {o['label']} (score {o['score']:.2f}, typical education "
-                         f"{o['typical_education']['label']})")
+    used = d["field_used"]
+    related = [g for g in d["isced_f"] if g.get("related")]
+    lines = [f"Field used: {used['label']} (ISCED-F {used['code']})"
+             + (f", read from {used['programme']!r}" if used.get("programme") else "")]
+    if related:
+        lines.append("Other readings (run `destinai study CODE` to switch): " + ", ".join(
+            f"{g['label']} ({g['code']})" for g in related))
+    if d["core_knowledge"]:
+        lines.append("Core knowledge: " + ", ".join(k["label"] for k in d["core_knowledge"][:8]))
+    for heading, kind in (("Prepares you directly for", "directly"), ("Also helps with",
+                                                                       "helps")):
+        items = [o for o in d["ranked"] if o["prepares"] == kind]
+        if items:
+            lines.append(f"{heading}:")
+        for o in items:
+            edu = o["typical_education"]
+            extra = [f"usually {edu['label']} level"]
+            if edu.get("us_entry_education"):
+                extra.append(f"US entry: {edu['us_entry_education']}")
+            if o["regulated"]:
+                extra.append("a regulated profession in the EU")
+            lines.append(f"  {o['rank']:>2}. {o['label']} — {'; '.join(extra)}")
     lines.append(d["explanation"])
     return "\n".join(lines)
 

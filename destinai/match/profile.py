@@ -183,7 +183,8 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
     for title in titles or []:
         if title.strip():
             _add_title(profile, data, read_title(catalog, title.strip()), "title")
-    own_words = "; ".join(names + [t["input"] for t in profile.titles])
+    words = [n for n in names if not n.startswith("http")]   # URIs are not words
+    own_words = "; ".join(words + [t["input"] for t in profile.titles])
     if cv_text and cv_text.strip():
         own_words = f"{own_words}; {cv_text.strip()}" if own_words else cv_text.strip()
         for title in cv_titles(cv_text):
@@ -192,7 +193,7 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
                 _add_title(profile, data, reading, "cv")
     profile.text = own_words[:WORDS_CHARS] or None
     clauses = cv_clauses(cv_text) if cv_text and cv_text.strip() else []
-    profile.phrases = (names + clauses)[:MAX_PHRASES]
+    profile.phrases = (words + clauses)[:MAX_PHRASES]
     readings = [resolve_skill_name(catalog, data, n) for n in names]
     readings += [_clause(catalog, data, c) for c in clauses]
     readings = disambiguate(catalog, readings, [t["label"] for t in profile.titles])
