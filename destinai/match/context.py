@@ -27,15 +27,12 @@ def _candidates(reading: dict[str, Any]) -> list[dict[str, Any]]:
     return [best, *reading.get("alternatives", [])]
 
 
-def support(index: SearchIndex, context: np.ndarray, uris: list[str]) -> np.ndarray:
-    """0..1 per skill: closeness of its "label. description" to the context vector, from the
-    median skill (0) to the top 1% of all skills (1)."""
-    scores = index.description_scores("skill", context[None, :])[0]
-    low, high = np.percentile(scores, [50, 99])
-    kind = index.kinds["skill"]
-    position = _positions(kind)
-    cos = np.array([scores[position[u]] if u in position else low for u in uris])
-    return np.clip((cos - low) / max(float(high - low), 1e-6), 0.0, 1.0)
+def support(index: SearchIndex, contexts: np.ndarray) -> np.ndarray:
+    """(contexts, skills) 0..1: closeness of each skill's "label. description" to each context
+    vector, from the median skill (0) to the top 1% of all skills (1)."""
+    scores = index.description_scores("skill", contexts)
+    low, high = np.percentile(scores, [50, 99], axis=1, keepdims=True)
+    return np.clip((scores - low) / np.maximum(high - low, 1e-6), 0.0, 1.0)
 
 
 _POSITIONS: dict[int, dict[str, int]] = {}
@@ -62,11 +59,13 @@ def disambiguate(catalog: Catalog, readings: list[dict[str, Any]],
     texts = [f"{r['input']}. {r.get('label', '')}" for r in readings]
     vectors = get_embedder().encode(texts + list(extra or []))
     total = vectors.sum(axis=0)
-    for i in searched:
+    fits = support(index, normalize(total[None, :] - vectors[searched]))
+    position = _positions(index.kinds["skill"])
+    for row, i in enumerate(searched):
         r = readings[i]
-        context = normalize((total - vectors[i])[None, :])[0]
         cands = _candidates(r)
-        fit = support(index, context, [c["uri"] for c in cands])
+        fit = np.array([fits[row, position[c["uri"]]] if c["uri"] in position else 0.0
+                        for c in cands])
         order = np.argsort([-(c["confidence"] + CONTEXT_WEIGHT * f)
                             for c, f in zip(cands, fit, strict=True)], kind="stable")
         best, best_fit = cands[int(order[0])], float(fit[int(order[0])])

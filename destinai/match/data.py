@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -32,6 +32,7 @@ class MatchData:
     essential_by_skill: sparse.csc_matrix   # column access for phrase relevance
     optional_by_skill: sparse.csc_matrix
     siblings: dict[str, list[int]]           # ISCO unit group -> its occupations
+    importance: dict[int, dict[int, float]] = field(default_factory=dict)   # cached per job
 
     def nbytes(self) -> int:
         """Memory of the matrices (shared index included)."""

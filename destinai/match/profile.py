@@ -8,6 +8,7 @@ doubtful, or reported back as unrecognised with suggestions; nothing is dropped 
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,9 @@ from destinai.match.reading import (
 EXPLICIT, FROM_CV, FROM_TITLE = 1.0, 0.9, 0.6   # evidence strength of a held skill
 MAX_ITEMS = 300
 WORDS_CHARS = 500
+CV_WORDS_CHARS = 200       # long queries cost the search engine much and add little
 MAX_PHRASES = 40
+READERS = 4                # phrases read in parallel
 TITLE_PHRASES = 3.0        # a job title weighs as much as three things said about oneself
 
 
@@ -186,7 +189,8 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
     words = [n for n in names if not n.startswith("http")]   # URIs are not words
     own_words = "; ".join(words + [t["input"] for t in profile.titles])
     if cv_text and cv_text.strip():
-        own_words = f"{own_words}; {cv_text.strip()}" if own_words else cv_text.strip()
+        start = cv_text.strip()[:CV_WORDS_CHARS]    # titles and the first lines say most
+        own_words = f"{own_words}; {start}" if own_words else start
         for title in cv_titles(cv_text):
             reading = read_title(catalog, title)
             if reading.get("status") in ("used", "check"):
@@ -194,8 +198,9 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
     profile.text = own_words[:WORDS_CHARS] or None
     clauses = cv_clauses(cv_text) if cv_text and cv_text.strip() else []
     profile.phrases = (words + clauses)[:MAX_PHRASES]
-    readings = [resolve_skill_name(catalog, data, n) for n in names]
-    readings += [_clause(catalog, data, c) for c in clauses]
+    with ThreadPoolExecutor(READERS) as pool:   # the engines wait on SQLite and numpy
+        readings = list(pool.map(lambda n: resolve_skill_name(catalog, data, n), names))
+        readings += list(pool.map(lambda c: _clause(catalog, data, c), clauses))
     readings = disambiguate(catalog, readings, [t["label"] for t in profile.titles])
     for n, reading in enumerate(readings):
         if "uri" in reading:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, Field
 
 from destinai.catalog.db import NotFound
 from destinai.match.engine import match
+from destinai.match.filters import Filters
 from destinai.match.gap import gap
 from destinai.match.profile import EmptyProfile, Profile, build_profile
 from destinai.match.study import study
@@ -29,9 +30,15 @@ class ProfileIn(BaseModel):
 
 
 class MatchIn(ProfileIn):
-    """A profile and how many results to return."""
+    """A profile, filters and how many results to return."""
 
     limit: int = Field(10, ge=1, le=200)
+    exclude: list[str] = Field(default_factory=list, max_length=20)
+    leave_current: bool = False
+    max_job_zone: int | None = Field(None, ge=1, le=5)
+    min_job_zone: int | None = Field(None, ge=1, le=5)
+    min_wage: float | None = Field(None, ge=0)
+    outlook: Literal["any", "growing", "not-declining"] = "any"
 
 
 class GapIn(ProfileIn):
@@ -52,7 +59,10 @@ def _profile(catalog: CatalogDep, body: ProfileIn) -> Profile:
 def post_match(body: MatchIn, catalog: CatalogDep) -> dict[str, Any]:
     """Rank every occupation for a profile, with explained scores."""
     try:
-        return match(catalog, _profile(catalog, body), body.limit)
+        filters = Filters(exclude=body.exclude, exclude_current=body.leave_current,
+                          max_job_zone=body.max_job_zone, min_job_zone=body.min_job_zone,
+                          min_wage=body.min_wage, outlook=body.outlook)
+        return match(catalog, _profile(catalog, body), body.limit, filters)
     except NotFound as exc:
         raise not_found(exc) from exc
 

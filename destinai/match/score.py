@@ -19,6 +19,7 @@ import os
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from destinai.catalog.db import Catalog
 from destinai.match.data import RIASEC, MatchData, match_data
@@ -34,6 +35,7 @@ WORDS_BOOST = float(os.environ.get("W_B", 1.0))
 WORDS_DEPTH = 40         # occupations the search engine ranks for the person's own words
 HAS_SKILL = 0.5          # credit from which a skill counts as held (directly or a close one)
 PARTIAL = 0.3            # partial credit from a close skill that is named in the results
+POWER = 16               # power mean ≈ max over a phrase's skills
 OPTIONAL_USE = 0.5       # an optional skill is worth half an essential one in relevance
 TOTAL_PARTS = {"skills": 0.70, "education": 0.15, "interests": 0.15}
 RIASEC_WEIGHTS = (3.0, 2.0, 1.0)
@@ -61,29 +63,38 @@ def phrase_relevance(data: MatchData, profile: Profile, cred: np.ndarray,
                      gate: np.ndarray) -> np.ndarray:
     """Per occupation 0..1: the weighted share of what the person said that it uses.
 
-    Each phrase (or CV skill, or a job title's skills) counts once, at the best credit any of
-    its readings or their close skills earn there; optional skills count half and only where
-    an essential skill is held too.
+    Each phrase (or CV clause, or one of a job title's skills) counts once, at the best credit
+    any of its readings or their close skills earn there; optional skills count half and only
+    where an essential skill is held too. The best credit is a power mean (p = ``POWER``) over
+    the phrase's skills, so that all phrases go through one sparse product.
     """
     m = data.index.matrix
     nb = m.neighbours
-    ess_c, opt_c = data.essential_by_skill, data.optional_by_skill
-    n = len(m.occupations)
-    total, weight_sum = np.zeros(n), 0.0
-    for weight, group in profile.phrase_groups():
+    groups = profile.phrase_groups()
+    rows, cols, vals, weights = [], [], [], []
+    for g, (weight, group) in enumerate(groups):
         credit_of: dict[int, float] = {}
         for s, strength in group.items():
             credit_of[s] = max(credit_of.get(s, 0.0), strength)
             lo, hi = nb.indptr[s], nb.indptr[s + 1]
             for t, sim in zip(nb.indices[lo:hi], nb.data[lo:hi], strict=True):
                 credit_of[int(t)] = max(credit_of.get(int(t), 0.0), strength * float(sim))
-        cols = np.fromiter(credit_of, np.int64, len(credit_of))
-        values = np.fromiter(credit_of.values(), np.float64, len(credit_of))
-        best = (ess_c[:, cols].multiply(values[None, :])).max(axis=1).toarray().ravel()
-        best_opt = (opt_c[:, cols].multiply(values[None, :])).max(axis=1).toarray().ravel()
-        total += weight * np.maximum(best, OPTIONAL_USE * gate * best_opt)
-        weight_sum += weight
-    return total / max(weight_sum, 1e-9)
+        rows += list(credit_of)
+        cols += [g] * len(credit_of)
+        vals += list(credit_of.values())
+        weights.append(weight)
+    if not groups:
+        return np.zeros(len(m.occupations))
+    values = np.asarray(vals, np.float64)
+    powered = sparse.csr_matrix((values ** POWER, (rows, cols)), shape=(len(m.skills),
+                                                                        len(groups)))
+    cap = np.zeros(len(groups))
+    np.maximum.at(cap, np.asarray(cols), values)
+    best = np.minimum(np.asarray((m.essential @ powered).todense()) ** (1 / POWER), cap)
+    best_opt = np.minimum(np.asarray((m.optional @ powered).todense()) ** (1 / POWER), cap)
+    credit_per_phrase = np.maximum(best, OPTIONAL_USE * gate[:, None] * best_opt)
+    w = np.asarray(weights)
+    return credit_per_phrase @ w / max(float(w.sum()), 1e-9)
 
 
 def words_fit(catalog: Catalog, data: MatchData, text: str | None) -> np.ndarray:
@@ -179,6 +190,8 @@ def importance(data: MatchData, o: int) -> dict[int, float]:
     ("provide nursing care" for every kind of nurse); transversal skills and one-off ESCO
     details come after: specificity weight × (0.5 + share of siblings needing it).
     """
+    if o in data.importance:
+        return data.importance[o]
     m, idx = data.index.matrix, data.index
     unit = idx.facts.get(m.occupations[o], {}).get("isco_group")
     siblings = data.siblings.get(unit, [o]) if unit else [o]
@@ -188,6 +201,7 @@ def importance(data: MatchData, o: int) -> dict[int, float]:
     for s in m.essential[o].indices:
         reuse = 0.4 if idx.skill_reuse[s] == "transversal" else 1.0
         out[int(s)] = float(m.weights[s] * reuse * (0.5 + share[s]))
+    data.importance[o] = out
     return out
 
 
