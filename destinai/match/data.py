@@ -33,6 +33,23 @@ class MatchData:
     optional_by_skill: sparse.csc_matrix
     siblings: dict[str, list[int]]           # ISCO unit group -> its occupations
     importance: dict[int, dict[int, float]] = field(default_factory=dict)   # cached per job
+    cache: dict[str, object] = field(default_factory=dict)   # per-catalog facts, built once
+
+    @property
+    def uses(self) -> sparse.csr_matrix:
+        """occupation × skill: 1 essential, 0.5 optional."""
+        if "uses" not in self.cache:
+            m = self.index.matrix
+            self.cache["uses"] = (m.essential + 0.5 * m.optional).tocsr()
+        return self.cache["uses"]  # type: ignore[return-value]
+
+    @property
+    def is_knowledge(self) -> np.ndarray:
+        """Per skill: True for ESCO knowledge."""
+        if "knowledge" not in self.cache:
+            self.cache["knowledge"] = np.array([t == "knowledge"
+                                                for t in self.index.skill_types])
+        return self.cache["knowledge"]  # type: ignore[return-value]
 
     def nbytes(self) -> int:
         """Memory of the matrices (shared index included)."""

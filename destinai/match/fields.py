@@ -206,11 +206,11 @@ def field_fit(data: MatchData, skills: np.ndarray) -> tuple[np.ndarray, np.ndarr
     fit = (share + depth) / 2.
     """
     m = data.index.matrix
-    knowledge = np.array([t == "knowledge" for t in data.index.skill_types])
+    knowledge = data.is_knowledge
     mask = np.zeros(len(m.skills), bool)
     mask[skills] = True
     weights = m.weights
-    relation = m.essential + 0.5 * m.optional
+    relation = data.uses
     inside = relation @ (weights * mask)
     total = relation @ (weights * (knowledge | mask))
     # an occupation with little knowledge of any kind cannot be "all in the field": the share
@@ -239,5 +239,5 @@ def focus_fit(catalog: Catalog, data: MatchData, query: str, hits: int = 8) -> n
             vector[s] = 1 / (1 + rank)
     if not vector.any():
         return None
-    used = (m.essential + 0.5 * m.optional) @ vector
+    used = data.uses @ vector
     return used / max(float(used.max()), 1e-9)

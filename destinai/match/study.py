@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog
-from destinai.match.data import match_data
+from destinai.match.data import MatchData, match_data
 from destinai.match.fields import ISCED_CODE, field_fit, field_skills, focus_fit, resolve_field
 from destinai.match.score import level_fit, words_fit
 
@@ -33,13 +33,17 @@ WORDS_BOOST = 1.0         # free text: × (1 + fit of the occupation's name to t
 REGULATED = "http://data.europa.eu/esco/regulated-professions/regulated"
 
 
-def _facts(catalog: Catalog) -> dict[str, dict[str, Any]]:
-    """Per occupation: regulated (ESCO) and the BLS typical entry education (US)."""
-    rows = catalog.rows(
-        "SELECT o.uri, o.regulated_note, p.education FROM occupations o "
-        "LEFT JOIN occupation_facts f ON f.uri = o.uri "
-        "LEFT JOIN bls_projections p ON p.soc_code = substr(f.onet_code, 1, 7)")
-    return {r["uri"]: r for r in rows}
+def _facts(catalog: Catalog, data: MatchData) -> dict[str, dict[str, Any]]:
+    """Per occupation: regulated (ESCO) and the BLS typical entry education (US); cached."""
+    if "study_facts" not in data.cache:
+        rows = catalog.rows(
+            "SELECT o.uri, o.regulated_note, p.education FROM occupations o "
+            "LEFT JOIN occupation_facts f ON f.uri = o.uri "
+            "LEFT JOIN bls_projections p ON p.soc_code = substr(f.onet_code, 1, 7)")
+        data.cache["study_facts"] = {r["uri"]: r for r in rows}
+        data.cache["isco_labels"] = {r["code"]: r["label"] for r in catalog.rows(
+            "SELECT code, label FROM isco_groups WHERE level <= 2")}
+    return data.cache["study_facts"]  # type: ignore[return-value]
 
 
 def study(catalog: Catalog, field: str, level: int | None = None,
@@ -70,11 +74,10 @@ def study(catalog: Catalog, field: str, level: int | None = None,
         (named >= NAMED) & (depth >= NAMED_DEPTH))
     tier = np.where(direct, 1.0, 0.0)
     order = [int(o) for o in np.lexsort((-score, -tier))[:limit] if score[o] > 0]
-    facts = _facts(catalog)
+    facts = _facts(catalog, data)
     in_field = np.zeros(len(m.skills), bool)
     in_field[skills] = True
-    isco = {r["code"]: r["label"] for r in catalog.rows(
-        "SELECT code, label FROM isco_groups WHERE level <= 2")}
+    isco: dict[str, str] = data.cache["isco_labels"]  # type: ignore[assignment]
     ranked, sectors = [], {}
     for o in order:
         ref = idx.occupation_ref(o)
@@ -101,7 +104,7 @@ def study(catalog: Catalog, field: str, level: int | None = None,
             "isco_major": {"code": sub[:1], "label": isco.get(sub[:1])},
             "isco_sub_major": {"code": sub, "label": isco.get(sub)},
             "occupations": []})["occupations"].append(item)
-    usage = np.asarray((m.essential + 0.5 * m.optional).sum(axis=0)).ravel()
+    usage = np.asarray(data.uses.sum(axis=0)).ravel()
     core = sorted((int(s) for s in skills if idx.skill_types[s] == "knowledge"),
                   key=lambda s: -usage[s])
     return {"field": field, "level": level, "isced_f": groups,
