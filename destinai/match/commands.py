@@ -16,57 +16,103 @@ Title = Annotated[list[str] | None, typer.Option("--title", help="A job held (re
 Study = Annotated[str | None, typer.Option("--study", help="Field of education or ISCED-F code.")]
 Level = Annotated[int | None, typer.Option("--level", help="ISCED 2011 level 0..8.")]
 Interests = Annotated[str | None, typer.Option("--interests", help="RIASEC letters, e.g. SAE.")]
+Exclude = Annotated[list[str] | None, typer.Option("--exclude", help="An occupation to leave "
+                                                   "out (repeatable).")]
+LeaveCurrent = Annotated[bool, typer.Option("--leave-current", help="Leave out the job(s) you "
+                                            "hold (from --title or the CV) and close kin.")]
+MaxZone = Annotated[int | None, typer.Option("--max-job-zone", min=1, max=5,
+                                             help="At most this preparation (O*NET job zone).")]
+MinZone = Annotated[int | None, typer.Option("--min-job-zone", min=1, max=5)]
+MinWage = Annotated[float | None, typer.Option("--min-wage", min=0,
+                                               help="US median annual pay at least (USD).")]
+Outlook = Annotated[str, typer.Option("--outlook", help="any | growing | not-declining.")]
 
 
 def _profile(catalog, skills, cv, title, study, level, interests, as_json):
-    from destinai.match.profile import build_profile, read_cv
+    from destinai.extract.reader import read_path
+    from destinai.match.profile import build_profile
 
     if cv is not None and not cv.is_file():
         fail(f"no CV file at {cv}", 2, as_json=as_json)
-    return build_profile(catalog, skills, read_cv(cv) if cv else None, title or [], study,
-                         level, interests)
+    text = read_path(cv) if cv else None
+    return build_profile(catalog, skills, text, title or [], study, level, interests)
 
 
-def _unrecognised_lines(profile: dict[str, Any]) -> list[str]:
+def read_as_lines(profile: dict[str, Any]) -> list[str]:
+    """How each phrase and title was read: used, to confirm, or not recognised."""
     lines = []
-    for u in profile["unrecognised"]:
-        tips = ", ".join(s["label"] for s in u.get("suggestions", [])[:3])
-        lines.append(f"  not recognised: {u['input']!r}" + (f" (did you mean: {tips})" if tips
-                                                             else ""))
+    marks = {"used": "read as", "check": "please check — read as"}
+    for r in profile.get("read_as", []):
+        shown = r["input"] if isinstance(r["input"], str) else "; ".join(r["input"] or [])
+        shown = shown if len(shown) <= 60 else shown[:57] + "…"
+        if r.get("status") in marks:
+            alts = [a["label"] for a in r.get("alternatives", [])[:2]]
+            lines.append(f"  {shown!r} {marks[r['status']]} {r['label']!r}"
+                         + (f" (or: {', '.join(alts)})" if alts and r["status"] == "check"
+                            else ""))
+        else:
+            tips = ", ".join(s["label"] for s in r.get("suggestions", [])[:3])
+            lines.append(f"  {shown!r} not recognised" + (f" (did you mean: {tips})"
+                                                           if tips else ""))
     return lines
 
 
 def _match_text(d: dict[str, Any]) -> str:
-    lines = [f"Profile: {d['profile']['skills']} skills", *_unrecognised_lines(d["profile"])]
+    p = d["profile"]
+    checks = len(p.get("to_confirm", []))
+    said = len(p.get("read_as", []))
+    lines = [f"Your profile: {said} things read as {p['skills']} ESCO skills"
+             + (f", {checks} reading(s) to check" if checks else ""), "How we read you:",
+             *read_as_lines(p)]
+    lines += [f"Filter: {f}" for f in d.get("filters", [])]
     for r in d["results"]:
         o = r["occupation"]
         wage = f", US median ${o['wage_annual_median']:,.0f}" if o["wage_annual_median"] else ""
-        lines.append(f"{r['rank']:>2}. {o['label']} — score {r['score']:.2f} "
-                     f"(job zone {o['job_zone']}{wage})")
+        lines.append(f"{r['rank']:>2}. {o['label']} (job zone {o['job_zone']}{wage})")
         lines.append(f"    {r['why']}")
+    if not d["results"]:
+        lines.append("No occupation passes the filters.")
     return "\n".join(lines)
 
 
 def _gap_text(d: dict[str, Any]) -> str:
-    head = (f"Gap to {d['target']['label']}: {d['essential_covered']} of "
-            f"{d['essential_count']} essential skills covered")
-    lines = [head, *_unrecognised_lines(d["profile"])]
+    head = (f"Gap to {d['target']['label']}: you have {d['essential_covered']} of its "
+            f"{d['essential_count']} essential skills")
+    lines = [head, "How we read you:", *read_as_lines(d["profile"])]
+    names = {"knowledge": "Knowledge to gain", "skills": "Skills to learn",
+             "transversal": "General skills"}
     for group, items in d["gap"].items():
-        lines.append(f"{group} ({len(items)}):")
-        lines += [f"  [{i['relation']}] {i['label']} (opens {i['opens_occupations']})"
-                  for i in items[:10]]
+        lines.append(f"{names.get(group, group)} ({len(items)}, most important first):")
+        for i in items[:10]:
+            close = (f" — your {i['closest_held']['label']} is a start"
+                     if i.get("closest_held") else "")
+            lines.append(f"  {i['label']} ({i['relation']}){close}")
     return "\n".join(lines)
 
 
 def _study_text(d: dict[str, Any]) -> str:
-    fields = ", ".join(f"{g['label']} ({g['code']})" for g in d["isced_f"])
-    lines = [f"Field: {fields}", "Core knowledge: " + ", ".join(
-        k["label"] for k in d["core_knowledge"][:8])]
-    for s in d["sectors"]:
-        lines.append(f"{s['isco_sub_major']['label']}:")
-        for o in s["occupations"]:
-            lines.append(f"  {o['label']} (score {o['score']:.2f}, typical education "
-                         f"{o['typical_education']['label']})")
+    used = d["field_used"]
+    related = [g for g in d["isced_f"] if g.get("related")]
+    lines = [f"Field used: {used['label']} (ISCED-F {used['code']})"
+             + (f", read from {used['programme']!r}" if used.get("programme") else "")]
+    if related:
+        lines.append("Other readings (run `destinai study CODE` to switch): " + ", ".join(
+            f"{g['label']} ({g['code']})" for g in related))
+    if d["core_knowledge"]:
+        lines.append("Core knowledge: " + ", ".join(k["label"] for k in d["core_knowledge"][:8]))
+    for heading, kind in (("Prepares you directly for", "directly"), ("Also helps with",
+                                                                       "helps")):
+        items = [o for o in d["ranked"] if o["prepares"] == kind]
+        if items:
+            lines.append(f"{heading}:")
+        for o in items:
+            edu = o["typical_education"]
+            extra = [f"usually {edu['label']} level"]
+            if edu.get("us_entry_education"):
+                extra.append(f"US entry: {edu['us_entry_education']}")
+            if o["regulated"]:
+                extra.append("a regulated profession in the EU")
+            lines.append(f"  {o['rank']:>2}. {o['label']} — {'; '.join(extra)}")
     lines.append(d["explanation"])
     return "\n".join(lines)
 
@@ -77,17 +123,27 @@ def register(app: typer.Typer) -> None:
     @app.command(name="match")
     def match_command(skills: Skills = None, cv: Cv = None, title: Title = None,
                       study: Study = None, level: Level = None, interests: Interests = None,
+                      exclude: Exclude = None, leave_current: LeaveCurrent = False,
+                      max_job_zone: MaxZone = None, min_job_zone: MinZone = None,
+                      min_wage: MinWage = None, outlook: Outlook = "any",
                       limit: Annotated[int, typer.Option("--limit", min=1, max=200)] = 10,
                       db: DbOption = None, as_json: JsonFlag = False) -> None:
-        """Rank every occupation for a profile, with the parts of the score and why.
+        """Rank every occupation for a profile, say how your words were read and why.
 
-        Example: destinai match --skills "use welding equipment; read engineering drawings"
+        Example: destinai match --skills "wound dressing; giving medication; care plans"
         """
         from destinai.match.engine import match
+        from destinai.match.filters import OUTLOOKS, Filters
 
+        if outlook not in OUTLOOKS:
+            fail(f"--outlook must be one of {', '.join(OUTLOOKS)}, got {outlook!r}", 2,
+                 as_json=as_json)
         catalog = open_catalog(db)
         profile = _profile(catalog, skills, cv, title, study, level, interests, as_json)
-        emit(match(catalog, profile, limit), as_json, _match_text)
+        filters = Filters(exclude=exclude or [], exclude_current=leave_current,
+                          max_job_zone=max_job_zone, min_job_zone=min_job_zone,
+                          min_wage=min_wage, outlook=outlook)
+        emit(match(catalog, profile, limit, filters), as_json, _match_text)
 
     @app.command(name="gap")
     def gap_command(to: Annotated[str, typer.Option("--to", help="Target occupation.")],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy import sparse
@@ -26,6 +26,27 @@ class MatchData:
     optional_total: np.ndarray
     skill_by_label: dict[str, int]   # casefolded preferred or alternative label -> skill
     interests: np.ndarray            # occupation × 6 (R, I, A, S, E, C), 0..1; NaN unlinked
+    essential_by_skill: sparse.csc_matrix   # column access for phrase relevance
+    optional_by_skill: sparse.csc_matrix
+    siblings: dict[str, list[int]]           # ISCO unit group -> its occupations
+    importance: dict[int, dict[int, float]] = field(default_factory=dict)   # cached per job
+    cache: dict[str, object] = field(default_factory=dict)   # per-catalog facts, built once
+
+    @property
+    def uses(self) -> sparse.csr_matrix:
+        """occupation × skill: 1 essential, 0.5 optional."""
+        if "uses" not in self.cache:
+            m = self.index.matrix
+            self.cache["uses"] = (m.essential + 0.5 * m.optional).tocsr()
+        return self.cache["uses"]  # type: ignore[return-value, unused-ignore]
+
+    @property
+    def is_knowledge(self) -> np.ndarray:
+        """Per skill: True for ESCO knowledge."""
+        if "knowledge" not in self.cache:
+            self.cache["knowledge"] = np.array([t == "knowledge"
+                                                for t in self.index.skill_types])
+        return self.cache["knowledge"]  # type: ignore[return-value]
 
     def nbytes(self) -> int:
         """Memory of the matrices (shared index included)."""
@@ -60,6 +81,11 @@ def _build(catalog: Catalog, index: CatalogIndex) -> MatchData:
     for uri, code in codes.items():
         if code in scores:
             interests[m.occupation_index[uri]] = [scores[code].get(k, np.nan) for k in RIASEC]
+    siblings: dict[str, list[int]] = {}
+    for o, uri in enumerate(m.occupations):
+        unit = index.facts.get(uri, {}).get("isco_group")
+        if unit:
+            siblings.setdefault(unit, []).append(o)
     return MatchData(index, ess_w, opt_w, m.all_skills,
                      np.asarray(ess_w.sum(axis=1)).ravel(), np.asarray(opt_w.sum(axis=1)).ravel(),
-                     by_label, interests)
+                     by_label, interests, m.essential.tocsc(), m.optional.tocsc(), siblings)

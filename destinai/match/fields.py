@@ -18,8 +18,15 @@ from rapidfuzz import fuzz
 from destinai.catalog.db import Catalog, NotFound
 from destinai.catalog.search import search
 from destinai.match.data import MatchData
+from destinai.search.embedder import get_embedder
+from destinai.search.text import fold
 
 ISCED_CODE = re.compile(r"^\d{2,4}$")
+PROGRAMME_COSINE = 0.75   # embedding similarity for reading free text as a programme name
+PROGRAMME_VOTE = 1.0      # weight of a near programme's vote (× cosine²) for its field
+PROGRAMME_FLOOR = 0.45    # programmes this close take part in the vote
+RELATED_FIELDS = 3
+RELATED_COSINE = 0.5      # other readings offered must be at least this close
 
 
 def _tree(catalog: Catalog) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -42,36 +49,107 @@ def field_groups(catalog: Catalog) -> list[dict[str, Any]]:
                         "WHERE isced_f IS NOT NULL ORDER BY isced_f")
 
 
+def programmes(catalog: Catalog) -> dict[str, tuple[str, str]]:
+    """Folded name -> (ISCED-F code, name as written): every detailed field's label and the
+    programmes ISCED-F 2013 lists as its main content ("Computer science" under 0613)."""
+    return catalog.derived("match.programmes", lambda: _programmes(catalog))
+
+
+def _programmes(catalog: Catalog) -> dict[str, tuple[str, str]]:
+    names: dict[str, tuple[str, str]] = {}
+    for g in catalog.rows("SELECT isced_f AS code, label, description FROM skill_groups "
+                          "WHERE isced_f IS NOT NULL AND length(isced_f) = 4"):
+        if "not elsewhere classified" in g["label"] or "not further defined" in g["label"]:
+            continue
+        names.setdefault(fold(g["label"]), (g["code"], g["label"]))
+        text = (g["description"] or "").split("===")[0]
+        if "classified here:" in text:
+            for line in text.split("classified here:", 1)[1].splitlines():
+                if line.strip() and len(line.split()) <= 8:
+                    names.setdefault(fold(line), (g["code"], line.strip()))
+    return names
+
+
 def resolve_field(catalog: Catalog, query: str) -> list[dict[str, Any]]:
-    """ISCED-F groups for a code or free text, best first; NotFound with suggestions."""
+    """ISCED-F groups for a code or free text, best first; NotFound with suggestions.
+
+    Free text is read as a student means it: a detailed field's name or a programme ISCED-F
+    lists under it ("international relations" -> 0312), else the closest such name by the
+    search engine's embeddings, else the fields of the best matching knowledge skills. The
+    first group is the one used; the others are ``related`` readings the user can pick.
+    """
     q = query.strip()
     groups = field_groups(catalog)
     if not q:
         raise NotFound("empty field of study")
-    if ISCED_CODE.match(q):
-        found = [g | {"matched_by": "isced_code"} for g in groups if g["code"] == q]
-        if found:
-            return found
-        raise NotFound(f"no ISCED-F 2013 field with code {q}", _suggest(groups, q))
-    labelled = [(fuzz.token_set_ratio(q.lower(), g["label"].lower()), g) for g in groups]
-    exact = [g for score, g in labelled if score >= 95 and len(g["code"]) >= 3]
-    if exact:  # the broadest group carrying that label (it includes its narrower fields)
-        best = min(exact, key=lambda g: len(g["code"]))
-        return [best | {"matched_by": "label"}]
-    votes = _votes(catalog, q)
-    if not votes:
-        raise NotFound(f"no field of education matches {q!r}", _suggest(groups, q))
     by_code = {g["code"]: g for g in groups}
-    top = votes.most_common(1)[0][1]
-    return [by_code[c] | {"matched_by": "knowledge_search", "votes": round(v, 2)}
-            for c, v in votes.most_common(3) if v >= 0.5 * top and c in by_code]
+    if ISCED_CODE.match(q):
+        if q in by_code:
+            return [by_code[q] | {"matched_by": "isced_code"}]
+        raise NotFound(f"no ISCED-F 2013 field with code {q}", _suggest(groups, q))
+    names = programmes(catalog)
+    wanted = fold(q)
+    for variant in (wanted, wanted.removesuffix("s"), wanted.removeprefix("studies in ")):
+        if variant in names:
+            code, name = names[variant]
+            return [by_code[code] | {"matched_by": "isced_f_programme", "programme": name},
+                    *_related(catalog, q, {code}, by_code)]
+    close = _closest_programmes(catalog, q)
+    if close and close[0][0] >= PROGRAMME_COSINE:
+        score, code, name = close[0]
+        return [by_code[code] | {"matched_by": "closest_programme", "programme": name,
+                                 "similarity": round(score, 3)},
+                *_related(catalog, q, {code}, by_code)]
+    # no programme is close enough alone: the nearest programmes and the fields of the best
+    # matching knowledge skills vote together
+    votes = _votes(catalog, q)
+    top_votes = max(votes.values(), default=0.0) or 1.0
+    combined: dict[str, float] = {c: v / top_votes for c, v in votes.items()}
+    for score, code, _ in close[:8]:
+        if score >= PROGRAMME_FLOOR:
+            combined[code] = combined.get(code, 0.0) + PROGRAMME_VOTE * score ** 2
+    if not combined:
+        raise NotFound(f"no field of education matches {q!r}", _suggest(groups, q))
+    code = max(combined.items(), key=lambda kv: kv[1])[0]
+    return [by_code[code] | {"matched_by": "programmes_and_knowledge",
+                             "votes": round(combined[code], 2)},
+            *_related(catalog, q, {code}, by_code)]
+
+
+def _closest_programmes(catalog: Catalog, q: str) -> list[tuple[float, str, str]]:
+    """(cosine, code, programme) of the nearest programme names, best first."""
+    names = programmes(catalog)
+    vectors = catalog.derived("match.programme_vectors", lambda: get_embedder().encode(
+        [n for _, n in names.values()]))
+    cos = vectors @ get_embedder().encode([q])[0]
+    entries = list(names.values())
+    order = np.argsort(-cos)[:10]
+    return [(float(cos[i]), entries[i][0], entries[i][1]) for i in order]
+
+
+def _related(catalog: Catalog, q: str, used: set[str], by_code: dict[str, dict[str, Any]]
+             ) -> list[dict[str, Any]]:
+    """Other fields the words could mean, for the user to switch to (not used by default)."""
+    out: list[dict[str, Any]] = []
+    for score, code, name in _closest_programmes(catalog, q):
+        if code not in used and len(out) < RELATED_FIELDS and score >= RELATED_COSINE:
+            used.add(code)
+            out.append(by_code[code] | {"matched_by": "related", "programme": name,
+                                        "related": True})
+    return out
 
 
 def _votes(catalog: Catalog, q: str) -> Counter[str]:
     """Detailed ISCED-F fields of the knowledge skills that match ``q``, rank-weighted."""
     _, parents = _tree(catalog)
     votes: Counter[str] = Counter()
-    hits = [h for h in search(catalog, q, "skill", 25) if h["skill_type"] == "knowledge"]
+    from destinai.search.hybrid import search_hybrid
+
+    found = search_hybrid(catalog, q, "skill", 40)
+    kinds = {r["uri"]: r["skill_type"] for r in catalog.rows(
+        f"SELECT uri, skill_type FROM skills WHERE uri IN ({','.join('?' * len(found))})",
+        [h["uri"] for h in found])} if found else {}
+    hits = [h for h in found if kinds.get(h["uri"]) == "knowledge"]
     for rank, hit in enumerate(hits[:15]):
         for code in _isced_ancestors(parents, hit["uri"]):
             if len(code) == 4:
@@ -99,10 +177,10 @@ def _suggest(groups: list[dict[str, Any]], q: str) -> list[dict[str, Any]]:
 
 
 def field_skills(catalog: Catalog, data: MatchData, groups: list[dict[str, Any]]) -> np.ndarray:
-    """Indices of every skill below the given ISCED-F groups."""
+    """Indices of every skill below the given ISCED-F groups (``related`` ones left out)."""
     children, _ = _tree(catalog)
     index = data.index.matrix.skill_index
-    found, todo, seen = set(), [g["uri"] for g in groups], set()
+    found, todo, seen = set(), [g["uri"] for g in groups if not g.get("related")], set()
     while todo:
         node = todo.pop()
         for child in children.get(node, []):
@@ -117,19 +195,23 @@ def field_skills(catalog: Catalog, data: MatchData, groups: list[dict[str, Any]]
 def field_fit(data: MatchData, skills: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per occupation (fit, share, depth), all 0..1.
 
-    share: the part of the occupation's knowledge (weighted, optional at half) inside the field;
+    share: the part of the occupation's knowledge (weighted, optional at half) inside the field,
+    of at least a typical occupation's knowledge (so none or a little never makes a full fit);
     depth: how much field knowledge it draws on, relative to the 95th percentile occupation;
     fit = (share + depth) / 2.
     """
     m = data.index.matrix
-    knowledge = np.array([t == "knowledge" for t in data.index.skill_types])
+    knowledge = data.is_knowledge
     mask = np.zeros(len(m.skills), bool)
     mask[skills] = True
     weights = m.weights
-    relation = m.essential + 0.5 * m.optional
+    relation = data.uses
     inside = relation @ (weights * mask)
     total = relation @ (weights * (knowledge | mask))
-    share = np.divide(inside, total, out=np.zeros_like(inside), where=total > 0)
+    # an occupation with little knowledge of any kind cannot be "all in the field": the share
+    # is taken of at least a typical occupation's knowledge (its 25th percentile)
+    floor = float(np.percentile(total[total > 0], 25)) if (total > 0).any() else 1.0
+    share = inside / np.maximum(total, floor)
     positive = inside[inside > 0]
     ref = float(np.percentile(positive, 95)) if len(positive) else 1.0
     depth = np.minimum(1.0, inside / max(ref, 1e-9))
@@ -152,5 +234,5 @@ def focus_fit(catalog: Catalog, data: MatchData, query: str, hits: int = 8) -> n
             vector[s] = 1 / (1 + rank)
     if not vector.any():
         return None
-    used = (m.essential + 0.5 * m.optional) @ vector
+    used = data.uses @ vector
     return used / max(float(used.max()), 1e-9)

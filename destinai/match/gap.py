@@ -1,8 +1,9 @@
 """``gap``: what a profile lacks for one target occupation, grouped and prioritised.
 
 Groups: knowledge, skills (skill/competence) and transversal (ESCO reuse level). Within a
-group, skills that are also essential for the most other occupations come first, so learning
-them opens the most doors.
+group, essential skills come first, ordered by how much they matter for the target (its core
+skills, shared with its ISCO unit-group siblings, before one-off details); ties go to skills
+essential for more other occupations (``opens_occupations``), which open more doors.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from destinai.catalog.db import Catalog
 from destinai.match.data import match_data
 from destinai.match.engine import profile_summary
 from destinai.match.profile import Profile
-from destinai.match.score import credit, matched_skills
+from destinai.match.score import credit, importance, matched_skills
 from destinai.paths.similarity import COVERED
 from destinai.search.resolve import resolve_occupation
 
@@ -33,6 +34,7 @@ def gap(catalog: Catalog, profile: Profile, target: str) -> dict[str, Any]:
     o = m.occupation_index[resolve_occupation(catalog, target)[0]]
     held, cred, via = credit(data, profile)
     opens = np.asarray((m.essential > 0).sum(axis=0)).ravel()
+    weight = importance(data, o)
     groups: dict[str, list[dict[str, Any]]] = {"knowledge": [], "skills": [], "transversal": []}
     for relation, mat in (("essential", m.essential), ("optional", m.optional)):
         for s in mat[o].indices:
@@ -42,11 +44,12 @@ def gap(catalog: Catalog, profile: Profile, target: str) -> dict[str, Any]:
             groups[_group(data, s)].append({
                 **data.index.skill_ref(s), "relation": relation,
                 "opens_occupations": int(opens[s]) - (relation == "essential"),
+                "importance": round(weight.get(s, 0.0), 3),
                 "partial_credit": round(float(cred[s]), 3),
                 **({"closest_held": data.index.skill_ref(via[s])} if s in via else {})})
     for items in groups.values():
-        items.sort(key=lambda x: (x["relation"] != "essential", -x["opens_occupations"],
-                                  x["label"]))
+        items.sort(key=lambda x: (x["relation"] != "essential", -x["importance"],
+                                  -x["opens_occupations"], x["label"]))
     essential = m.essential[o].indices
     covered = int(sum(1 for s in essential if cred[s] >= COVERED))
     return {"target": data.index.occupation_ref(o), "profile": profile_summary(profile),

@@ -1,26 +1,42 @@
 """A person's profile: skills (named, from a CV, implied by past job titles), education, interests.
 
-Every skill name is either recognised (with how it matched) or reported back as unrecognised
-with suggestions; nothing is dropped silently.
+Every phrase is read by the search and extraction engines (``destinai.match.reading``): used
+when the reading is confident, counted at half strength and flagged for confirmation when it is
+doubtful, or reported back as unrecognised with suggestions; nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rapidfuzz import fuzz
-
-from destinai.catalog.db import Catalog, NotFound
+from destinai.catalog.db import Catalog
 from destinai.errors import BadInput
+from destinai.match.context import disambiguate
 from destinai.match.data import RIASEC, MatchData, match_data
-from destinai.search.resolve import resolve_occupation
+from destinai.match.reading import (
+    ALTERNATIVE_SHARE,
+    ALTERNATIVE_STRENGTH,
+    DOUBTFUL_ALTERNATIVES,
+    DOUBTFUL_STRENGTH,
+    FLOOR,
+    cv_clauses,
+    cv_titles,
+    read_cv_skills,
+    read_skill,
+    read_title,
+)
 
 EXPLICIT, FROM_CV, FROM_TITLE = 1.0, 0.9, 0.6   # evidence strength of a held skill
-ACCEPT_FUZZY = 85          # token-set similarity (0..100) for accepting a search hit
 MAX_ITEMS = 300
+WORDS_CHARS = 500
+CV_WORDS_CHARS = 200       # long queries cost the search engine much and add little
+MAX_PHRASES = 40
+READERS = 4                # phrases read in parallel
+TITLE_PHRASES = 3.0        # a job title weighs as much as three things said about oneself
 
 
 class EmptyProfile(BadInput):
@@ -39,6 +55,10 @@ class Profile:
     recognised: list[dict[str, Any]] = field(default_factory=list)
     unrecognised: list[dict[str, Any]] = field(default_factory=list)
     titles: list[dict[str, Any]] = field(default_factory=list)
+    read_as: list[dict[str, Any]] = field(default_factory=list)
+    groups: list[tuple[float, dict[int, float]]] = field(default_factory=list)  # per phrase
+    text: str | None = None          # the person's own words, for the occupation search
+    phrases: list[str] = field(default_factory=list)   # ... one by one, for O*NET tasks
     field_query: str | None = None
     level: int | None = None
     interests: str | None = None
@@ -48,6 +68,10 @@ class Profile:
         """Hold ``skill``, keeping the strongest evidence."""
         if skill not in self.skills or self.skills[skill][0] < strength:
             self.skills[skill] = (strength, source)
+
+    def phrase_groups(self) -> list[tuple[float, dict[int, float]]]:
+        """(weight, {skill: strength}) per thing the person said; one per skill by default."""
+        return self.groups or [(1.0, {s: v}) for s, (v, _) in self.skills.items()]
 
     def is_empty(self) -> bool:
         """True when there is nothing to rank on."""
@@ -60,83 +84,137 @@ def split_skills(text: str | None) -> list[str]:
     return [p.strip() for p in re.split(r"[;\n]", text or "") if p.strip()][:MAX_ITEMS]
 
 
-def _search_skills(catalog: Catalog, text: str, limit: int = 5) -> list[dict[str, Any]]:
-    try:  # the search feature's hybrid ranking, when present
-        from destinai.search.hybrid import search_hybrid
-        return list(search_hybrid(catalog, text, "skill", limit))
-    except ImportError:
-        from destinai.catalog.search import search
-        return search(catalog, text, "skill", limit)
+def _exact(data: MatchData, name: str) -> dict[str, Any] | None:
+    """An ESCO URI or an exact preferred/alternative label: no reading needed."""
+    m = data.index.matrix
+    s = m.skill_index.get(name) if name.startswith("http") else data.skill_by_label.get(
+        name.casefold())
+    if s is None:
+        return None
+    how = "uri" if name.startswith("http") else "label"
+    return {"input": name, "status": "used", "index": s, "matched_by": how, "confidence": 1.0,
+            "reason": "an ESCO URI" if how == "uri" else "an ESCO skill name, word for word"}
 
 
 def resolve_skill_name(catalog: Catalog, data: MatchData, name: str) -> dict[str, Any]:
-    """``{input, uri, label, matched_by}`` or ``{input, suggestions}`` when unrecognised."""
-    m = data.index.matrix
+    """A reading of one skill phrase (see ``destinai.match.reading``), with ``index``."""
+    found = _exact(data, name)
+    if found is not None:
+        return found
     if name.startswith("http"):
-        s = m.skill_index.get(name)
-        if s is not None:
-            return {"input": name, "index": s, "matched_by": "uri"}
-        return {"input": name, "suggestions": []}
-    s = data.skill_by_label.get(name.casefold())
-    if s is not None:
-        return {"input": name, "index": s, "matched_by": "label"}
-    hits = _search_skills(catalog, name)
-    for hit in hits[:3]:
-        s = m.skill_index.get(hit["uri"])
-        names = {hit["label"], hit.get("matched_label") or hit["label"]}
-        if s is not None and max(fuzz.token_set_ratio(name.lower(), n.lower())
-                                 for n in names) >= ACCEPT_FUZZY:
-            return {"input": name, "index": s, "matched_by": "search"}
-    return {"input": name, "suggestions": [{"uri": h["uri"], "label": h["label"]}
-                                           for h in hits[:5]]}
+        return {"input": name, "status": "unrecognised", "suggestions": [],
+                "reason": "no ESCO skill has this URI"}
+    reading = read_skill(catalog, name)
+    if "uri" in reading:
+        reading["index"] = data.index.matrix.skill_index.get(reading["uri"])
+        reading["matched_by"] = "search"
+    return reading
+
+
+def _clause(catalog: Catalog, data: MatchData, clause: str) -> dict[str, Any]:
+    reading = read_skill(catalog, clause, search=False)
+    if "uri" in reading:
+        reading["matched_by"] = "search"
+    return reading
+
+
+def _hold(profile: Profile, data: MatchData, reading: dict[str, Any], strength: float,
+          source: str) -> None:
+    """Count a reading: full strength when confident, less when it awaits confirmation."""
+    m = data.index.matrix
+    s = reading.get("index")
+    if s is None:
+        profile.unrecognised.append({k: reading[k] for k in ("input", "suggestions")
+                                     if k in reading} | {"kind": "skill"})
+        profile.read_as.append(reading)
+        return
+    reading.pop("index")
+    doubtful = reading["status"] == "check"
+    group = {s: strength * (DOUBTFUL_STRENGTH if doubtful else 1.0)}
+    profile.add(s, group[s], source)
+    for n, alt in enumerate(reading.get("alternatives", [])):
+        t = m.skill_index.get(alt["uri"])
+        close = alt["confidence"] >= ALTERNATIVE_SHARE * reading["confidence"] or (
+            doubtful and n < DOUBTFUL_ALTERNATIVES and alt["confidence"] >= FLOOR)
+        if t is not None and close:
+            alt["counted"] = True
+            group.setdefault(t, strength * ALTERNATIVE_STRENGTH)
+            profile.add(t, strength * ALTERNATIVE_STRENGTH, f"{source}:alternative")
+    profile.groups.append((1.0, group))
+    profile.recognised.append({**reading, **data.index.skill_ref(s)})
+    profile.read_as.append({**reading, **data.index.skill_ref(s)})
+
+
+def _add_title(profile: Profile, data: MatchData, reading: dict[str, Any],
+               source: str) -> None:
+    m = data.index.matrix
+    if "uri" not in reading:
+        profile.unrecognised.append({"input": reading["input"], "kind": "title",
+                                     "suggestions": reading.get("suggestions", [])})
+        profile.read_as.append(reading | {"kind": "title"})
+        return
+    o = m.occupation_index[reading["uri"]]
+    if any(t["uri"] == reading["uri"] for t in profile.titles):
+        return
+    strength = FROM_TITLE * (1.0 if reading["status"] == "used" else DOUBTFUL_STRENGTH)
+    profile.titles.append({**reading, "matched_by": source, **data.index.occupation_ref(o)})
+    profile.read_as.append(reading | {"kind": "title"})
+    essential = m.essential[o].indices
+    for s in essential:
+        profile.add(int(s), strength, f"title:{data.index.occupation_labels[o]}")
+        profile.groups.append((TITLE_PHRASES / max(len(essential), 1), {int(s): strength}))
 
 
 def cv_skills(catalog: Catalog, text: str) -> list[dict[str, Any]]:
-    """Skills extracted from CV text by the extraction feature."""
-    from destinai.extract import extract_skills  # raises ImportError until it exists
-
-    return list(extract_skills(catalog, text))
+    """Skills extracted from CV text by the extraction engine, as readings."""
+    return read_cv_skills(catalog, text)
 
 
 def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
                   cv_text: str | None = None, titles: list[str] | None = None,
                   study: str | None = None, level: int | None = None,
                   interests: str | None = None) -> Profile:
-    """Resolve every part of a profile; raises EmptyProfile when nothing usable is given."""
+    """Resolve every part of a profile; raises EmptyProfile when nothing usable is given.
+
+    Free text goes through the search and extraction engines; every phrase ends up in
+    ``profile.read_as`` (used, to check, or unrecognised), never silently dropped.
+    """
     data = match_data(catalog)
     m = data.index.matrix
     profile = Profile(field_query=(study or "").strip() or None, level=level)
-    names = split_skills(skills) if isinstance(skills, str) else list(skills or [])
-    for name in names:
-        found = resolve_skill_name(catalog, data, name)
-        if "index" in found:
-            s = found.pop("index")
-            profile.add(s, EXPLICIT, "explicit")
-            profile.recognised.append({**found, **data.index.skill_ref(s)})
-        else:
-            profile.unrecognised.append(found)
-    if cv_text and cv_text.strip():
-        try:
-            for item in cv_skills(catalog, cv_text):
-                s = m.skill_index.get(item["uri"])
-                if s is not None:
-                    profile.add(s, FROM_CV, "cv")
-                    profile.recognised.append({"input": item.get("evidence"), "matched_by": "cv",
-                                               **data.index.skill_ref(s)})
-        except ImportError:
-            profile.notes.append("CV skill extraction is not available in this build")
+    names = split_skills(skills) if isinstance(skills, str) else [
+        n.strip() for n in (skills or []) if n and n.strip()][:MAX_ITEMS]
     for title in titles or []:
-        try:
-            uri, how = resolve_occupation(catalog, title)
-        except NotFound as exc:
-            profile.unrecognised.append({"input": title, "kind": "title",
-                                         "suggestions": exc.suggestions})
-            continue
-        o = m.occupation_index[uri]
-        profile.titles.append({"input": title, "matched_by": how,
-                               **data.index.occupation_ref(o)})
-        for s in m.essential[o].indices:
-            profile.add(int(s), FROM_TITLE, f"title:{data.index.occupation_labels[o]}")
+        if title.strip():
+            _add_title(profile, data, read_title(catalog, title.strip()), "title")
+    words = [n for n in names if not n.startswith("http")]   # URIs are not words
+    own_words = "; ".join(words + [t["input"] for t in profile.titles])
+    if cv_text and cv_text.strip():
+        start = cv_text.strip()[:CV_WORDS_CHARS]    # titles and the first lines say most
+        own_words = f"{own_words}; {start}" if own_words else start
+        for title in cv_titles(cv_text):
+            reading = read_title(catalog, title)
+            if reading.get("status") in ("used", "check"):
+                _add_title(profile, data, reading, "cv")
+    profile.text = own_words[:WORDS_CHARS] or None
+    clauses = cv_clauses(cv_text) if cv_text and cv_text.strip() else []
+    profile.phrases = (words + clauses)[:MAX_PHRASES]
+    with ThreadPoolExecutor(READERS) as pool:   # the engines wait on SQLite and numpy
+        readings = list(pool.map(lambda n: resolve_skill_name(catalog, data, n), names))
+        readings += list(pool.map(lambda c: _clause(catalog, data, c), clauses))
+    readings = disambiguate(catalog, readings, [t["label"] for t in profile.titles])
+    for n, reading in enumerate(readings):
+        if "uri" in reading:
+            reading["index"] = m.skill_index.get(reading["uri"])
+        if n < len(names):
+            _hold(profile, data, reading, EXPLICIT, "explicit")
+        elif "uri" in reading:      # a CV clause that reads as no skill is just prose
+            _hold(profile, data, reading, FROM_CV, "cv")
+    if cv_text and cv_text.strip():
+        for item in cv_skills(catalog, cv_text):
+            s = m.skill_index.get(item["uri"])
+            if s is not None and s not in profile.skills:
+                _hold(profile, data, item | {"index": s, "matched_by": "cv"}, FROM_CV, "cv")
     if interests:
         letters = "".join(ch for ch in interests.upper() if ch in RIASEC)
         profile.interests = "".join(dict.fromkeys(letters))[:3] or None

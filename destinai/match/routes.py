@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from destinai.match.engine import match
+from destinai.match.filters import Filters
 from destinai.match.gap import gap
 from destinai.match.profile import Profile, build_profile
 from destinai.match.study import study
@@ -29,10 +30,16 @@ class ProfileIn(BaseModel):
 
 
 class MatchIn(ProfileIn):
-    """A profile and how many results to return."""
+    """A profile, filters and how many results to return."""
 
     limit: int = Field(10, ge=1, le=200)
     offset: int = Field(0, ge=0, le=10_000)
+    exclude: list[str] = Field(default_factory=list, max_length=20)
+    leave_current: bool = False
+    max_job_zone: int | None = Field(None, ge=1, le=5)
+    min_job_zone: int | None = Field(None, ge=1, le=5)
+    min_wage: float | None = Field(None, ge=0)
+    outlook: Literal["any", "growing", "not-declining"] = "any"
 
 
 class GapIn(ProfileIn):
@@ -49,9 +56,12 @@ def _profile(catalog: CatalogDep, body: ProfileIn) -> Profile:
 @router.post("/match", response_model=MatchPage)
 def post_match(body: MatchIn, catalog: CatalogDep) -> dict[str, Any]:
     """Rank every occupation for a profile, with explained scores; ``results`` is the page
-    ``offset .. offset+limit`` of ``total`` ranked occupations (every occupation is ranked)."""
-    found = match(catalog, _profile(catalog, body), body.offset + body.limit)
-    total = catalog.scalar("SELECT count(*) FROM occupations")
+    ``offset .. offset+limit`` of ``total`` ranked occupations (filters narrow the ranking)."""
+    filters = Filters(exclude=body.exclude, exclude_current=body.leave_current,
+                      max_job_zone=body.max_job_zone, min_job_zone=body.min_job_zone,
+                      min_wage=body.min_wage, outlook=body.outlook)
+    found = match(catalog, _profile(catalog, body), body.offset + body.limit, filters)
+    total = found.get("total", catalog.scalar("SELECT count(*) FROM occupations"))
     found.update(page(found["results"], body.limit, body.offset, total, key="results"))
     return found
 

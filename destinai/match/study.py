@@ -1,8 +1,12 @@
-"""``study``: from a field of education to the occupations that draw on its knowledge.
+"""``study``: from a field of education to the occupations it prepares for.
 
-Ranking: field fit = mean of *share* (part of the occupation's weighted knowledge that lies in
-the field) and *depth* (how much field knowledge it uses, against the 95th percentile), times
-the education-level fit when a level is given. Results are grouped by ISCO sub-major group.
+The field is read as ISCED-F 2013 (``fields.resolve_field``). Occupations are ranked in two
+tiers: first those the field **prepares for directly** (a real part of their essential
+knowledge lies in the field), then those it **helps with**. Within a tier: field fit (the mean
+of *share*, the part of the occupation's knowledge in the field, and *depth*, how much field
+knowledge it uses), averaged with *focus* (use of the skills that best match the typed words)
+for free text, times the education-level fit when a level is given. Results are also grouped
+by ISCO-08 sub-major group (sector).
 """
 
 from __future__ import annotations
@@ -12,68 +16,113 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog
-from destinai.match.data import match_data
-from destinai.match.fields import field_fit, field_skills, focus_fit, resolve_field
-from destinai.match.score import level_fit
+from destinai.match.data import MatchData, match_data
+from destinai.match.fields import ISCED_CODE, field_fit, field_skills, focus_fit, resolve_field
+from destinai.match.score import level_fit, words_fit
 
 ISCED_LEVELS = {0: "early childhood", 1: "primary", 2: "lower secondary", 3: "upper secondary",
                 4: "post-secondary non-tertiary", 5: "short-cycle tertiary", 6: "bachelor",
                 7: "master", 8: "doctoral"}
+DIRECT_SHARE = 0.25       # "prepares directly": this share of its knowledge in the field ...
+DIRECT_DEPTH = 0.5        # ... and this much field knowledge (depth), or
+NAMED = 0.7               # the field's name finds the occupation (social work -> social
+NAMED_DEPTH = 0.2         # worker) and it uses some field knowledge
+SHARE = 0.3               # field fit = 0.3 × share + 0.7 × depth
+FOCUS = 0.25              # free text: (1 − focus) × field fit + focus × focus fit
+WORDS_BOOST = 1.0         # free text: × (1 + fit of the occupation's name to the field's)
+REGULATED = "http://data.europa.eu/esco/regulated-professions/regulated"
+
+
+def _facts(catalog: Catalog, data: MatchData) -> dict[str, dict[str, Any]]:
+    """Per occupation: regulated (ESCO) and the BLS typical entry education (US); cached."""
+    if "study_facts" not in data.cache:
+        rows = catalog.rows(
+            "SELECT o.uri, o.regulated_note, p.education FROM occupations o "
+            "LEFT JOIN occupation_facts f ON f.uri = o.uri "
+            "LEFT JOIN bls_projections p ON p.soc_code = substr(f.onet_code, 1, 7)")
+        data.cache["study_facts"] = {r["uri"]: r for r in rows}
+        data.cache["isco_labels"] = {r["code"]: r["label"] for r in catalog.rows(
+            "SELECT code, label FROM isco_groups WHERE level <= 2")}
+    return data.cache["study_facts"]  # type: ignore[return-value]
 
 
 def study(catalog: Catalog, field: str, level: int | None = None,
           limit: int = 30) -> dict[str, Any]:
-    """Occupations for a field of study (free text or ISCED-F code), grouped by sector."""
+    """Occupations for a field of study (free text or ISCED-F code), direct ones first.
+
+    Keys: ``isced_f`` (the field used, first, then ``related`` readings to switch to),
+    ``ranked`` (flat, best first; each with ``prepares``: "directly" or "helps"),
+    ``sectors`` (the same occupations grouped by ISCO sub-major group), ``core_knowledge``.
+    """
     data = match_data(catalog)
     idx, m = data.index, data.index.matrix
     groups = resolve_field(catalog, field)
     skills = field_skills(catalog, data, groups)
     fit, share, depth = field_fit(data, skills)
     focus = focus_fit(catalog, data, field)
-    score = fit.copy() if focus is None else (fit + focus) / 2
+    fit = SHARE * share + (1 - SHARE) * depth
+    score = fit.copy() if focus is None else (1 - FOCUS) * fit + FOCUS * focus
+    words = None
+    if not ISCED_CODE.match(field.strip()):
+        words = words_fit(catalog, data, field)
+        score = score * (1 + WORDS_BOOST * words)
     required = np.array([idx.facts[u]["education_isced"] or 3 for u in m.occupations])
     if level is not None:
         score = score * level_fit(required, level)
+    named = words if words is not None else np.zeros(len(score))
+    direct = ((share >= DIRECT_SHARE) & (depth >= DIRECT_DEPTH)) | (
+        (named >= NAMED) & (depth >= NAMED_DEPTH))
+    tier = np.where(direct, 1.0, 0.0)
+    order = [int(o) for o in np.lexsort((-score, -tier))[:limit] if score[o] > 0]
+    facts = _facts(catalog, data)
     in_field = np.zeros(len(m.skills), bool)
     in_field[skills] = True
-    order = [int(o) for o in np.argsort(-score, kind="stable")[:limit] if score[o] > 0]
-    sectors: dict[str, dict[str, Any]] = {}
-    isco = {r["code"]: r["label"] for r in catalog.rows(
-        "SELECT code, label FROM isco_groups WHERE level <= 2")}
+    isco: dict[str, str] = data.cache["isco_labels"]  # type: ignore[assignment]
+    ranked: list[dict[str, Any]] = []
+    sectors: dict[str, Any] = {}
     for o in order:
         ref = idx.occupation_ref(o)
-        sub = (ref["isco_group"] or "??")[:2]
-        sector = sectors.setdefault(sub, {
-            "isco_major": {"code": sub[:1], "label": isco.get(sub[:1])},
-            "isco_sub_major": {"code": sub, "label": isco.get(sub)}, "occupations": []})
         still = [int(s) for s in m.essential[o].indices
                  if not in_field[s] and idx.skill_reuse[s] != "transversal"]
         still.sort(key=lambda s: -m.weights[s])
-        sector["occupations"].append({
-            **ref, "score": round(float(score[o]), 4),
+        f = facts.get(ref["uri"], {})
+        item = {
+            **ref, "rank": len(ranked) + 1, "score": round(float(score[o]), 4),
+            "prepares": "directly" if direct[o] else "helps",
             "parts": {"field_fit": round(float(fit[o]), 4), "share": round(float(share[o]), 4),
                       "depth": round(float(depth[o]), 4),
-                      **({"focus": round(float(focus[o]), 4)} if focus is not None else {})},
+                      **({"focus": round(float(focus[o]), 4)} if focus is not None else {}),
+                      **({"words": round(float(words[o]), 4)} if words is not None else {})},
             "typical_education": {"isced": int(required[o]),
                                   "label": ISCED_LEVELS.get(int(required[o])),
-                                  "estimated": bool(idx.facts[ref["uri"]]["education_estimated"])},
-            "still_needed": [idx.skill_ref(s) for s in still[:6]]})
-    usage = np.asarray((m.essential + 0.5 * m.optional).sum(axis=0)).ravel()
+                                  "estimated": bool(idx.facts[ref["uri"]]["education_estimated"]),
+                                  "us_entry_education": f.get("education")},
+            "regulated": f.get("regulated_note") == REGULATED,
+            "still_needed": [idx.skill_ref(s) for s in still[:6]]}
+        ranked.append(item)
+        sub = (ref["isco_group"] or "??")[:2]
+        sectors.setdefault(sub, {
+            "isco_major": {"code": sub[:1], "label": isco.get(sub[:1])},
+            "isco_sub_major": {"code": sub, "label": isco.get(sub)},
+            "occupations": []})["occupations"].append(item)
+    usage = np.asarray(data.uses.sum(axis=0)).ravel()
     core = sorted((int(s) for s in skills if idx.skill_types[s] == "knowledge"),
                   key=lambda s: -usage[s])
     return {"field": field, "level": level, "isced_f": groups,
+            "field_used": next((g for g in groups if not g.get("related")), None),
             "core_knowledge": [{**idx.skill_ref(s), "occupations": round(float(usage[s]), 1)}
                                for s in core[:15]],
-            "field_skill_count": len(skills),
-            "sectors": sorted(sectors.values(), key=lambda g: -g["occupations"][0]["score"]),
-            "count": len(order),
-            "explanation": ("Occupations ranked by field fit: the mean of the share of their "
-                            "(specificity-weighted) knowledge that lies in this field and the "
-                            "depth of field knowledge they use"
-                            + ("; averaged with focus: use of the skills that best match the "
-                               "words of the query" if focus is not None else "")
-                            + (", times education-level fit" if level is not None else "")
-                            + "; grouped by ISCO-08 sub-major group."),
-            }
+            "field_skill_count": len(skills), "count": len(ranked), "ranked": ranked,
+            "direct_count": sum(1 for r in ranked if r["prepares"] == "directly"),
+            "sectors": list(sectors.values()),
+            "explanation": _explanation(focus is not None, level is not None)}
 
 
+def _explanation(focus: bool, level: bool) -> str:
+    return ("First the occupations this field prepares for directly (a real part of their "
+            "essential knowledge lies in it), then those it helps with. Within each, "
+            "occupations whose knowledge lies most in the field and draws most on it come "
+            "first" + ("; the words you typed pick out the field's most relevant knowledge"
+                       if focus else "")
+            + ("; occupations usually asking for more education than your level come lower"
+               if level else "") + ". Grouped by sector (ISCO-08 sub-major group).")

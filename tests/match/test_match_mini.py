@@ -20,7 +20,8 @@ def test_own_essential_skills_rank_the_occupation_first(mini_catalog: Catalog) -
     assert result["results"][0]["occupation"]["uri"] == DIPLOMAT
     top = result["results"][0]
     assert top["parts"]["essential"] == pytest.approx(1.0)
-    assert top["why"].startswith("Ranked #1 because you cover 3 of 3 essential skills")
+    assert top["why"].startswith("Ranked #1 because you have all 3 of its essential skills")
+    assert "Most important to learn" not in top["why"]
 
 
 def test_unknown_skill_is_reported_with_suggestions(mini_catalog: Catalog) -> None:

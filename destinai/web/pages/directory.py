@@ -104,21 +104,20 @@ def directory_rows(catalog: Catalog) -> list[dict[str, Any]]:
 
 
 def _directory_rows(catalog: Catalog) -> list[dict[str, Any]]:
-    if True:
-        flagged = {flag: {u for (u,) in catalog.connection.execute(
-            "SELECT DISTINCT r.occupation_uri FROM occupation_skills r JOIN skills s "
-            f"ON s.uri = r.skill_uri WHERE r.relation = 'essential' AND s.{flag} = 1")}
-            for flag in ("is_digital", "is_green")}
-        rows = catalog.rows(
-            "SELECT o.uri, o.label, o.code, o.isco_group, f.job_zone, f.job_zone_estimated, "
-            f"f.wage_annual_median, p.change_percent {_FROM}")
-        for r in rows:
-            r["digital"] = r["uri"] in flagged["is_digital"]
-            r["green"] = r["uri"] in flagged["is_green"]
-            r["letter"] = r["label"][:1].upper()
-            r["wage"] = _band(WAGE_BANDS, r["wage_annual_median"])
-            r["outlook"] = _band(OUTLOOK_BANDS, r["change_percent"])
-        rows.sort(key=lambda r: r["label"].casefold())
+    flagged = {flag: {u for (u,) in catalog.connection.execute(
+        "SELECT DISTINCT r.occupation_uri FROM occupation_skills r JOIN skills s "
+        f"ON s.uri = r.skill_uri WHERE r.relation = 'essential' AND s.{flag} = 1")}
+        for flag in ("is_digital", "is_green")}
+    rows = catalog.rows(
+        "SELECT o.uri, o.label, o.code, o.isco_group, f.job_zone, f.job_zone_estimated, "
+        f"f.wage_annual_median, p.change_percent {_FROM}")
+    for r in rows:
+        r["digital"] = r["uri"] in flagged["is_digital"]
+        r["green"] = r["uri"] in flagged["is_green"]
+        r["letter"] = r["label"][:1].upper()
+        r["wage"] = _band(WAGE_BANDS, r["wage_annual_median"])
+        r["outlook"] = _band(OUTLOOK_BANDS, r["change_percent"])
+    rows.sort(key=lambda r: r["label"].casefold())
     return rows
 
 

@@ -11,12 +11,11 @@ def releases(catalog: Catalog) -> dict[str, str]:
 
 
 def _releases(catalog: Catalog) -> dict[str, str]:
-    if True:
-        found: dict[str, str] = {}
-        for row in catalog.rows("SELECT key, release FROM build_sources ORDER BY key"):
-            found.setdefault(row["key"].split(":", 1)[0], row["release"])
-        found.setdefault("crosswalk_esco_onet", found.get("crosswalk", "ESCO–O*NET crosswalk"))
-        for row in catalog.rows("SELECT key, release FROM build_sources "
-                                "WHERE key = 'crosswalk:esco_onet'"):
-            found["crosswalk_esco_onet"] = row["release"]
+    found: dict[str, str] = {}
+    for row in catalog.rows("SELECT key, release FROM build_sources ORDER BY key"):
+        found.setdefault(row["key"].split(":", 1)[0], row["release"])
+    found.setdefault("crosswalk_esco_onet", found.get("crosswalk", "ESCO–O*NET crosswalk"))
+    for row in catalog.rows("SELECT key, release FROM build_sources "
+                            "WHERE key = 'crosswalk:esco_onet'"):
+        found["crosswalk_esco_onet"] = row["release"]
     return found

@@ -1,0 +1,79 @@
+"""Read each phrase in the light of the others, as a counsellor would.
+
+"IV lines" alone could be train routes; next to "wound dressing" and "care plans" it is
+intravenous infusion. For each phrase, the *other* phrases (their words and their readings) are
+embedded with the search engine's sentence embedder; a candidate reading whose description is
+close to that context gains up to ``CONTEXT_WEIGHT``. When that changes the best reading, the
+reason says so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from destinai.catalog.db import Catalog
+from destinai.search.embedder import get_embedder, normalize
+from destinai.search.index import SearchIndex, get_index
+
+CONTEXT_WEIGHT = 0.25     # how far the other phrases can lift a candidate (confidence units)
+CONTEXT_CONFIDENT = 0.65  # a doubtful reading this sure that the context supports is used
+SUPPORTED = 0.5
+
+
+def _candidates(reading: dict[str, Any]) -> list[dict[str, Any]]:
+    best = {k: reading[k] for k in ("uri", "label", "confidence")}
+    return [best, *reading.get("alternatives", [])]
+
+
+def support(index: SearchIndex, contexts: np.ndarray) -> np.ndarray:
+    """(contexts, skills) 0..1: closeness of each skill's "label. description" to each context
+    vector, from the median skill (0) to the top 1% of all skills (1)."""
+    scores = index.description_scores("skill", contexts)
+    low, high = np.percentile(scores, [50, 99], axis=1, keepdims=True)
+    return np.clip((scores - low) / np.maximum(high - low, 1e-6), 0.0, 1.0)
+
+
+def _positions(catalog: Catalog, kind: Any) -> dict[str, int]:
+    return catalog.derived("match.skill_positions",
+                           lambda: {u: i for i, u in enumerate(kind.uris)})
+
+
+def disambiguate(catalog: Catalog, readings: list[dict[str, Any]],
+                 extra: list[str] | None = None) -> list[dict[str, Any]]:
+    """Re-rank each searched reading's candidates by closeness to the other phrases.
+
+    ``extra``: more context texts (the person's job titles), shared by every phrase.
+    """
+    searched = [i for i, r in enumerate(readings) if r.get("matched_by") == "search"
+                and "uri" in r]
+    if not searched or len(readings) + len(extra or []) < 2:
+        return readings
+    index = get_index(catalog)
+    texts = [f"{r['input']}. {r.get('label', '')}" for r in readings]
+    vectors = get_embedder().encode(texts + list(extra or []))
+    total = vectors.sum(axis=0)
+    fits = support(index, normalize(total[None, :] - vectors[searched]))
+    position = _positions(catalog, index.kinds["skill"])
+    for row, i in enumerate(searched):
+        r = readings[i]
+        cands = _candidates(r)
+        fit = np.array([fits[row, position[c["uri"]]] if c["uri"] in position else 0.0
+                        for c in cands])
+        order = np.argsort([-(c["confidence"] + CONTEXT_WEIGHT * f)
+                            for c, f in zip(cands, fit, strict=True)], kind="stable")
+        best, best_fit = cands[int(order[0])], float(fit[int(order[0])])
+        r["context_support"] = round(best_fit, 3)
+        if best["uri"] != r["uri"]:
+            old = cands[0]
+            r["alternatives"] = [old] + [a for a in r.get("alternatives", [])
+                                         if a["uri"] != best["uri"]]
+            r.update(uri=best["uri"], label=best["label"], confidence=best["confidence"])
+            r["reason"] = (f"read as {best['label']!r} rather than {old['label']!r} because "
+                           "it fits your other skills")
+        if r["status"] == "check" and r["confidence"] >= CONTEXT_CONFIDENT and \
+                best_fit >= SUPPORTED:
+            r["status"] = "used"
+            r["reason"] += "; your other skills support this reading"
+    return readings

@@ -1,0 +1,169 @@
+"""How a person's own words are read: phrases -> ESCO skills, titles -> occupations.
+
+A small adapter over the search and extraction engines (``destinai.search``,
+``destinai.extract``): it calls their public functions and only decides what to do with the
+answers. Each phrase becomes a *reading* with a confidence, alternatives and the reason:
+
+- ``used``: confident (≥ ``CONFIDENT``), counted at full strength;
+- ``check``: plausible but doubtful, counted at ``DOUBTFUL_STRENGTH`` and shown for the person
+  to confirm or change (the "read as" list);
+- ``unrecognised``: nothing close enough; listed with suggestions, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from destinai.catalog.db import Catalog
+from destinai.search.text import fold
+
+CONFIDENT = 0.80           # a reading this sure is used as it is
+FLOOR = 0.45               # below this there is no reading, only suggestions
+DOUBTFUL_STRENGTH = 0.5    # a doubtful reading counts at half strength until confirmed
+ALTERNATIVE_SHARE = 0.85   # alternatives this close to the best reading also count (weakly)
+ALTERNATIVE_STRENGTH = 0.35
+DOUBTFUL_ALTERNATIVES = 3  # a doubtful reading's first alternatives count weakly too
+SINGLE_ENGINE = 0.8        # a candidate only one of the two engines found is less sure
+TITLE_CONFIDENT = 0.80
+# Everyday titles whose usual meaning is not the engines' first answer ("nurse" means a
+# registered general nurse, not an advanced practitioner; "SDE" is a software developer).
+EVERYDAY_TITLES = {
+    "nurse": "registered nurse", "staff nurse": "registered nurse",
+    "sde": "software engineer", "swe": "software engineer", "dev": "software developer",
+    "programmer": "software developer", "coder": "software developer",
+    "doctor": "general practitioner", "gp": "general practitioner",
+    "solicitor": "lawyer", "attorney": "lawyer", "barrister": "lawyer",
+    "cop": "police officer", "police constable": "police officer",
+    "checkout operator": "cashier", "till operator": "cashier",
+}
+
+
+def _combine(hybrid: list[dict[str, Any]], extracted: list[dict[str, Any]]
+             ) -> list[dict[str, Any]]:
+    """Candidates from both engines; agreeing engines raise the confidence."""
+    found: dict[str, dict[str, Any]] = {}
+    for source, hits, key in (("search", hybrid, "score"), ("extraction", extracted, "score")):
+        for rank, h in enumerate(hits):
+            c = found.setdefault(h["uri"], {"uri": h["uri"], "label": h["label"], "by": {}})
+            c["by"][source] = {"rank": rank + 1, "score": round(float(h[key]), 3)}
+            if source == "search" and h.get("matched_label"):
+                c["matched_label"] = h["matched_label"]
+    for c in found.values():
+        scores = [v["score"] for v in c["by"].values()]
+        single = SINGLE_ENGINE if len(found) and any("search" in f["by"] for f in found.values()
+                                                   ) else 1.0
+        c["confidence"] = round(sum(scores) / 2 if len(scores) == 2 else single * scores[0], 3)
+    return sorted(found.values(), key=lambda c: -c["confidence"])
+
+
+def _reason(best: dict[str, Any], phrase: str) -> str:
+    by = best["by"]
+    close = best.get("matched_label") or best["label"]
+    engines = " and ".join(f"{k} (#{v['rank']})" for k, v in by.items())
+    named = f"its name {close!r}" if fold(close) != fold(best["label"]) else "its label"
+    return f"{named} is closest to {phrase!r}; found by {engines}"
+
+
+def read_skill(catalog: Catalog, phrase: str, search: bool = True) -> dict[str, Any]:
+    """One phrase -> a reading: {input, status, uri, label, confidence, alternatives, reason}.
+
+    ``search=False`` asks the (faster) extraction engine only: used for a CV's clauses.
+    """
+    from destinai.extract import extract_skills
+    from destinai.search.hybrid import search_hybrid
+
+    hybrid = search_hybrid(catalog, phrase, "skill", 6) if search else []
+    extracted = extract_skills(catalog, phrase, 5)
+    candidates = _combine(hybrid, extracted)
+    out: dict[str, Any] = {"input": phrase}
+    if not candidates or candidates[0]["confidence"] < FLOOR:
+        return out | {"status": "unrecognised", "confidence": 0.0,
+                      "suggestions": [{"uri": c["uri"], "label": c["label"]}
+                                      for c in candidates[:5]]}
+    best = candidates[0]
+    alternatives = [{"uri": c["uri"], "label": c["label"], "confidence": c["confidence"]}
+                    for c in candidates[1:5]]
+    status = "used" if best["confidence"] >= CONFIDENT else "check"
+    return out | {"status": status, "uri": best["uri"], "label": best["label"],
+                  "confidence": best["confidence"], "alternatives": alternatives,
+                  "reason": _reason(best, phrase)}
+
+
+def read_cv_skills(catalog: Catalog, text: str) -> list[dict[str, Any]]:
+    """Skills the extraction engine finds in a CV, as readings with their evidence."""
+    from destinai.extract import extract_skills
+
+    out = []
+    for item in extract_skills(catalog, text):
+        evidence = "; ".join(e["text"] for e in item.get("evidence", [])[:2])
+        status = "used" if item["score"] >= CONFIDENT or item["explicit"] else "check"
+        out.append({"input": evidence, "status": status, "uri": item["uri"],
+                    "label": item["label"], "confidence": item["score"],
+                    "reason": ("named in the CV" if item["explicit"] else
+                               "implied by the CV's words") + f": {evidence!r}"})
+    return out
+
+
+CLAUSE = re.compile(r"[,;:.\n\u2022\u00b7()]|\band\b|\bincluding\b")
+
+
+def cv_clauses(text: str, limit: int = 40) -> list[str]:
+    """A CV cut into short clauses ("rewired houses", "traced faults"), read like phrases."""
+    out: list[str] = []
+    for part in CLAUSE.split(text):
+        words = part.split()
+        if 2 <= len(words) <= 12 and part.strip().lower() not in {o.lower() for o in out}:
+            out.append(" ".join(words))
+    return out[:limit]
+
+
+TITLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'-]{2,60}?)\s*(?:[,(:.\u2013\u2014|-]|\bat\b|"
+                        r"\bfor\b|\bin\b|\bwith\b|\bof\b|\bon\b|$)")
+NOT_TITLES = {"responsible", "worked", "working", "managed", "led", "helped", "duties",
+              "skills", "experience", "education", "profile", "summary", "references",
+              "languages", "hobbies", "interests", "contact", "about", "achievements"}
+
+
+def cv_titles(text: str, limit: int = 3) -> list[str]:
+    """Job titles a CV opens its lines with ("Staff nurse, St Mary's Hospital")."""
+    titles: list[str] = []
+    for line in text.splitlines():
+        m = TITLE_LINE.match(line)
+        if m and 1 <= len(m.group(1).split()) <= 5:
+            title = m.group(1).strip()
+            first = title.split()[0].lower()
+            if first not in NOT_TITLES and title.lower() not in {t.lower() for t in titles}:
+                titles.append(title)
+        if len(titles) >= limit:
+            break
+    return titles
+
+
+def read_title(catalog: Catalog, title: str) -> dict[str, Any]:
+    """A job title -> {input, status, uri, label, confidence, alternatives, reason}."""
+    from destinai.search.titles import clean_title, normalize_title
+
+    cleaned = clean_title(title)
+    meant = EVERYDAY_TITLES.get(cleaned) or EVERYDAY_TITLES.get(fold(title))
+    out: dict[str, Any] = {"input": title}
+    exact = catalog.row("SELECT uri, label FROM occupations WHERE label = ? COLLATE NOCASE",
+                        (meant or cleaned,))
+    hits = normalize_title(catalog, meant or title, limit=5)
+    if exact:
+        return out | {"status": "used", "uri": exact["uri"], "label": exact["label"],
+                      "confidence": 1.0, "reason": "an ESCO occupation name",
+                      "alternatives": [{"uri": h["uri"], "label": h["label"],
+                                        "confidence": h["score"]} for h in hits
+                                       if h["uri"] != exact["uri"]][:3]}
+    if not hits or hits[0]["score"] < FLOOR:
+        return out | {"status": "unrecognised", "confidence": 0.0,
+                      "suggestions": [{"uri": h["uri"], "label": h["label"]} for h in hits]}
+    best = hits[0]
+    reason = (f"read as {meant!r}, its everyday meaning; " if meant else "") + (
+        f"closest occupation name {best['matched_label']!r}")
+    return out | {"status": "used" if best["score"] >= TITLE_CONFIDENT else "check",
+                  "uri": best["uri"], "label": best["label"],
+                  "confidence": best["score"], "reason": reason,
+                  "alternatives": [{"uri": h["uri"], "label": h["label"],
+                                    "confidence": h["score"]} for h in hits[1:4]]}
