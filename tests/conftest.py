@@ -83,3 +83,26 @@ def real_catalog(real_sources: Path, tmp_path_factory: pytest.TempPathFactory) -
         shutil.copytree(_DEVELOPER_CACHE, cache)
     build_catalog(real_sources, target, cache=cache)
     return Catalog(target)
+
+
+CHROMIUM = os.environ.get("DESTINAI_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian chromium, one per test session: Playwright's sync API runs one event
+    loop per thread, so every browser test (site, accounts, /docs) shares this one."""
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must have chromium at {CHROMIUM} (make test installs it)")
+        pytest.skip(f"chromium not found at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                     args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -95,7 +95,10 @@ def resolve_field(catalog: Catalog, query: str) -> list[dict[str, Any]]:
             return [by_code[code] | {"matched_by": "isced_f_programme", "programme": name},
                     *_related(catalog, q, {code}, by_code)]
     close = _closest_programmes(catalog, q)
-    if close and close[0][0] >= PROGRAMME_COSINE:
+    if not close or close[0][0] < PROGRAMME_FLOOR:
+        # nothing a student could mean ("qqqq zzzz", "lorem ipsum"): say so, never guess
+        raise NotFound(f"no field of education matches {q!r}", _suggest(groups, q))
+    if close[0][0] >= PROGRAMME_COSINE:
         score, code, name = close[0]
         return [by_code[code] | {"matched_by": "closest_programme", "programme": name,
                                  "similarity": round(score, 3)},

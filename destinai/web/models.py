@@ -156,7 +156,7 @@ class BuildRecord(Open):
 
     built_at: str | None = None
     code_version: str | None = None
-    catalog_format: str | None = None
+    catalog_format: dict[str, Any] | None = None  # {schema_version, parameters digest}
     releases: list[str] = Field(default_factory=list)
     row_counts: dict[str, int] = Field(default_factory=dict)
     sources: list[dict[str, Any]] = Field(default_factory=list)

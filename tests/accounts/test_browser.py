@@ -29,9 +29,6 @@ from destinai.web.templating import templates
 from tests.accounts.conftest import PASSWORD
 from tests.fixtures.release import ATTACHE, DIPLOMAT, S
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HOST_PAGE = """{% extends "base.html" %}
 {% from "accounts/save.html" import shortlist_button, profile_button with context %}
 {% block title %}Host page{% endblock %}{% block description %}A page with save buttons for
@@ -81,20 +78,11 @@ def live_server(accounts_catalog: Path, tmp_path: Path, monkeypatch: pytest.Monk
 
 
 @pytest.fixture
-def page(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """A fresh chromium page (JavaScript on; the flow works with it off as well)."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the browser tests: /usr/bin/chromium missing")
-        pytest.skip("Debian's chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(accept_downloads=True, java_script_enabled=False)
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(browser):  # type: ignore[no-untyped-def]
+    """A fresh chromium page with JavaScript off (the flow must work without it)."""
+    context = browser.new_context(accept_downloads=True, java_script_enabled=False)
+    yield context.new_page()
+    context.close()
 
 
 def test_account_journey_in_a_real_browser(live_server: str, page, tmp_path: Path) -> None:

@@ -58,4 +58,4 @@ def test_an_unreadable_cv_is_a_clear_error(mini_catalog: Catalog, tmp_path: Path
     (tmp_path / "cv.pdf").write_bytes(b"%PDF-1.4 broken")
     code, output = _match(mini_catalog, tmp_path / "cv.pdf")
     assert code == 2
-    assert "cannot read the CV" in output and "Traceback" not in output
+    assert "cv.pdf is not a readable PDF" in output and "Traceback" not in output

@@ -52,3 +52,14 @@ def test_study_by_isced_code(real_catalog: Catalog) -> None:
     assert result["isced_f"][0]["label"] == "nursing and midwifery"
     labels = [o["label"] for s in result["sectors"] for o in s["occupations"]]
     assert any("nurse" in label for label in labels)
+
+
+def test_study_refuses_text_that_names_no_field(real_catalog):
+    # documented rule: no programme name within cosine 0.45 -> NotFound, not the nearest field
+    from destinai.catalog.db import NotFound
+    from destinai.match.fields import resolve_field
+
+    for junk in ("qqqq zzzz", "lorem ipsum"):
+        with pytest.raises(NotFound):
+            resolve_field(real_catalog, junk)
+    assert resolve_field(real_catalog, "criminology")  # a real field still resolves

@@ -127,7 +127,11 @@ def test_sector_free_text_and_little_us_data(real_catalog: Catalog):
     overview = sector_overview(real_catalog, "international relations")
     labels = {o["label"].casefold() for o in overview["occupations"]}
     assert "international relations officer" in labels
-    assert overview["us_data"]["little"] and "little US data" in overview["us_data"]["note"]
+    us = overview["us_data"]
+    # the documented rule: little US data = under half the members with a US wage, or fewer
+    # than three US series behind the figures
+    assert us["little"] == (us["share"] < 0.5 or us["us_series"] < 3)
+    assert (us["note"] is not None) == us["little"]
 
 
 @pytest.mark.parametrize("query", ["zzqx nothing", "99", "  "])

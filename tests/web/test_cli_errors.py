@@ -34,7 +34,7 @@ def test_not_found_is_the_same_for_every_command(real_catalog):
 
 
 def test_suggestions_are_listed_on_stderr(real_catalog):
-    result = run(real_catalog, "occupation", "weldr")
+    result = run(real_catalog, "occupation", "weldr qqq")
     if result.exit_code == 0:          # a resolver may accept the typo outright
         assert result.stdout.startswith("Welder")
     else:

@@ -15,23 +15,22 @@ LISTEN = ("window.__csp = []; document.addEventListener('securitypolicyviolation
           "e => window.__csp.push(e.violatedDirective));")
 
 
-def test_swagger_ui_runs_without_csp_violations(served):  # noqa: F811
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.add_init_script(LISTEN)
-            page.goto(f"{served}/docs")
-            op = "#operations-search-search_endpoint_api_v1_search_get"
-            page.click(f"{op} .opblock-summary")
-            page.click(f"{op} .try-out__btn")
-            page.fill(f"{op} input[placeholder='q']", "welder")
-            page.click(f"{op} .execute")
-            page.wait_for_selector(f"{op} .live-responses-table .response-col_status")
-            assert "welder" in page.inner_text(f"{op} .live-responses-table")
-            assert page.evaluate("window.__csp") == []
-            page.evaluate("document.body.setAttribute('style', 'color: red')")
-            page.wait_for_timeout(200)
-            assert page.evaluate("window.__csp") == ["style-src-attr"]   # the check works
-        finally:
-            browser.close()
+def test_swagger_ui_runs_without_csp_violations(served, browser):  # noqa: F811
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.add_init_script(LISTEN)
+        page.goto(f"{served}/docs")
+        op = "#operations-search-search_endpoint_api_v1_search_get"
+        page.click(f"{op} .opblock-summary")
+        page.click(f"{op} .try-out__btn")
+        page.fill(f"{op} input[placeholder='q']", "welder")
+        page.click(f"{op} .execute")
+        page.wait_for_selector(f"{op} .live-responses-table .response-col_status")
+        assert "welder" in page.inner_text(f"{op} .live-responses-table")
+        assert page.evaluate("window.__csp") == []
+        page.evaluate("document.body.setAttribute('style', 'color: red')")
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__csp") == ["style-src-attr"]   # the check works
+    finally:
+        context.close()

@@ -19,7 +19,7 @@ def assert_guarded(response, csp: str = CSP) -> None:
 
 
 @pytest.mark.parametrize("path", ["/", "/api/v1/occupations/diplomat", "/api/v1/stats",
-                                  "/api/v1/occupations/weldr", "/api/stats", "/openapi.json",
+                                  "/api/v1/occupations/weldr%20qqq", "/api/stats", "/openapi.json",
                                   "/nothing-here"])
 def test_every_response_is_guarded(client, path):
     assert_guarded(client.get(path, headers={"accept": "text/html"}))

@@ -19,9 +19,9 @@ def assert_problem(response, status: int, kind: str) -> dict:
 
 
 def test_unknown_occupation_is_a_404_problem_with_suggestions(client):
-    body = assert_problem(client.get("/api/v1/occupations/weldr"), 404, "not-found")
+    body = assert_problem(client.get("/api/v1/occupations/weldr%20qqq"), 404, "not-found")
     assert "weldr" in body["detail"]
-    assert body["instance"] == "/api/v1/occupations/weldr"
+    assert body["instance"] == "/api/v1/occupations/weldr%20qqq"
     assert body["suggestions"][0]["label"] == "welder"
 
 
@@ -95,7 +95,7 @@ def test_pages_can_render_their_own_error_page(app, client):
     r = client.get("/no-such-page", headers={"accept": "text/html"})
     assert r.status_code == 404 and r.text == "<p>friendly 404</p>"
     # the API keeps answering JSON problems
-    assert_problem(client.get("/api/v1/occupations/weldr", headers={"accept": "text/html"}),
+    assert_problem(client.get("/api/v1/occupations/weldr%20qqq", headers={"accept": "text/html"}),
                    404, "not-found")
 
 

@@ -56,7 +56,7 @@ def test_served_responses_are_guarded_and_old_paths_redirect(served):
     r = httpx.get(f"{served}/api/occupations/diplomat")
     assert r.status_code == 308 and r.headers["location"] == "/api/v1/occupations/diplomat"
     assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
-    missing = httpx.get(f"{served}/api/v1/occupations/weldr")
+    missing = httpx.get(f"{served}/api/v1/occupations/weldr%20qqq")
     assert missing.status_code == 404
     assert missing.headers["content-type"] == "application/problem+json"
     assert "strict-transport-security" not in missing.headers
