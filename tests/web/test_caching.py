@@ -143,7 +143,12 @@ def test_concurrent_misses_for_one_url_render_once():
             for _ in range(10):
                 group.start_soon(client.get, "/items/7")
 
-    anyio.run(burst)
+    # its own thread: the session's Playwright browser may hold this thread's event loop
+    import threading
+
+    runner = threading.Thread(target=anyio.run, args=(burst,))
+    runner.start()
+    runner.join(30)
     assert calls["n"] == 1 and cache.misses == 1 and cache.hits == 9
 
 

@@ -75,8 +75,9 @@ def typed_skills(catalog: Catalog, text: str) -> tuple[list[dict[str, Any]], lis
     known, unknown = [], []
     for name in split_skills(text)[:100]:
         found = resolve_skill_name(catalog, data, name)
-        if "index" in found:
-            known.append({**data.index.skill_ref(found["index"]), "input": name})
+        if found.get("index") is not None:
+            known.append({**data.index.skill_ref(found["index"]), "input": name,
+                          "status": found.get("status", "used")})
         else:
             unknown.append(found)
     return known, unknown
