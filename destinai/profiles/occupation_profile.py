@@ -85,6 +85,7 @@ def career_paths(catalog: Catalog, uri: str, include: bool = True,
 
     found = paths_engine(catalog, uri, limit=limit)
     return {"available": True, "included": True, **where, "source": "DestinAI paths feature",
+            "notes": found.get("notes", {}),
             **{key: [_move(m) for m in found[key]]
                for key in ("entry_points", "lateral_moves", "advancement")}}
 
@@ -93,6 +94,7 @@ def _move(move: dict[str, Any]) -> dict[str, Any]:
     o = move["occupation"]
     return {"uri": o["uri"], "label": o["label"], "code": o.get("code"),
             "similarity": move["similarity"], "job_zone_change": move["job_zone_change"],
+            "why": move.get("why", []), "requirements": move.get("requirements", []),
             "skills_to_acquire": [s["label"] for s in move["skills_to_acquire"]]}
 
 
