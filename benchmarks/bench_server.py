@@ -209,18 +209,22 @@ def scenarios(catalog: Catalog, base: str
              "etag")]
     page = html_occupation_path(base)
     if page is not None:                  # the website's occupation page, where it exists
-        prefix = page.removesuffix("2221.1")
+        # pages are addressed by the last segment of the ESCO URI (codes redirect there)
+        ids = [r["uri"].rsplit("/", 1)[1] for r in catalog.rows(
+            "SELECT uri FROM occupations ORDER BY code")]
         found += [("occupation page (HTML), warm", [page], False, None),
-                  ("occupation page (HTML), cold", [prefix + c for c in codes], True, None)]
+                  ("occupation page (HTML), cold", [f"/occupations/{i}" for i in ids], True,
+                   None)]
     return found
 
 
 def html_occupation_path(base: str) -> str | None:
     """The path of the HTML occupation page for ESCO code 2221.1, if the site has one."""
     for path in ("/occupations/2221.1", "/careers/2221.1", "/occupation/2221.1"):
-        r = httpx.get(base + path, headers={"accept": "text/html"}, timeout=60)
+        r = httpx.get(base + path, headers={"accept": "text/html"}, timeout=60,
+                      follow_redirects=True)
         if r.status_code == 200 and r.headers.get("content-type", "").startswith("text/html"):
-            return path
+            return r.url.path          # the canonical page, after the code's redirect
     return None
 
 
