@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from starlette.responses import RedirectResponse, Response
 
-from destinai.accounts import AccountError, ItemNotFound
+from destinai.accounts import Account, AccountError, ItemNotFound
 from destinai.web.accounts import catalog_view as cv
 from destinai.web.accounts.auth import (
     AccountDep,
@@ -61,6 +61,20 @@ def _guard(request: Request, csrf: str, next_url: str) -> Response | None:
     return None
 
 
+def _occupation_to_save(request: Request, catalog: CatalogDep, csrf: str, next_url: str,
+                        uri: str) -> tuple[Account, str] | Response:
+    """(account, label) for saving occupation ``uri``, or the answer to send instead: a
+    refusal of a missing CSRF token, the log-in redirect, or 422 for an unknown occupation."""
+    if (redirect := _guard(request, csrf, next_url)) is not None:
+        return redirect
+    account = current_account(request)
+    assert account is not None
+    label = cv.occupation_label(catalog, uri)
+    if label is None:
+        return _error(request, "This is not an occupation of the current ESCO release.", 422)
+    return account, label
+
+
 @router.get("/me")
 def my_destinai(request: Request, account: AccountDep, store: StoreDep,
                 catalog: CatalogDep, saved: str = "", new_token: str = "") -> Response:
@@ -101,13 +115,10 @@ def shortlist(request: Request, store: StoreDep, catalog: CatalogDep, csrf: Form
               next: FormStr = "/me", occupation_uri: FormStr = "", note: FormStr = ""
               ) -> Response:
     """Put an occupation on the shortlist (with an optional note)."""
-    if (redirect := _guard(request, csrf, next)) is not None:
-        return redirect
-    account = current_account(request)
-    assert account is not None
-    label = cv.occupation_label(catalog, occupation_uri)
-    if label is None:
-        return _error(request, "This is not an occupation of the current ESCO release.", 422)
+    found = _occupation_to_save(request, catalog, csrf, next, occupation_uri)
+    if isinstance(found, Response):
+        return found
+    account, label = found
     try:
         store.saved.add_to_shortlist(account.id, occupation_uri, label, note)
     except AccountError as exc:
@@ -189,13 +200,10 @@ def save_job_profile(request: Request, store: StoreDep, catalog: CatalogDep,
                      csrf: FormStr = "", next: FormStr = "/me", occupation_uri: FormStr = ""
                      ) -> Response:
     """Save the job profile of an occupation."""
-    if (redirect := _guard(request, csrf, next)) is not None:
-        return redirect
-    account = current_account(request)
-    assert account is not None
-    label = cv.occupation_label(catalog, occupation_uri)
-    if label is None:
-        return _error(request, "This is not an occupation of the current ESCO release.", 422)
+    found = _occupation_to_save(request, catalog, csrf, next, occupation_uri)
+    if isinstance(found, Response):
+        return found
+    account, label = found
     store.saved.save_job_profile(account.id, occupation_uri, label)
     return _saved(next, "job-profile")
 
