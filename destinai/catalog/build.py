@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from destinai import __version__
-from destinai.catalog import links
+from destinai.catalog import keys, links
 from destinai.catalog.format import build_parameters, format_fingerprint
 from destinai.catalog.progress import BuildProgress, Lines, Timings
 from destinai.catalog.steps import BuildContext, ordered
@@ -153,9 +153,11 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], progress: Bu
         record = _record(db, sources, files, report, validation, coverage, no_wage, started,
                          step_results)
         db.commit()
+        progress.phase("compacting")
+        keys.key_tables(db)   # integer keys behind views of the same names
+        db.commit()
         db.execute("ANALYZE")
         db.commit()
-        progress.phase("compacting")
         db.execute("VACUUM")  # dropped and rebuilt tables leave free pages behind
     finally:
         db.close()

@@ -22,7 +22,9 @@ if TYPE_CHECKING:
 
 # 2: the first versioned format (occupation_similarity dropped)
 # 3: occupation seniority and lines of work (career paths)
-SCHEMA_VERSION = 3
+# 4: a lean catalog: relation tables keyed by integers behind views of the old names,
+#    packed array blobs, external-content FTS (destinai.catalog.keys, blobs, fts)
+SCHEMA_VERSION = 4
 
 
 def build_parameters(steps: Sequence[Step] | None = None) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from destinai.catalog import blobs
 from destinai.search import acronyms
 from destinai.search.text import fold, key
 from destinai.search.trigrams import TrigramIndex
@@ -33,7 +34,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS search_arrays (
     kind TEXT NOT NULL,
     name TEXT NOT NULL,
-    dtype TEXT NOT NULL,            -- numpy dtype, or "str" (texts joined by U+001F)
+    dtype TEXT NOT NULL,            -- numpy dtype, or "str" (texts joined by U+001F);
+                                    -- "z:" first when packed (destinai.catalog.blobs)
     shape TEXT NOT NULL,            -- JSON list
     data BLOB NOT NULL,
     PRIMARY KEY (kind, name)
@@ -230,25 +232,26 @@ def store(db: sqlite3.Connection, kind: str, arrays: dict[str, np.ndarray | list
     rows = []
     for name, value in arrays.items():
         if isinstance(value, list):
-            rows.append((kind, name, "str", json.dumps([len(value)]),
-                         SEP.join(value).encode("utf-8")))
+            dtype, data = blobs.pack(SEP.join(value).encode("utf-8"), 1, "str")
+            rows.append((kind, name, dtype, json.dumps([len(value)]), data))
         else:
             array = np.ascontiguousarray(value)
-            rows.append((kind, name, array.dtype.str, json.dumps(list(array.shape)),
-                         array.tobytes()))
+            dtype, data = blobs.pack(array.tobytes(), array.dtype.itemsize, array.dtype.str)
+            rows.append((kind, name, dtype, json.dumps(list(array.shape)), data))
     db.executemany("INSERT OR REPLACE INTO search_arrays VALUES (?,?,?,?,?)", rows)
 
 
 def load(rows: Iterable[dict[str, object]]) -> dict[str, Any]:
     """Arrays back from ``search_arrays`` rows (name, dtype, shape, data): numpy arrays, or
-    lists of strings."""
+    lists of strings (packed blobs are unpacked, see :mod:`destinai.catalog.blobs`)."""
     out: dict[str, Any] = {}
     for r in rows:
-        data = r["data"]
-        assert isinstance(data, bytes)
-        if r["dtype"] == "str":
+        stored = r["data"]
+        assert isinstance(stored, bytes)
+        dtype, data = blobs.unpack(str(r["dtype"]), stored)
+        if dtype == "str":
             out[str(r["name"])] = data.decode("utf-8").split(SEP) if data else []
         else:
-            out[str(r["name"])] = np.frombuffer(data, dtype=np.dtype(str(r["dtype"]))).reshape(
+            out[str(r["name"])] = np.frombuffer(data, dtype=np.dtype(dtype)).reshape(
                 json.loads(str(r["shape"])))
     return out
