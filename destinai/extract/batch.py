@@ -13,8 +13,6 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
-PROGRESS_FROM = 20       # show a progress bar on stderr from this many lines
-
 
 def parse_line(line: str, key: str) -> dict[str, Any]:
     """One input line -> {key: str, ...} or {"error": str}."""
@@ -34,18 +32,21 @@ def parse_line(line: str, key: str) -> dict[str, Any]:
 
 def run_batch(lines: Iterable[str], key: str, results_key: str,
               handle: Callable[[dict[str, Any]], list[dict[str, Any]]],
-              out: TextIO, progress: bool = True) -> tuple[int, int]:
-    """Process every line in order, writing one JSON object each; (done, failed)."""
-    import click
+              out: TextIO, progress: bool | None = None, unit: str = "documents"
+              ) -> tuple[int, int]:
+    """Process every line in order, writing one JSON object each; (done, failed).
 
+    Progress (done, rate, time left) goes to stderr: a bar when stderr is a terminal and
+    ``progress`` is None, plain lines when ``progress`` is True off a terminal, none when
+    False (see :mod:`destinai.batch_progress`).
+    """
+    from destinai.batch_progress import batch_progress
     from destinai.extract.reader import DocumentError
 
     items = list(lines)
     done = failed = 0
-    show = progress and len(items) >= PROGRESS_FROM
-    with click.progressbar(items, label="processing", file=sys.stderr,
-                           hidden=not show) as bar:
-        for number, line in enumerate(bar, start=1):
+    with batch_progress(len(items), unit, progress, sys.stderr) as bar:
+        for number, line in enumerate(items, start=1):
             item = parse_line(line, key)
             record: dict[str, Any] = {"line": number}
             if "id" in item:
@@ -60,5 +61,6 @@ def run_batch(lines: Iterable[str], key: str, results_key: str,
             failed += "error" in record
             done += 1
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            bar.advance()
     out.flush()
     return done, failed

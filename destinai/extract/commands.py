@@ -24,6 +24,10 @@ def extract_command(file: FileArgument = "-",
                     jsonl: Annotated[bool, typer.Option(
                         "--jsonl", help="Batch: one document per input line (JSON string "
                         'or {"text": ...}); one JSON object per output line.')] = False,
+                    progress: Annotated[bool | None, typer.Option(
+                        "--progress/--no-progress", help="With --jsonl: documents done, rate "
+                        "and time left on stderr (default: only when stderr is a terminal).")
+                    ] = None,
                     db: DbOption = None, as_json: JsonFlag = False) -> None:
     """ESCO skills in a CV or job ad, with evidence spans (explicit or implied).
 
@@ -43,7 +47,8 @@ def extract_command(file: FileArgument = "-",
             return [{k: s[k] for k in ("uri", "label", "score", "skill_type", "explicit")}
                     for s in found]
 
-        done, failed = run_batch(stream, "text", "skills", handle, sys.stdout)
+        done, failed = run_batch(stream, "text", "skills", handle, sys.stdout,
+                                 progress)
         typer.echo(f"{done} documents, {failed} with errors", err=True)
         return
     if file == "-":

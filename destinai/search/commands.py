@@ -50,6 +50,9 @@ def normalize_title_command(
         jsonl: Annotated[bool, typer.Option(
             "--jsonl", help='Batch: one title per stdin line (JSON string or {"title": ..., '
             '"text": ...}); one JSON object per output line.')] = False,
+        progress: Annotated[bool | None, typer.Option(
+            "--progress/--no-progress", help="With --jsonl: documents done, rate and time "
+            "left on stderr (default: only when stderr is a terminal).")] = None,
         db: DbOption = None, as_json: JsonFlag = False) -> None:
     """Map a free-text job title to ranked ESCO occupations with O*NET codes.
 
@@ -67,7 +70,8 @@ def normalize_title_command(
             return [{k: r[k] for k in ("uri", "label", "code", "score", "onet")}
                     for r in found]
 
-        done, failed = run_batch(sys.stdin, "title", "occupations", handle, sys.stdout)
+        done, failed = run_batch(sys.stdin, "title", "occupations", handle, sys.stdout,
+                                 progress, "titles")
         typer.echo(f"{done} titles, {failed} with errors", err=True)
         return
     if title is None or not title.strip():
