@@ -60,9 +60,34 @@ def sizes(db: Path, top: int = 12) -> list[dict[str, object]]:
     return [{"table or index": n, "MB": round(s / 1e6, 1)} for n, s in rows]
 
 
+WARM_UP = ["/api/v1/search?q=data+scientst", "/api/v1/search?q=pyhton&type=skill",
+           "/api/v1/normalize-title?title=Senior+Software+Engineer",
+           "/api/v1/occupations/2221.1", "/api/v1/paths/welder", "/occupations/2221.1"]
+
+
+def server_rss(db: Path) -> dict[str, float]:
+    """Resident memory (MB) of a one-worker ``destinai serve`` when started and after warm-up
+    requests that load the search, title, occupation, paths and match indexes."""
+    import httpx
+
+    from benchmarks.bench_server import Server
+
+    server = Server(db, 1)
+    try:
+        started = server.rss_mb()
+        for path in WARM_UP:
+            httpx.get(server.base + path, timeout=300, follow_redirects=True)
+        httpx.post(server.base + "/api/v1/match", timeout=300,
+                   json={"skills": "wound dressing; giving medication; patient care"})
+        return {"started": started, "warm": server.rss_mb()}
+    finally:
+        server.stop()
+
+
 def run(db: Path) -> str:
     """The Markdown section."""
     load = os.getloadavg()[0]
+    rss = server_rss(db)
     rows = [{"command": f"`destinai {name}`", **cold(args, db)} for name, args in COMMANDS]
     baseline = cold(["--help"], db)
     return "\n".join([
@@ -78,6 +103,10 @@ def run(db: Path) -> str:
         f"{baseline['wall_s']} s wall, {baseline['cpu_s']} s CPU.",
         "",
         table(rows, ["command", "wall_s", "cpu_s"]),
+        "",
+        f"- Web server, one worker: **{rss['warm']:.0f} MB** resident after warm-up requests "
+        f"(search, titles, occupation, paths, match; {rss['started']:.0f} MB when started; "
+        "target < 600 MB)",
     ])
 
 
