@@ -5,6 +5,7 @@ document sizes (all BM25 needs) are stored, the texts are not, since they alread
 ``occupations`` / ``skills`` (storing them again cost 9 MB). Reading a column of a match (the
 ``uri`` the queries join on) goes through the view ``<kind>_fts_source``, which maps the FTS
 rowid back to the concept through ``<kind>_fts_uris`` (rowid = position in URI order).
+``onet_title_codes`` finds the O*NET codes of an exact (case-folded) title.
 """
 
 from __future__ import annotations
@@ -37,3 +38,15 @@ def build_fts(db: sqlite3.Connection) -> None:
                        [(i, u, label, " ; ".join(json.loads(alts)), desc)
                         for i, (u, label, alts, desc) in enumerate(rows, start=1)])
         db.execute(f"INSERT INTO {kind}_fts({kind}_fts) VALUES ('optimize')")
+
+
+def build_title_lookup(db: sqlite3.Connection) -> None:
+    """``onet_title_codes``: case-folded O*NET title or alternate title -> its codes, so that
+    an exact-title lookup is one indexed query instead of a 56,000-title dictionary built in
+    every process."""
+    db.execute("CREATE TABLE onet_title_codes (title TEXT NOT NULL, code TEXT NOT NULL, "
+               "PRIMARY KEY (title, code)) WITHOUT ROWID")
+    rows = {(title.casefold(), code) for code, title in db.execute(
+        "SELECT code, title FROM onet_occupations UNION ALL "
+        "SELECT code, title FROM onet_alternate_titles")}
+    db.executemany("INSERT INTO onet_title_codes VALUES (?, ?)", sorted(rows))

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from destinai.catalog import links
-from destinai.catalog.fts import TOKENIZER, build_fts
+from destinai.catalog.fts import TOKENIZER, build_fts, build_title_lookup
 
 if TYPE_CHECKING:
     from destinai.features import Step
@@ -77,6 +77,7 @@ def fts_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]
     """Full-text indexes over occupation and skill labels and descriptions."""
     context.say("indexing labels for full-text search")
     build_fts(db)
+    build_title_lookup(db)
     return {}
 
 
