@@ -31,8 +31,10 @@ def pack(raw: bytes, itemsize: int, dtype: str) -> tuple[str, bytes]:
     return PACKED + dtype, packed
 
 
-def unpack(dtype: str, blob: bytes, itemsize: int | None = None) -> tuple[str, bytes]:
-    """(plain dtype, raw bytes) of a stored blob; plain blobs come back unchanged."""
+def unpack(dtype: str, blob: bytes, itemsize: int | None = None
+           ) -> tuple[str, bytes | memoryview]:
+    """(plain dtype, raw bytes) of a stored blob; plain blobs come back unchanged. Packed
+    numeric blobs come back as a memoryview (``np.frombuffer`` reads it without a copy)."""
     if not dtype.startswith(PACKED):
         return dtype, blob
     plain = dtype[len(PACKED):]
@@ -53,7 +55,8 @@ def _shuffle(raw: bytes, itemsize: int) -> bytes:
     return np.frombuffer(raw, np.uint8).reshape(-1, itemsize).T.tobytes()
 
 
-def _unshuffle(raw: bytes, itemsize: int) -> bytes:
+def _unshuffle(raw: bytes, itemsize: int) -> bytes | memoryview:
     if itemsize <= 1 or len(raw) % itemsize:
         return raw
-    return np.frombuffer(raw, np.uint8).reshape(itemsize, -1).T.tobytes()
+    planes = np.frombuffer(raw, np.uint8).reshape(itemsize, -1)
+    return memoryview(np.ascontiguousarray(planes.T).reshape(-1).data)

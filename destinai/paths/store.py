@@ -49,7 +49,7 @@ def load_arrays(conn: sqlite3.Connection,
     for name, stored_dtype, shape, stored in conn.execute(sql, params):
         dtype, data = blobs.unpack(stored_dtype, stored)
         if dtype == "json":
-            out[name] = json.loads(data)
+            out[name] = json.loads(bytes(data))
         else:
             out[name] = np.frombuffer(data, dtype=np.dtype(dtype)).reshape(json.loads(shape))
     missing = set(wanted or ()) - set(out)

@@ -250,7 +250,7 @@ def load(rows: Iterable[dict[str, object]]) -> dict[str, Any]:
         assert isinstance(stored, bytes)
         dtype, data = blobs.unpack(str(r["dtype"]), stored)
         if dtype == "str":
-            out[str(r["name"])] = data.decode("utf-8").split(SEP) if data else []
+            out[str(r["name"])] = str(data, "utf-8").split(SEP) if len(data) else []
         else:
             out[str(r["name"])] = np.frombuffer(data, dtype=np.dtype(dtype)).reshape(
                 json.loads(str(r["shape"])))
