@@ -4,7 +4,8 @@
 document sizes (all BM25 needs) are stored, the texts are not, since they already live in
 ``occupations`` / ``skills`` (storing them again cost 9 MB). Reading a column of a match (the
 ``uri`` the queries join on) goes through the view ``<kind>_fts_source``, which maps the FTS
-rowid back to the concept through ``<kind>_fts_uris`` (rowid = position in URI order).
+rowid back to the concept through ``<kind>_fts_uris`` (rowid = position in URI order) and
+gives each column the text that was indexed (so ``highlight()`` and ``snippet()`` work).
 ``onet_title_codes`` finds the O*NET codes of an exact (case-folded) title.
 """
 
@@ -22,7 +23,9 @@ def build_fts(db: sqlite3.Connection) -> None:
         db.executescript(f"""
             CREATE TABLE {kind}_fts_uris (id INTEGER PRIMARY KEY, uri TEXT NOT NULL);
             CREATE VIEW {kind}_fts_source AS
-                SELECT f.id AS id, f.uri AS uri, t.label AS label, t.alt_labels AS alt_labels,
+                SELECT f.id AS id, f.uri AS uri, t.label AS label,
+                       coalesce((SELECT group_concat(value, ' ; ') FROM json_each(t.alt_labels)),
+                                '') AS alt_labels,
                        coalesce(t.description, '') AS description
                 FROM {kind}_fts_uris f JOIN {table} t ON t.uri = f.uri;
             CREATE VIRTUAL TABLE {kind}_fts USING fts5(uri UNINDEXED, label, alt_labels,

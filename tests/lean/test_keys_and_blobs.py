@@ -142,3 +142,14 @@ def test_a_catalog_of_the_previous_format_asks_for_a_rebuild(mini, tmp_path: Pat
         Catalog(target)
     sources = Path(mini.path).parent / "sources"
     assert is_stale(sources, target)
+
+
+def test_full_text_index_reads_its_texts_from_the_concept_tables(mini):
+    db = sqlite3.connect(f"file:{mini.path}?mode=ro", uri=True)
+    names = {n for (n,) in db.execute("SELECT name FROM sqlite_master")}
+    assert "occupation_fts_content" not in names and "skill_fts_content" not in names
+    rows = db.execute("SELECT f.uri, highlight(occupation_fts, 1, '[', ']'), o.label "
+                      "FROM occupation_fts f JOIN occupations o ON o.uri = f.uri "
+                      "WHERE occupation_fts MATCH 'diplomat'").fetchall()
+    assert rows and all(h.replace("[", "").replace("]", "") == label for _, h, label in rows)
+    assert any("[diplomat]" in h for _, h, _ in rows)
