@@ -8,6 +8,8 @@ of work; where no step up exists the result says so ("no clear step up in the da
 
 from __future__ import annotations
 
+import copy
+import threading
 from typing import Any
 
 import numpy as np
@@ -33,6 +35,8 @@ from destinai.search.resolve import resolve_occupation
 __all__ = ["HIGHLY_VIABLE", "VIABLE", "career_paths", "classify", "rules", "viable_edges"]
 
 NO_STEP_UP = "no clear step up in the data"
+CACHE_SIZE = 4096   # answers kept per catalog (every occupation at one limit, ~3,000)
+_CACHE_LOCK = threading.Lock()
 NO_ENTRY = "no clear entry point in the data"
 NO_LATERAL = "no clear sideways move in the data"
 
@@ -108,6 +112,21 @@ def career_paths(catalog: Catalog, uri: str, limit: int = 10) -> dict[str, Any]:
     index = load_index(catalog)
     uri, _ = resolve_occupation(catalog, uri)
     o = index.matrix.occupation_index[uri]
+    # answers are computed once per catalog (the index is per Catalog) and copied out, so a
+    # caller may change what it gets
+    cache = index.memo.setdefault("career_paths", {})
+    key = (o, int(limit))
+    found = cache.get(key)
+    if found is None:
+        found = _career_paths(index, o, limit)
+        with _CACHE_LOCK:
+            while len(cache) >= CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[key] = found
+    return copy.deepcopy(found)
+
+
+def _career_paths(index: CatalogIndex, o: int, limit: int) -> dict[str, Any]:
     out_edges = index.out_edges(o)
     advancement = _pick(index, _ranked(index, out_edges, "advancement"), "advancement", limit, o)
     lateral = _pick(index, _ranked(index, out_edges, "similarity"), "lateral", limit, o)

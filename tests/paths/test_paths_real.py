@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from destinai.catalog.db import Catalog
@@ -17,6 +18,7 @@ from destinai.paths.moves import (
     ENTRY_TOLERANCE,
     MANAGERIAL_STEP,
     MIN_STEP_UP_WAGE_RATIO,
+    kinds,
 )
 from destinai.paths.route import route
 
@@ -79,10 +81,11 @@ def test_international_relations_officer_worked_example(real_catalog: Catalog) -
     assert result["lateral_moves"] or result["notes"]["lateral_moves"]
 
 
-def test_no_entry_point_is_more_senior_over_many_occupations(real_catalog: Catalog) -> None:
-    # the rule "never list a more senior occupation as an entry point", on every 15th origin
+def test_no_move_goes_the_wrong_way_for_any_occupation(real_catalog: Catalog) -> None:
+    # the hard rule, on every occupation of the real catalog: no entry point more senior than
+    # the origin, no advancement less senior, no step up that cuts pay below x0.67
     index = load_index(real_catalog)
-    for uri in index.matrix.occupations[::15]:
+    for uri in index.matrix.occupations:
         result = career_paths(real_catalog, uri, limit=10)
         o = index.matrix.occupation_index[uri]
         for m in result["entry_points"]:
@@ -97,6 +100,19 @@ def test_no_entry_point_is_more_senior_over_many_occupations(real_catalog: Catal
             assert ratio is None or ratio >= MIN_STEP_UP_WAGE_RATIO
         for m in result["lateral_moves"]:
             assert abs(m["seniority_change"]) <= ADVANCEMENT_STEP  # rounded to 0.01
+
+
+def test_move_flags_obey_the_hard_rule_on_every_stored_edge(real_catalog: Catalog) -> None:
+    index = load_index(real_catalog)
+    edges = np.arange(len(index.edge_src))
+    k = kinds(index, edges)
+    delta = index.seniority[index.edge_dst] - index.seniority[index.edge_src]
+    assert k["entry"].any() and k["advancement"].any()
+    assert (delta[k["entry"]] >= -ENTRY_TOLERANCE).all()
+    assert (delta[k["advancement"]] > 0).all()
+    ratio = k["ratio"][k["advancement"]]
+    assert (ratio[np.isfinite(ratio)] >= MIN_STEP_UP_WAGE_RATIO).all()
+    assert not (k["lateral"] & k["advancement"]).any()
 
 
 def test_nurse_is_not_advanced_into_lower_pay(real_catalog: Catalog) -> None:
