@@ -2,23 +2,35 @@
 
 Rules (docs/paths.md; each has a test):
 
+- **seniority gap** of a → b: b's seniority minus a's (seniority.py), except that junior title
+  words (assistant, aide, deputy, trainee …) count only between occupations of the same line
+  by title (title share ≥ 0.5): a nurse assistant is below a nurse, not below a hospital
+  porter;
 - **same line of work**: ``line`` (lines.py) ≥ ``SAME_LINE``;
 - **step up**: b more senior in total and at least ``ADVANCEMENT_STEP`` more senior
   *structurally* (ISCO group, title, responsibility skills), or the **specialist step**: not
   structurally lower, at least ``SPECIALIST_STEP`` more senior in total and a higher job
   zone or ESCO's narrower/broader occupation (nurse → specialist nurse);
 - **advancement**: a step up in the same line of work — ``line`` ≥ ``ADVANCEMENT_LINE``, or
-  ≥ ``SAME_LINE`` with title, supervision or ESCO-hierarchy evidence — that does not cut pay by
-  a third (wage ratio ≥ ``MIN_STEP_UP_WAGE_RATIO`` or unknown) nor go down a job zone;
+  ≥ ``SAME_LINE`` with title, supervision or ESCO-hierarchy evidence — with similarity at
+  least ``ADVANCEMENT_MIN_SIMILARITY`` (a manager group over the origin's with no skill in
+  common is not a step up), that does not cut pay by a third (wage ratio ≥
+  ``MIN_STEP_UP_WAGE_RATIO`` or unknown) nor go down a job zone;
 - **other profession**: both professionals (ISCO-08 major group 2) in different minor groups
   with no title in common (nurse → physiotherapist) are never advancement;
 - **lateral**: seniority within ``ADVANCEMENT_STEP`` either way (total and structural),
   similarity ≥ ``VIABLE`` or ``line`` ≥ ``ADVANCEMENT_LINE``, job zone within one, wage at
   least ``DESIRABLE_WAGE_RATIO`` of the origin's (Nesta);
-- **entry point** into b: a is *not more senior* than b, in total nor structurally (never a
-  reversed move), not b's ESCO broader/narrower occupation (a specialisation is sideways), and
-  either in the same line of work or a viable move (similarity ≥ ``VIABLE``, job zone within
-  one).
+- **entry point** into b: a is *not more senior* than b (gap ≥ −``ENTRY_TOLERANCE`` and not
+  structurally higher: never a reversed move), not b's ESCO broader/narrower occupation at the
+  same level (a specialisation is sideways), not a lateral move that is nearly the same job
+  (similarity ≥ ``SAME_JOB_SIMILARITY``: shown once, as lateral), and either in the same line
+  of work or a viable move (similarity ≥ ``VIABLE``, job zone within one);
+- **hard rule** (``direction_ok``, applied last whatever the thresholds): no entry point more
+  senior than the occupation, no advancement that is not more senior or pays below
+  ``MIN_STEP_UP_WAGE_RATIO`` of the origin;
+- **armed forces**: their O*NET links are coarse civilian stand-ins, so their moves are judged
+  without job zone or pay (as their seniority is).
 
 Requirements of a move: a **regulated profession** (ESCO, EU sectoral professions) the origin
 is not, and a **degree** when b typically needs ISCED ≥ 6 and more than the origin.
@@ -44,6 +56,8 @@ ADVANCEMENT_MIN_SIMILARITY = 0.08
 SPECIALIST_STEP = 0.75
 MANAGERIAL_STEP = 1.0
 ENTRY_TOLERANCE = 0.25
+ENTRY_STRUCTURAL_TOLERANCE = 0.0
+SAME_JOB_SIMILARITY = 0.7
 MIN_STEP_UP_WAGE_RATIO = 2 / 3
 DESIRABLE_WAGE_RATIO = 0.75
 DEGREE_ISCED = 6
@@ -117,6 +131,9 @@ def _arrays(index: CatalogIndex) -> dict[str, np.ndarray]:
                   "wage": np.where(market, [f["wage_annual_median"] or np.nan for f in facts],
                                    np.nan),
                   "major": np.array([g[:1] == "2" for g in groups]),
+                  "down": np.array([sum(e["points"] for e in index.evidence(o)
+                                        if e["kind"] == "title" and e["points"] < 0)
+                                    for o in range(len(facts))]),
                   "minor": np.array([int(g[:3]) if g[:3].isdigit() else -1 for g in groups])}
         index.__dict__["_move_arrays"] = cached
     return cached
@@ -133,10 +150,16 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     step = np.where(known, x["zone"][b] - x["zone"][a], 0).astype(np.int64)
     ratio = x["wage"][b] / x["wage"][a]
     pay_unknown = ~np.isfinite(ratio)
-    delta = index.seniority[b] - index.seniority[a]
-    structural = index.seniority_structural[b] - index.seniority_structural[a]
     line, sim = cols["line"][edges], cols["similarity"][edges]
     broader = cols["broader"][edges] > 0
+    # junior title words (assistant, aide, deputy …) rank a role below the one it assists:
+    # they count only against an occupation of the same line by title (a nurse assistant is
+    # below a nurse, not below a hospital porter; an administrative assistant not below a
+    # scopist)
+    related = cols["title_share"][edges] >= 0.5
+    ignored = np.where(related, 0.0, x["down"][b] - x["down"][a])
+    delta = index.seniority[b] - index.seniority[a] - ignored
+    structural = (index.seniority_structural[b] - index.seniority_structural[a] - ignored)
     evidence = broader | (cols["supervision"][edges] > 0) | (cols["title_share"][edges] >= 0.5)
     viable = (sim >= VIABLE) & (np.abs(step) <= MAX_JOB_ZONE_STEP)
     step_up = (delta > 0) & ((structural >= ADVANCEMENT_STEP) | (
@@ -151,10 +174,13 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     desirable = pay_unknown | (ratio >= DESIRABLE_WAGE_RATIO)
     lateral = (level & desirable & ~up
                & (viable | ((line >= ADVANCEMENT_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
-    entry = ((delta >= -ENTRY_TOLERANCE) & (structural >= 0) & (~broader | (delta > 0))
+    entry = ((delta >= -ENTRY_TOLERANCE) & (structural >= -ENTRY_STRUCTURAL_TOLERANCE)
+             & (~broader | (delta > 0))
              & ((line >= SAME_LINE) | viable))
     return {"advancement": up & direction_ok(delta, ratio, "advancement"),
-            "lateral": lateral, "entry": entry & direction_ok(delta, ratio, "entry"),
+            "lateral": lateral,
+            "entry": (entry & ~(lateral & (sim >= SAME_JOB_SIMILARITY))
+                      & direction_ok(delta, ratio, "entry")),
             "viable": viable, "desirable": desirable, "same_line": line >= SAME_LINE,
             "step": step, "ratio": ratio, "delta": delta, "structural": structural}
 
