@@ -111,8 +111,10 @@ def run(db: Path) -> str:
             fn()  # type: ignore[operator]
         return (time.process_time() - start) / n * 1000
 
-    cpu = {"paths": cpu_ms(lambda: career_paths(catalog, uris[next(i) % len(uris)]), 100),
-           "paths_uncached": cpu_ms(uncached, 100),
+    cpu = {"paths_uncached": cpu_ms(uncached, 100)}
+    for uri in uris:                            # refill the answer cache
+        career_paths(catalog, uri)
+    cpu |= {"paths": cpu_ms(lambda: career_paths(catalog, uris[next(i) % len(uris)]), 100),
            "route": cpu_ms(lambda: route(catalog, "welder", "mechanical engineer", 4), 20)}
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     step = catalog.build_record().get("step:paths", {})

@@ -196,18 +196,28 @@ def direction_ok(delta: np.ndarray, ratio: np.ndarray, kind: str) -> np.ndarray:
 
 def classify(index: CatalogIndex, a: int, b: int, edge: int) -> dict[str, Any]:
     """The kind of the stored move a → b (``edge``): flags and the numbers behind them."""
-    k = {name: v[0] for name, v in kinds(index, np.array([edge])).items()}
-    similarity = float(index.edge_cols["similarity"][edge])
-    wage = wage_change(index, a, b) if np.isfinite(k["ratio"]) else None
-    viable = bool(k["viable"])
-    return {"similarity": similarity, "line": float(index.edge_cols["line"][edge]),
-            "viable": viable, "same_line": bool(k["same_line"]),
+    return classify_many(index, np.array([edge]))[0]
+
+
+def classify_many(index: CatalogIndex, edges: np.ndarray) -> list[dict[str, Any]]:
+    """``classify`` for several stored edges with one vectorised ``kinds`` call."""
+    k = kinds(index, edges)
+    out = []
+    for i, edge in enumerate(np.asarray(edges).tolist()):
+        a, b = int(index.edge_src[edge]), int(index.edge_dst[edge])
+        similarity = float(index.edge_cols["similarity"][edge])
+        viable = bool(k["viable"][i])
+        out.append({
+            "similarity": similarity, "line": float(index.edge_cols["line"][edge]),
+            "viable": viable, "same_line": bool(k["same_line"][i]),
             "highly_viable": viable and similarity >= HIGHLY_VIABLE,
-            "desirable": bool(k["desirable"]), "job_zone_change": int(k["step"]),
-            "wage": wage, "seniority_change": round(float(k["delta"]), 2),
-            "structural_seniority_change": round(float(k["structural"]), 2),
-            "advancement": bool(k["advancement"]), "lateral": bool(k["lateral"]),
-            "entry": bool(k["entry"])}
+            "desirable": bool(k["desirable"][i]), "job_zone_change": int(k["step"][i]),
+            "wage": wage_change(index, a, b) if np.isfinite(k["ratio"][i]) else None,
+            "seniority_change": round(float(k["delta"][i]), 2),
+            "structural_seniority_change": round(float(k["structural"][i]), 2),
+            "advancement": bool(k["advancement"][i]), "lateral": bool(k["lateral"][i]),
+            "entry": bool(k["entry"][i])})
+    return out
 
 
 def _evidence(index: CatalogIndex, o: int) -> dict[str, dict[str, Any]]:
