@@ -74,7 +74,15 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
 
 def parameters() -> dict[str, object]:
     """The values that shape what this step stores (part of the catalog format fingerprint)."""
-    from destinai.paths import facts, matrices, occupation_text, similarity, skill_similarity
+    from destinai.paths import (
+        facts,
+        lines,
+        matrices,
+        occupation_text,
+        seniority,
+        similarity,
+        skill_similarity,
+    )
     from destinai.text import TEXT_VERSION
 
     return {"top_k": TOP_K, "weights": WEIGHTS, "covered": similarity.COVERED, "text": TEXT_VERSION,
@@ -85,4 +93,9 @@ def parameters() -> dict[str, object]:
             "embedding_share": occupation_text.EMBEDDING_SHARE,
             "isco_job_zone_estimate": facts.ISCO_ESTIMATE,
             "onet_education_isced": facts.ONET_EDUCATION_ISCED,
-            "candidate_step": CANDIDATE_STEP}
+            "candidate_step": CANDIDATE_STEP,
+            "line_weights": [lines.TITLE_WEIGHT, lines.SUPERVISION_WEIGHT, lines.BROADER_WEIGHT],
+            "supervises": lines.SUPERVISES, "manages": lines.MANAGES,
+            "candidates": [lines.UP_CANDIDATES, lines.DOWN_CANDIDATES],
+            "seniority": {"titles": seniority.TITLE_POINTS,
+                          "missing_wage": "nearest ISCO-08 group median"}}

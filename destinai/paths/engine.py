@@ -8,6 +8,8 @@ of work; where no step up exists the result says so ("no clear step up in the da
 
 from __future__ import annotations
 
+import pickle
+import threading
 from typing import Any
 
 import numpy as np
@@ -33,6 +35,8 @@ from destinai.search.resolve import resolve_occupation
 __all__ = ["HIGHLY_VIABLE", "VIABLE", "career_paths", "classify", "rules", "viable_edges"]
 
 NO_STEP_UP = "no clear step up in the data"
+CACHE_SIZE = 4096   # answers kept per catalog (every occupation at one limit, ~3,000)
+_CACHE_LOCK = threading.Lock()
 NO_ENTRY = "no clear entry point in the data"
 NO_LATERAL = "no clear sideways move in the data"
 
@@ -85,13 +89,13 @@ def _pick(index: CatalogIndex, ranked: np.ndarray, key: str, limit: int,
     chosen = ranked[moves.kinds(index, ranked)[key]][:limit]
     out = []
     covered = index.covered(origin)
-    for a, b, e in zip(index.edge_src[chosen].tolist(), index.edge_dst[chosen].tolist(),
-                       chosen.tolist(), strict=True):
+    for a, b, e, kind in zip(index.edge_src[chosen].tolist(), index.edge_dst[chosen].tolist(),
+                             chosen.tolist(), moves.classify_many(index, chosen), strict=True):
         shown = a if key == "entry" else b
         ess = index.essential_of(b)
         held = covered if key != "entry" else index.covered(a)
         lacking = ess[~np.isin(ess, held, assume_unique=True)]
-        out.append(_move(index, a, b, e, classify(index, a, b, e), None, shown, lacking))
+        out.append(_move(index, a, b, e, kind, None, shown, lacking))
     return out
 
 
@@ -108,6 +112,21 @@ def career_paths(catalog: Catalog, uri: str, limit: int = 10) -> dict[str, Any]:
     index = load_index(catalog)
     uri, _ = resolve_occupation(catalog, uri)
     o = index.matrix.occupation_index[uri]
+    # answers are computed once per catalog (the index is per Catalog) and kept pickled, so
+    # every caller gets its own copy to change (unpickling is ~10x faster than deepcopy)
+    cache = index.memo.setdefault("career_paths", {})
+    key = (o, int(limit))
+    blob = cache.get(key)
+    if blob is None:
+        blob = pickle.dumps(_career_paths(index, o, limit), pickle.HIGHEST_PROTOCOL)
+        with _CACHE_LOCK:
+            while len(cache) >= CACHE_SIZE:
+                cache.pop(next(iter(cache)))
+            cache[key] = blob
+    return pickle.loads(blob)
+
+
+def _career_paths(index: CatalogIndex, o: int, limit: int) -> dict[str, Any]:
     out_edges = index.out_edges(o)
     advancement = _pick(index, _ranked(index, out_edges, "advancement"), "advancement", limit, o)
     lateral = _pick(index, _ranked(index, out_edges, "similarity"), "lateral", limit, o)

@@ -35,6 +35,8 @@ def load_ladders(path: Path = LADDERS) -> list[dict[str, Any]]:
             item = json.loads(line)
             assert isinstance(item["origin"], str) and item["split"] in ("tune", "report")
             assert isinstance(item["advancement"], list) and isinstance(item["entry"], list)
+            both = set(item["advancement"]) & set(item["entry"])
+            assert not both, f"{sorted(both)} both advancement and entry"
         except (ValueError, KeyError, AssertionError) as exc:
             raise ValueError(f"{path.name} line {n}: not a ladder ({exc!r})") from exc
         out.append(item)

@@ -33,13 +33,14 @@ from destinai.paths.text import STOP, stem
 
 REFERENCE_RANK = 10
 TITLE_WEIGHT = 0.30
-SUPERVISION_WEIGHT = 0.15
+SUPERVISION_WEIGHT = 0.45
 BROADER_WEIGHT = 0.15
 UP_CANDIDATES = 30
 DOWN_CANDIDATES = 20
 # supervisor unit group -> ISCO prefixes of the groups it supervises
 SUPERVISES = {"3121": ("811", "8111", "9311"), "3122": ("7", "8", "932"),
-              "3123": ("71", "9312", "9313"), "3341": ("4",), "5151": ("91", "515"),
+              "3123": ("71", "9312", "9313"), "3341": ("4", "3342", "3343", "3344"),
+              "5151": ("91", "515"),
               "5222": ("52",)}
 # ISCO-08 manager unit group -> ISCO prefixes of the work it manages (the ISCO-08 group
 # definitions: education managers run schools of teaching professionals, …)

@@ -2,23 +2,35 @@
 
 Rules (docs/paths.md; each has a test):
 
+- **seniority gap** of a → b: b's seniority minus a's (seniority.py), except that junior title
+  words (assistant, aide, deputy, trainee …) count only between occupations of the same line
+  by title (title share ≥ 0.5): a nurse assistant is below a nurse, not below a hospital
+  porter;
 - **same line of work**: ``line`` (lines.py) ≥ ``SAME_LINE``;
 - **step up**: b more senior in total and at least ``ADVANCEMENT_STEP`` more senior
   *structurally* (ISCO group, title, responsibility skills), or the **specialist step**: not
   structurally lower, at least ``SPECIALIST_STEP`` more senior in total and a higher job
   zone or ESCO's narrower/broader occupation (nurse → specialist nurse);
 - **advancement**: a step up in the same line of work — ``line`` ≥ ``ADVANCEMENT_LINE``, or
-  ≥ ``SAME_LINE`` with title, supervision or ESCO-hierarchy evidence — that does not cut pay by
-  a third (wage ratio ≥ ``MIN_STEP_UP_WAGE_RATIO`` or unknown) nor go down a job zone;
+  ≥ ``SAME_LINE`` with title, supervision or ESCO-hierarchy evidence — with similarity at
+  least ``ADVANCEMENT_MIN_SIMILARITY`` (a manager group over the origin's with no skill in
+  common is not a step up), that does not cut pay by a third (wage ratio ≥
+  ``MIN_STEP_UP_WAGE_RATIO`` or unknown) nor go down a job zone;
 - **other profession**: both professionals (ISCO-08 major group 2) in different minor groups
   with no title in common (nurse → physiotherapist) are never advancement;
 - **lateral**: seniority within ``ADVANCEMENT_STEP`` either way (total and structural),
   similarity ≥ ``VIABLE`` or ``line`` ≥ ``ADVANCEMENT_LINE``, job zone within one, wage at
   least ``DESIRABLE_WAGE_RATIO`` of the origin's (Nesta);
-- **entry point** into b: a is *not more senior* than b, in total nor structurally (never a
-  reversed move), not b's ESCO broader/narrower occupation (a specialisation is sideways), and
-  either in the same line of work or a viable move (similarity ≥ ``VIABLE``, job zone within
-  one).
+- **entry point** into b: a is *not more senior* than b (gap ≥ −``ENTRY_TOLERANCE`` and not
+  structurally higher: never a reversed move), not b's ESCO broader/narrower occupation at the
+  same level (a specialisation is sideways), not a lateral move that is nearly the same job
+  (similarity ≥ ``SAME_JOB_SIMILARITY``: shown once, as lateral), and either in the same line
+  of work or a viable move (similarity ≥ ``VIABLE``, job zone within one);
+- **hard rule** (``direction_ok``, applied last whatever the thresholds): no entry point more
+  senior than the occupation, no advancement that is not more senior or pays below
+  ``MIN_STEP_UP_WAGE_RATIO`` of the origin;
+- **armed forces**: their O*NET links are coarse civilian stand-ins, so their moves are judged
+  without job zone or pay (as their seniority is).
 
 Requirements of a move: a **regulated profession** (ESCO, EU sectoral professions) the origin
 is not, and a **degree** when b typically needs ISCED ≥ 6 and more than the origin.
@@ -32,6 +44,7 @@ import numpy as np
 
 from destinai.paths.index import CatalogIndex
 from destinai.paths.lines import MANAGES, SUPERVISES
+from destinai.paths.seniority import ARMED_FORCES_LEVEL
 
 VIABLE = 0.28
 HIGHLY_VIABLE = 0.42
@@ -39,9 +52,12 @@ MAX_JOB_ZONE_STEP = 1
 SAME_LINE = 0.6
 ADVANCEMENT_LINE = 0.9
 ADVANCEMENT_STEP = 0.5
+ADVANCEMENT_MIN_SIMILARITY = 0.08
 SPECIALIST_STEP = 0.75
 MANAGERIAL_STEP = 1.0
 ENTRY_TOLERANCE = 0.25
+ENTRY_STRUCTURAL_TOLERANCE = 0.0
+SAME_JOB_SIMILARITY = 0.7
 MIN_STEP_UP_WAGE_RATIO = 2 / 3
 DESIRABLE_WAGE_RATIO = 0.75
 DEGREE_ISCED = 6
@@ -85,17 +101,6 @@ def requirements(index: CatalogIndex, a: int, b: int) -> list[dict[str, Any]]:
     return out
 
 
-def other_profession(index: CatalogIndex, a: int, b: int, cols: dict[str, Any],
-                     edge: int) -> bool:
-    """Both professionals (ISCO-08 major group 2) in different minor groups, with no title
-    in common: another profession with its own degree (nurse → physiotherapist), not a step
-    up in the nurse's line."""
-    ga = index.facts[index.matrix.occupations[a]]["isco_group"] or ""
-    gb = index.facts[index.matrix.occupations[b]]["isco_group"] or ""
-    return (ga[:1] == gb[:1] == "2" and ga[:3] != gb[:3]
-            and float(cols["title_share"][edge]) < 0.5)
-
-
 def requirement_counts(index: CatalogIndex) -> np.ndarray:
     """Per stored edge, the number of requirements of the move (cached on the index)."""
     cached = index.__dict__.get("_requirement_counts")
@@ -110,33 +115,51 @@ def requirement_counts(index: CatalogIndex) -> np.ndarray:
     return cached
 
 
+def _market_known(fact: dict[str, Any]) -> bool:
+    """Armed forces have no civilian job zone or wage (their O*NET links are coarse
+    stand-ins, seniority.py ignores them too): their moves are judged without pay."""
+    return (fact.get("isco_group") or "")[:2] not in ARMED_FORCES_LEVEL
+
+
 def _arrays(index: CatalogIndex) -> dict[str, np.ndarray]:
     cached = index.__dict__.get("_move_arrays")
     if cached is None:
         facts = [index.facts[u] for u in index.matrix.occupations]
         groups = [f["isco_group"] or "" for f in facts]
-        cached = {"zone": np.array([f["job_zone"] or 0 for f in facts], np.float64),
-                  "wage": np.array([f["wage_annual_median"] or np.nan for f in facts]),
+        market = np.array([_market_known(f) for f in facts])
+        cached = {"zone": np.where(market, [f["job_zone"] or 0 for f in facts], 0.0),
+                  "wage": np.where(market, [f["wage_annual_median"] or np.nan for f in facts],
+                                   np.nan),
                   "major": np.array([g[:1] == "2" for g in groups]),
+                  "down": np.array([sum(e["points"] for e in index.evidence(o)
+                                        if e["kind"] == "title" and e["points"] < 0)
+                                    for o in range(len(facts))]),
                   "minor": np.array([int(g[:3]) if g[:3].isdigit() else -1 for g in groups])}
         index.__dict__["_move_arrays"] = cached
     return cached
 
 
 def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
-    """``classify``'s advancement / lateral / entry flags for many stored edges at once
-    (vectorised; the same rules)."""
+    """Advancement / lateral / entry flags (and the numbers behind them) for many stored
+    edges at once: the one implementation of the rules in the module docstring."""
     x = _arrays(index)
     cols = index.edge_cols
+    edges = np.asarray(edges, np.int64)
     a, b = index.edge_src[edges], index.edge_dst[edges]
     known = (x["zone"][a] > 0) & (x["zone"][b] > 0)
-    step = np.where(known, x["zone"][b] - x["zone"][a], 0)
+    step = np.where(known, x["zone"][b] - x["zone"][a], 0).astype(np.int64)
     ratio = x["wage"][b] / x["wage"][a]
     pay_unknown = ~np.isfinite(ratio)
-    delta = index.seniority[b] - index.seniority[a]
-    structural = index.seniority_structural[b] - index.seniority_structural[a]
     line, sim = cols["line"][edges], cols["similarity"][edges]
     broader = cols["broader"][edges] > 0
+    # junior title words (assistant, aide, deputy …) rank a role below the one it assists:
+    # they count only against an occupation of the same line by title (a nurse assistant is
+    # below a nurse, not below a hospital porter; an administrative assistant not below a
+    # scopist)
+    related = cols["title_share"][edges] >= 0.5
+    ignored = np.where(related, 0.0, x["down"][b] - x["down"][a])
+    delta = index.seniority[b] - index.seniority[a] - ignored
+    structural = (index.seniority_structural[b] - index.seniority_structural[a] - ignored)
     evidence = broader | (cols["supervision"][edges] > 0) | (cols["title_share"][edges] >= 0.5)
     viable = (sim >= VIABLE) & (np.abs(step) <= MAX_JOB_ZONE_STEP)
     step_up = (delta > 0) & ((structural >= ADVANCEMENT_STEP) | (
@@ -144,50 +167,57 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     other = (x["major"][a] & x["major"][b] & (x["minor"][a] != x["minor"][b])
              & (cols["title_share"][edges] < 0.5))
     up = (step_up & ((step >= 0) | (structural >= MANAGERIAL_STEP)) & ~other
+          & (sim >= ADVANCEMENT_MIN_SIMILARITY)
           & ((line >= ADVANCEMENT_LINE) | ((line >= SAME_LINE) & evidence))
           & (pay_unknown | (ratio >= MIN_STEP_UP_WAGE_RATIO)))
     level = (np.abs(delta) < ADVANCEMENT_STEP) & (np.abs(structural) < ADVANCEMENT_STEP)
     desirable = pay_unknown | (ratio >= DESIRABLE_WAGE_RATIO)
     lateral = (level & desirable & ~up
                & (viable | ((line >= ADVANCEMENT_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
-    entry = ((delta >= -ENTRY_TOLERANCE) & (structural >= 0) & ~broader
+    entry = ((delta >= -ENTRY_TOLERANCE) & (structural >= -ENTRY_STRUCTURAL_TOLERANCE)
+             & (~broader | (delta > 0))
              & ((line >= SAME_LINE) | viable))
-    return {"advancement": up, "lateral": lateral, "entry": entry}
+    return {"advancement": up & direction_ok(delta, ratio, "advancement"),
+            "lateral": lateral,
+            "entry": (entry & ~(lateral & (sim >= SAME_JOB_SIMILARITY))
+                      & direction_ok(delta, ratio, "entry")),
+            "viable": viable, "desirable": desirable, "same_line": line >= SAME_LINE,
+            "step": step, "ratio": ratio, "delta": delta, "structural": structural}
+
+
+def direction_ok(delta: np.ndarray, ratio: np.ndarray, kind: str) -> np.ndarray:
+    """The hard rule, whatever the thresholds above say: an entry point is never more
+    senior than the occupation it leads into (beyond ``ENTRY_TOLERANCE``), advancement is
+    always more senior and never cuts pay below ``MIN_STEP_UP_WAGE_RATIO``."""
+    if kind == "entry":
+        return delta >= -ENTRY_TOLERANCE
+    return (delta > 0) & ~(np.isfinite(ratio) & (ratio < MIN_STEP_UP_WAGE_RATIO))
 
 
 def classify(index: CatalogIndex, a: int, b: int, edge: int) -> dict[str, Any]:
     """The kind of the stored move a → b (``edge``): flags and the numbers behind them."""
-    cols = index.edge_cols
-    similarity = float(cols["similarity"][edge])
-    za, zb = job_zone(index, a), job_zone(index, b)
-    step = (zb - za) if za is not None and zb is not None else 0
-    wage = wage_change(index, a, b)
-    ratio = wage["ratio"] if wage else None
-    delta = float(index.seniority[b] - index.seniority[a])
-    structural = float(index.seniority_structural[b] - index.seniority_structural[a])
-    line = float(cols["line"][edge])
-    broader = bool(cols["broader"][edge])
-    evidence = broader or bool(cols["supervision"][edge]) or float(cols["title_share"][edge]) >= 0.5
-    same_line = line >= SAME_LINE
-    viable = similarity >= VIABLE and abs(step) <= MAX_JOB_ZONE_STEP
-    step_up = delta > 0 and (structural >= ADVANCEMENT_STEP or (
-        structural >= 0 and delta >= SPECIALIST_STEP and (step >= 1 or broader)))
-    up = (step_up and (step >= 0 or structural >= MANAGERIAL_STEP)
-          and not other_profession(index, a, b, cols, edge)
-          and (line >= ADVANCEMENT_LINE or (same_line and evidence))
-          and (ratio is None or ratio >= MIN_STEP_UP_WAGE_RATIO))
-    level = abs(delta) < ADVANCEMENT_STEP and abs(structural) < ADVANCEMENT_STEP
-    desirable = ratio is None or ratio >= DESIRABLE_WAGE_RATIO
-    return {"similarity": similarity, "line": line, "viable": viable, "same_line": same_line,
-            "highly_viable": viable and similarity >= HIGHLY_VIABLE, "desirable": desirable,
-            "job_zone_change": step, "wage": wage, "seniority_change": round(delta, 2),
-            "structural_seniority_change": round(structural, 2),
-            "advancement": up,
-            "lateral": (level and desirable and not up
-                        and (viable or (line >= ADVANCEMENT_LINE
-                                        and abs(step) <= MAX_JOB_ZONE_STEP))),
-            "entry": (delta >= -ENTRY_TOLERANCE and structural >= 0 and not broader
-                      and (same_line or viable))}
+    return classify_many(index, np.array([edge]))[0]
+
+
+def classify_many(index: CatalogIndex, edges: np.ndarray) -> list[dict[str, Any]]:
+    """``classify`` for several stored edges with one vectorised ``kinds`` call."""
+    k = kinds(index, edges)
+    out = []
+    for i, edge in enumerate(np.asarray(edges).tolist()):
+        a, b = int(index.edge_src[edge]), int(index.edge_dst[edge])
+        similarity = float(index.edge_cols["similarity"][edge])
+        viable = bool(k["viable"][i])
+        out.append({
+            "similarity": similarity, "line": float(index.edge_cols["line"][edge]),
+            "viable": viable, "same_line": bool(k["same_line"][i]),
+            "highly_viable": viable and similarity >= HIGHLY_VIABLE,
+            "desirable": bool(k["desirable"][i]), "job_zone_change": int(k["step"][i]),
+            "wage": wage_change(index, a, b) if np.isfinite(k["ratio"][i]) else None,
+            "seniority_change": round(float(k["delta"][i]), 2),
+            "structural_seniority_change": round(float(k["structural"][i]), 2),
+            "advancement": bool(k["advancement"][i]), "lateral": bool(k["lateral"][i]),
+            "entry": bool(k["entry"][i])})
+    return out
 
 
 def _evidence(index: CatalogIndex, o: int) -> dict[str, dict[str, Any]]:

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
+
+import numpy as np
 
 ISCO_SKILL_LEVEL = {"1": 4.0, "2": 4.0, "3": 3.0, "4": 2.0, "5": 2.0, "6": 2.0, "7": 2.0,
                     "8": 2.0, "9": 1.0}
@@ -108,7 +110,9 @@ def is_responsibility_skill(label: str) -> bool:
 def occupation_seniority(label: str, isco_group: str | None, job_zone: int | None,
                          education_isced: int | None, wage: float | None,
                          responsibility_skills: Sequence[str] = (),
-                         zone_estimated: bool = False) -> tuple[float, list[dict[str, Any]]]:
+                         zone_estimated: bool = False,
+                         wage_estimated_from: str | None = None
+                         ) -> tuple[float, list[dict[str, Any]]]:
     """Seniority score and its evidence for one occupation (see the module docstring)."""
     group = isco_group or ""
     evidence: list[dict[str, Any]] = []
@@ -144,9 +148,13 @@ def occupation_seniority(label: str, isco_group: str | None, job_zone: int | Non
         evidence.append({"kind": "education", "points": EDUCATION_POINTS * (education_isced - 4),
                          "text": f"typical education ISCED {education_isced}"})
     if wage:
+        text = f"US median wage ${wage:,.0f}"
+        if wage_estimated_from:
+            text = (f"US median wage about ${wage:,.0f} (none published for its O*NET "
+                    f"occupation: the median of ISCO-08 group {wage_estimated_from})")
         evidence.append({"kind": "wage",
                          "points": WAGE_POINTS * math.log2(wage / REFERENCE_WAGE),
-                         "text": f"US median wage ${wage:,.0f}"})
+                         "text": text})
     for e in evidence:
         e["points"] = round(float(e["points"]), 3)
     return round(sum(e["points"] for e in evidence), 3), evidence
@@ -175,11 +183,38 @@ def build_seniority(db: Any, occupations: Sequence[str]) -> tuple[list[float], l
             "ON s.uri = os.skill_uri WHERE os.relation = 'essential' ORDER BY s.label"):
         if is_responsibility_skill(label):
             responsibility.setdefault(uri, []).append(label)
+    group_wages = _group_wages(facts.values())
     scores, evidence = [], []
     for uri in occupations:
         label, isco, zone, level, wage, estimated = facts[uri]
+        wage_from = None
+        if not wage and not estimated:
+            wage, wage_from = _estimated_wage(isco or "", group_wages)
         score, ev = occupation_seniority(label, isco, zone, level, wage,
-                                         responsibility.get(uri, ()), bool(estimated))
+                                         responsibility.get(uri, ()), bool(estimated),
+                                         wage_from)
         scores.append(score)
         evidence.append(json.dumps(ev))
     return scores, evidence
+
+
+def _group_wages(rows: Iterable[Sequence[Any]]) -> dict[str, float]:
+    """Median of the known US wages per ISCO-08 group prefix (4, 3 and 2 digits)."""
+    known: dict[str, list[float]] = {}
+    for row in rows:
+        isco, wage = row[1] or "", row[4]
+        if wage:
+            for n in (4, 3, 2):
+                if len(isco) >= n:
+                    known.setdefault(isco[:n], []).append(float(wage))
+    return {g: float(np.median(v)) for g, v in known.items()}
+
+
+def _estimated_wage(isco: str, group_wages: dict[str, float]) -> tuple[float | None, str | None]:
+    """An O*NET-linked occupation without a published wage (OEWS top-codes the highest, and
+    does not survey some) gets the median of its nearest ISCO-08 group with known wages, so
+    missing data does not read as a median wage (a specialised doctor below a GP)."""
+    for n in (4, 3, 2):
+        if len(isco) >= n and isco[:n] in group_wages:
+            return group_wages[isco[:n]], isco[:n]
+    return None, None

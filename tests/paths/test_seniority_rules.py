@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -80,3 +82,25 @@ def test_candidates_look_up_and_down_the_line() -> None:
     seniority = np.array([1.0, 3.0, 0.0], np.float32)
     mask = candidate_mask(line, seniority, seniority, 0.5)
     assert mask[0, 1] and mask[0, 2] and not mask[0, 0]
+
+
+def test_a_ladder_cannot_list_one_occupation_both_ways(tmp_path: Path) -> None:
+    from destinai.paths.ladder_eval import load_ladders
+
+    path = tmp_path / "ladders.jsonl"
+    path.write_text('{"origin": "chef", "split": "tune", "advancement": ["head chef"], '
+                    '"entry": ["head chef", "cook"]}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="line 1"):
+        load_ladders(path)
+
+
+def test_missing_wage_is_estimated_from_the_isco_group() -> None:
+    from destinai.paths.seniority import _estimated_wage
+
+    wages = {"2211": 238_000.0, "221": 230_000.0, "22": 90_000.0}
+    assert _estimated_wage("2212", wages) == (230_000.0, "221")
+    assert _estimated_wage("2211", wages) == (238_000.0, "2211")
+    assert _estimated_wage("9999", wages) == (None, None)
+    _, ev = occupation_seniority("specialised doctor", "2212", 5, 6, 230_000.0,
+                                 wage_estimated_from="221")
+    assert "ISCO-08 group 221" in next(e for e in ev if e["kind"] == "wage")["text"]
