@@ -70,12 +70,21 @@ def read_skill(catalog: Catalog, phrase: str, search: bool = True) -> dict[str, 
 
     ``search=False`` asks the (faster) extraction engine only: used for a CV's clauses.
     """
-    from destinai.extract import extract_skills
-    from destinai.search.hybrid import search_hybrid
+    return read_skills(catalog, [phrase], search)[0]
 
-    hybrid = search_hybrid(catalog, phrase, "skill", 6) if search else []
-    extracted = extract_skills(catalog, phrase, 5)
-    candidates = _combine(hybrid, extracted)
+
+def read_skills(catalog: Catalog, phrases: list[str], search: bool = True
+                ) -> list[dict[str, Any]]:
+    """``read_skill`` for many phrases, the engines' work batched (``destinai.match.batch``)."""
+    from destinai.match.batch import extract_each, search_each
+
+    hybrid = search_each(catalog, phrases, "skill", 6) if search else [[] for _ in phrases]
+    extracted = extract_each(catalog, phrases, 5)
+    return [_reading(p, _combine(h, e)) for p, h, e in zip(phrases, hybrid, extracted,
+                                                           strict=True)]
+
+
+def _reading(phrase: str, candidates: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {"input": phrase}
     if not candidates or candidates[0]["confidence"] < FLOOR:
         return out | {"status": "unrecognised", "confidence": 0.0,
