@@ -16,7 +16,7 @@ from typing import Any
 from destinai.catalog.db import Catalog
 from destinai.errors import BadInput
 from destinai.match.batch import extract_each, search_each
-from destinai.match.context import disambiguate
+from destinai.match.context import disambiguate, title_in_context
 from destinai.match.data import RIASEC, MatchData, match_data
 from destinai.match.reading import (
     ALTERNATIVE_SHARE,
@@ -221,8 +221,9 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
     cv_found = pool.submit(cv_skills, catalog, cv_text) if cv_text and cv_text.strip() else None
     clauses = cv_clauses(cv_text) if cv_text and cv_text.strip() else []
     readings = resolve_skill_names(catalog, data, names, clauses)
+    context = "; ".join([n for n in names if not n.startswith("http")] + [cv_text or ""])
     for n, future in enumerate(title_readings):
-        reading = future.result()
+        reading = title_in_context(catalog, future.result(), context)
         if n < len(given):
             _add_title(profile, data, reading, "title")
         elif reading.get("status") in ("used", "check"):

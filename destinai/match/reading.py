@@ -162,6 +162,7 @@ def read_title(catalog: Catalog, title: str) -> dict[str, Any]:
     if exact:
         return out | {"status": "used", "uri": exact["uri"], "label": exact["label"],
                       "confidence": 1.0, "reason": "an ESCO occupation name",
+                      "known_meaning": True,
                       "alternatives": [{"uri": h["uri"], "label": h["label"],
                                         "confidence": h["score"]} for h in hits
                                        if h["uri"] != exact["uri"]][:3]}
@@ -172,7 +173,7 @@ def read_title(catalog: Catalog, title: str) -> dict[str, Any]:
     reason = (f"read as {meant!r}, its everyday meaning; " if meant else "") + (
         f"closest occupation name {best['matched_label']!r}")
     return out | {"status": "used" if best["score"] >= TITLE_CONFIDENT else "check",
-                  "uri": best["uri"], "label": best["label"],
+                  "known_meaning": bool(meant), "uri": best["uri"], "label": best["label"],
                   "confidence": best["score"], "reason": reason,
                   "alternatives": [{"uri": h["uri"], "label": h["label"],
                                     "confidence": h["score"]} for h in hits[1:4]]}
