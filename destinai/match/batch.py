@@ -9,12 +9,15 @@ fuzzy, window re-ranking) run as before. The answers are those of ``search_hybri
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from destinai.catalog.db import Catalog
 from destinai.search.embedder import get_embedder, single_threaded_blas
+
+if TYPE_CHECKING:
+    from destinai.search.hybrid import Kind
 
 
 def _top(scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
@@ -23,7 +26,7 @@ def _top(scores: np.ndarray, limit: int) -> list[tuple[int, float]]:
     return sorted(((int(i), float(scores[i])) for i in top), key=lambda kv: -kv[1])
 
 
-def search_each(catalog: Catalog, texts: list[str], kind: str = "skill",
+def search_each(catalog: Catalog, texts: list[str], kind: Kind = "skill",
                 limit: int = 6) -> list[list[dict[str, Any]]]:
     """``[search_hybrid(catalog, t, kind, limit) for t in texts]``, one label product for all."""
     from destinai.search.hybrid import DEPTH, MAX_QUERY_CHARS, describe, exact_first, fuse, retrieve

@@ -87,7 +87,8 @@ def title_in_context(catalog: Catalog, reading: dict[str, Any], context: str | N
     """A title reading with near-tied candidates ("Captain": pilot, ship or army captain)
     re-ranked by how well each occupation's description fits the rest of what the person
     wrote ("Royal Logistic Corps ... soldiers"); the reason says when that changed it."""
-    if "uri" not in reading or reading.get("known_meaning") or not (context or "").strip():
+    if "uri" not in reading or reading.get("known_meaning") or not context or \
+            not context.strip():
         return reading          # an ESCO name or an everyday title ("staff nurse") is known
     cands = [c for c in _candidates(reading)
              if c["confidence"] >= reading["confidence"] - TITLE_TIE]
