@@ -112,6 +112,9 @@ def _study_text(d: dict[str, Any]) -> str:
                 extra.append(f"US entry: {edu['us_entry_education']}")
             if o["regulated"]:
                 extra.append("a regulated profession in the EU")
+            if o.get("prepares_by") == "name":
+                extra.append("named after the field (ESCO files little of its knowledge "
+                             "under it)")
             lines.append(f"  {o['rank']:>2}. {o['label']} — {'; '.join(extra)}")
     lines.append(d["explanation"])
     return "\n".join(lines)

@@ -77,3 +77,36 @@ def disambiguate(catalog: Catalog, readings: list[dict[str, Any]],
             r["status"] = "used"
             r["reason"] += "; your other skills support this reading"
     return readings
+
+
+TITLE_TIE = 0.01          # title readings this close to the best are told apart by context
+
+
+def title_in_context(catalog: Catalog, reading: dict[str, Any], context: str | None
+                     ) -> dict[str, Any]:
+    """A title reading with near-tied candidates ("Captain": pilot, ship or army captain)
+    re-ranked by how well each occupation's description fits the rest of what the person
+    wrote ("Royal Logistic Corps ... soldiers"); the reason says when that changed it."""
+    if "uri" not in reading or reading.get("known_meaning") or not context or \
+            not context.strip():
+        return reading          # an ESCO name or an everyday title ("staff nurse") is known
+    cands = [c for c in _candidates(reading)
+             if c["confidence"] >= reading["confidence"] - TITLE_TIE]
+    if len(cands) < 2:
+        return reading
+    index = get_index(catalog)
+    kind = index.kinds["occupation"]
+    position = catalog.derived("match.occupation_positions",
+                               lambda: {u: i for i, u in enumerate(kind.uris)})
+    vector = get_embedder().encode([context[:2000]])
+    scores = index.description_scores("occupation", vector)[0]
+    fit = [float(scores[position[c["uri"]]]) if c["uri"] in position else -1.0 for c in cands]
+    best = cands[int(np.argmax(fit))]
+    if best["uri"] == reading["uri"]:
+        return reading
+    old = cands[0]
+    alternatives = [old] + [a for a in reading.get("alternatives", []) if a["uri"] != best["uri"]]
+    return reading | {"uri": best["uri"], "label": best["label"],
+                      "confidence": best["confidence"], "alternatives": alternatives,
+                      "reason": f"read as {best['label']!r} rather than {old['label']!r}: "
+                                "it fits the rest of what you wrote"}

@@ -22,7 +22,7 @@ from destinai.search.embedder import get_embedder
 from destinai.search.text import fold
 
 ISCED_CODE = re.compile(r"^\d{2,4}$")
-PROGRAMME_COSINE = 0.75   # embedding similarity for reading free text as a programme name
+PROGRAMME_COSINE = 0.95   # embedding similarity for reading free text as a programme name
 PROGRAMME_VOTE = 1.0      # weight of a near programme's vote (× cosine²) for its field
 PROGRAMME_FLOOR = 0.45    # programmes this close take part in the vote
 RELATED_FIELDS = 3

@@ -15,7 +15,8 @@ from typing import Any
 
 from destinai.catalog.db import Catalog
 from destinai.errors import BadInput
-from destinai.match.context import disambiguate
+from destinai.match.batch import extract_each, search_each
+from destinai.match.context import disambiguate, title_in_context
 from destinai.match.data import RIASEC, MatchData, match_data
 from destinai.match.reading import (
     ALTERNATIVE_SHARE,
@@ -23,10 +24,11 @@ from destinai.match.reading import (
     DOUBTFUL_ALTERNATIVES,
     DOUBTFUL_STRENGTH,
     FLOOR,
+    _combine,
+    _reading,
     cv_clauses,
     cv_titles,
     read_cv_skills,
-    read_skill,
     read_title,
 )
 
@@ -59,6 +61,7 @@ class Profile:
     groups: list[tuple[float, dict[int, float]]] = field(default_factory=list)  # per phrase
     text: str | None = None          # the person's own words, for the occupation search
     phrases: list[str] = field(default_factory=list)   # ... one by one, for O*NET tasks
+    words_hits: list[dict[str, Any]] | None = None   # the search engine's answer to ``text``
     field_query: str | None = None
     level: int | None = None
     interests: str | None = None
@@ -98,24 +101,41 @@ def _exact(data: MatchData, name: str) -> dict[str, Any] | None:
 
 def resolve_skill_name(catalog: Catalog, data: MatchData, name: str) -> dict[str, Any]:
     """A reading of one skill phrase (see ``destinai.match.reading``), with ``index``."""
-    found = _exact(data, name)
-    if found is not None:
-        return found
-    if name.startswith("http"):
-        return {"input": name, "status": "unrecognised", "suggestions": [],
-                "reason": "no ESCO skill has this URI"}
-    reading = read_skill(catalog, name)
-    if "uri" in reading:
-        reading["index"] = data.index.matrix.skill_index.get(reading["uri"])
-        reading["matched_by"] = "search"
-    return reading
+    return resolve_skill_names(catalog, data, [name])[0]
 
 
-def _clause(catalog: Catalog, data: MatchData, clause: str) -> dict[str, Any]:
-    reading = read_skill(catalog, clause, search=False)
-    if "uri" in reading:
-        reading["matched_by"] = "search"
-    return reading
+def resolve_skill_names(catalog: Catalog, data: MatchData, names: list[str],
+                        clauses: list[str] | None = None) -> list[dict[str, Any]]:
+    """Readings of skill phrases (``names``: searched and extracted; ``clauses``, a CV's:
+    extracted only), in order; exact ESCO labels and URIs need no reading."""
+    clauses = clauses or []
+    out: list[dict[str, Any] | None] = [_exact(data, n) for n in names] + [None] * len(clauses)
+    for n, name in enumerate(names):
+        if out[n] is None and name.startswith("http"):
+            out[n] = {"input": name, "status": "unrecognised", "suggestions": [],
+                      "reason": "no ESCO skill has this URI"}
+    todo = [n for n, r in enumerate(out[:len(names)]) if r is None]
+    searched = _pool().submit(search_each, catalog, [names[n] for n in todo], "skill", 6)
+    extracted = extract_each(catalog, [names[n] for n in todo] + clauses, 5)
+    for n, found in zip(todo, searched.result(), strict=True):
+        reading = _reading(names[n], _combine(found, extracted[todo.index(n)]))
+        if "uri" in reading:
+            reading["index"] = data.index.matrix.skill_index.get(reading["uri"])
+        out[n] = reading | ({"matched_by": "search"} if "uri" in reading else {})
+    for k, clause in enumerate(clauses):
+        reading = _reading(clause, _combine([], extracted[len(todo) + k]))
+        out[len(names) + k] = reading | ({"matched_by": "search"} if "uri" in reading else {})
+    return [r for r in out if r is not None]
+
+
+_POOL: list[ThreadPoolExecutor] = []
+
+
+def _pool() -> ThreadPoolExecutor:
+    """Threads kept for the process (each keeps its SQLite connection and page cache warm)."""
+    if not _POOL:
+        _POOL.append(ThreadPoolExecutor(READERS, thread_name_prefix="destinai-read"))
+    return _POOL[0]
 
 
 def _hold(profile: Profile, data: MatchData, reading: dict[str, Any], strength: float,
@@ -165,6 +185,16 @@ def _add_title(profile: Profile, data: MatchData, reading: dict[str, Any],
         profile.groups.append((TITLE_PHRASES / max(len(essential), 1), {int(s): strength}))
 
 
+WORDS_DEPTH = 40         # occupations the search engine ranks for the person's own words
+
+
+def occupation_hits(catalog: Catalog, text: str) -> list[dict[str, Any]]:
+    """The search engine's occupations for the person's own words (the words-fit part)."""
+    from destinai.search.hybrid import search_hybrid
+
+    return search_hybrid(catalog, text, "occupation", WORDS_DEPTH)
+
+
 def cv_skills(catalog: Catalog, text: str) -> list[dict[str, Any]]:
     """Skills extracted from CV text by the extraction engine, as readings."""
     return read_cv_skills(catalog, text)
@@ -184,24 +214,29 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
     profile = Profile(field_query=(study or "").strip() or None, level=level)
     names = split_skills(skills) if isinstance(skills, str) else [
         n.strip() for n in (skills or []) if n and n.strip()][:MAX_ITEMS]
-    for title in titles or []:
-        if title.strip():
-            _add_title(profile, data, read_title(catalog, title.strip()), "title")
+    pool = _pool()
+    given = [t.strip() for t in titles or [] if t.strip()]
+    in_cv = cv_titles(cv_text) if cv_text and cv_text.strip() else []
+    title_readings = [pool.submit(read_title, catalog, t) for t in given + in_cv]
+    cv_found = pool.submit(cv_skills, catalog, cv_text) if cv_text and cv_text.strip() else None
+    clauses = cv_clauses(cv_text) if cv_text and cv_text.strip() else []
+    readings = resolve_skill_names(catalog, data, names, clauses)
+    context = "; ".join([n for n in names if not n.startswith("http")] + [cv_text or ""])
+    for n, future in enumerate(title_readings):
+        reading = title_in_context(catalog, future.result(), context)
+        if n < len(given):
+            _add_title(profile, data, reading, "title")
+        elif reading.get("status") in ("used", "check"):
+            _add_title(profile, data, reading, "cv")
     words = [n for n in names if not n.startswith("http")]   # URIs are not words
-    own_words = "; ".join(words + [t["input"] for t in profile.titles])
+    own_words = "; ".join(words + [t["input"] for t in profile.titles if t["matched_by"] ==
+                                   "title"])
     if cv_text and cv_text.strip():
         start = cv_text.strip()[:CV_WORDS_CHARS]    # titles and the first lines say most
         own_words = f"{own_words}; {start}" if own_words else start
-        for title in cv_titles(cv_text):
-            reading = read_title(catalog, title)
-            if reading.get("status") in ("used", "check"):
-                _add_title(profile, data, reading, "cv")
     profile.text = own_words[:WORDS_CHARS] or None
-    clauses = cv_clauses(cv_text) if cv_text and cv_text.strip() else []
+    words_hits = pool.submit(occupation_hits, catalog, profile.text) if profile.text else None
     profile.phrases = (words + clauses)[:MAX_PHRASES]
-    with ThreadPoolExecutor(READERS) as pool:   # the engines wait on SQLite and numpy
-        readings = list(pool.map(lambda n: resolve_skill_name(catalog, data, n), names))
-        readings += list(pool.map(lambda c: _clause(catalog, data, c), clauses))
     readings = disambiguate(catalog, readings, [t["label"] for t in profile.titles])
     for n, reading in enumerate(readings):
         if "uri" in reading:
@@ -210,11 +245,12 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
             _hold(profile, data, reading, EXPLICIT, "explicit")
         elif "uri" in reading:      # a CV clause that reads as no skill is just prose
             _hold(profile, data, reading, FROM_CV, "cv")
-    if cv_text and cv_text.strip():
-        for item in cv_skills(catalog, cv_text):
+    if cv_found is not None:
+        for item in cv_found.result():
             s = m.skill_index.get(item["uri"])
             if s is not None and s not in profile.skills:
                 _hold(profile, data, item | {"index": s, "matched_by": "cv"}, FROM_CV, "cv")
+    profile.words_hits = words_hits.result() if words_hits is not None else []
     if interests:
         letters = "".join(ch for ch in interests.upper() if ch in RIASEC)
         profile.interests = "".join(dict.fromkeys(letters))[:3] or None

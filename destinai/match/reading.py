@@ -70,12 +70,21 @@ def read_skill(catalog: Catalog, phrase: str, search: bool = True) -> dict[str, 
 
     ``search=False`` asks the (faster) extraction engine only: used for a CV's clauses.
     """
-    from destinai.extract import extract_skills
-    from destinai.search.hybrid import search_hybrid
+    return read_skills(catalog, [phrase], search)[0]
 
-    hybrid = search_hybrid(catalog, phrase, "skill", 6) if search else []
-    extracted = extract_skills(catalog, phrase, 5)
-    candidates = _combine(hybrid, extracted)
+
+def read_skills(catalog: Catalog, phrases: list[str], search: bool = True
+                ) -> list[dict[str, Any]]:
+    """``read_skill`` for many phrases, the engines' work batched (``destinai.match.batch``)."""
+    from destinai.match.batch import extract_each, search_each
+
+    hybrid = search_each(catalog, phrases, "skill", 6) if search else [[] for _ in phrases]
+    extracted = extract_each(catalog, phrases, 5)
+    return [_reading(p, _combine(h, e)) for p, h, e in zip(phrases, hybrid, extracted,
+                                                           strict=True)]
+
+
+def _reading(phrase: str, candidates: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {"input": phrase}
     if not candidates or candidates[0]["confidence"] < FLOOR:
         return out | {"status": "unrecognised", "confidence": 0.0,
@@ -153,6 +162,7 @@ def read_title(catalog: Catalog, title: str) -> dict[str, Any]:
     if exact:
         return out | {"status": "used", "uri": exact["uri"], "label": exact["label"],
                       "confidence": 1.0, "reason": "an ESCO occupation name",
+                      "known_meaning": True,
                       "alternatives": [{"uri": h["uri"], "label": h["label"],
                                         "confidence": h["score"]} for h in hits
                                        if h["uri"] != exact["uri"]][:3]}
@@ -163,7 +173,7 @@ def read_title(catalog: Catalog, title: str) -> dict[str, Any]:
     reason = (f"read as {meant!r}, its everyday meaning; " if meant else "") + (
         f"closest occupation name {best['matched_label']!r}")
     return out | {"status": "used" if best["score"] >= TITLE_CONFIDENT else "check",
-                  "uri": best["uri"], "label": best["label"],
+                  "known_meaning": bool(meant), "uri": best["uri"], "label": best["label"],
                   "confidence": best["score"], "reason": reason,
                   "alternatives": [{"uri": h["uri"], "label": h["label"],
                                     "confidence": h["score"]} for h in hits[1:4]]}

@@ -24,7 +24,7 @@ from scipy import sparse
 from destinai.catalog.db import Catalog
 from destinai.match.data import RIASEC, MatchData, match_data
 from destinai.match.fields import field_fit, field_skills, resolve_field
-from destinai.match.profile import Profile
+from destinai.match.profile import WORDS_DEPTH, Profile
 from destinai.match.tasks import task_fit
 from destinai.paths.similarity import COVERED
 
@@ -32,7 +32,6 @@ SKILL_PARTS = {"essential": float(os.environ.get("W_E", 0.40)), "optional": 0.10
                "relevance": float(os.environ.get("W_R", 0.25)),
                "tasks": float(os.environ.get("W_T", 0.25))}
 WORDS_BOOST = float(os.environ.get("W_B", 1.0))
-WORDS_DEPTH = 40         # occupations the search engine ranks for the person's own words
 HAS_SKILL = 0.5          # credit from which a skill counts as held (directly or a close one)
 PARTIAL = 0.3            # partial credit from a close skill that is named in the results
 POWER = 16               # power mean ≈ max over a phrase's skills
@@ -97,14 +96,17 @@ def phrase_relevance(data: MatchData, profile: Profile, cred: np.ndarray,
     return credit_per_phrase @ w / max(float(w.sum()), 1e-9)
 
 
-def words_fit(catalog: Catalog, data: MatchData, text: str | None) -> np.ndarray:
-    """Per occupation 0..1: how high the search engine ranks it for the person's own words."""
+def words_fit(catalog: Catalog, data: MatchData, text: str | None,
+              hits: list[dict[str, Any]] | None = None) -> np.ndarray:
+    """Per occupation 0..1: how high the search engine ranks it for the person's own words
+    (``hits``: its answer when the profile asked already)."""
     out = np.zeros(len(data.index.matrix.occupations))
     if not text:
         return out
-    from destinai.search.hybrid import search_hybrid
+    if hits is None:
+        from destinai.search.hybrid import search_hybrid
 
-    hits = search_hybrid(catalog, text, "occupation", WORDS_DEPTH)
+        hits = search_hybrid(catalog, text, "occupation", WORDS_DEPTH)
     if not hits:
         return out
     # fused scores are flat near the top: spread them from the last hit (0) to the first (1)
@@ -152,7 +154,7 @@ def score_all(catalog: Catalog, profile: Profile) -> dict[str, Any]:
         gate = has_essential.astype(np.float64)
         parts["optional"] = gate * np.divide(opt, ot, out=np.zeros(n), where=ot > 0)
         parts["relevance"] = phrase_relevance(data, profile, cred, gate)
-        parts["words"] = words_fit(catalog, data, profile.text)
+        parts["words"] = words_fit(catalog, data, profile.text, profile.words_hits)
         parts["tasks"], best_task = task_fit(catalog, data, profile.phrases)
         parts["skills"] = np.asarray(sum(SKILL_PARTS[k] * parts[k] for k in SKILL_PARTS) * (
             1 + WORDS_BOOST * parts["words"]))

@@ -25,11 +25,13 @@ ISCED_LEVELS = {0: "early childhood", 1: "primary", 2: "lower secondary", 3: "up
                 7: "master", 8: "doctoral"}
 DIRECT_SHARE = 0.25       # "prepares directly": this share of its knowledge in the field ...
 DIRECT_DEPTH = 0.5        # ... and this much field knowledge (depth), or
-NAMED = 0.7               # the field's name finds the occupation (social work -> social
-NAMED_DEPTH = 0.2         # worker) and it uses some field knowledge
+NAMED = 0.7               # or the field's name finds the occupation (medicine -> general
+                          # practitioner, physiotherapy -> physiotherapy assistant), whatever
+                          # ESCO files its knowledge under (tuned on the tuning half)
 SHARE = 0.3               # field fit = 0.3 × share + 0.7 × depth
 FOCUS = 0.25              # free text: (1 − focus) × field fit + focus × focus fit
 WORDS_BOOST = 1.0         # free text: × (1 + fit of the occupation's name to the field's)
+WORDS_ALONE = 0.1         # ... + this × that fit, so a named occupation never scores 0
 REGULATED = "http://data.europa.eu/esco/regulated-professions/regulated"
 
 
@@ -65,13 +67,13 @@ def study(catalog: Catalog, field: str, level: int | None = None,
     words = None
     if not ISCED_CODE.match(field.strip()):
         words = words_fit(catalog, data, field)
-        score = score * (1 + WORDS_BOOST * words)
+        score = score * (1 + WORDS_BOOST * words) + WORDS_ALONE * words
     required = np.array([idx.facts[u]["education_isced"] or 3 for u in m.occupations])
     if level is not None:
         score = score * level_fit(required, level)
     named = words if words is not None else np.zeros(len(score))
-    direct = ((share >= DIRECT_SHARE) & (depth >= DIRECT_DEPTH)) | (
-        (named >= NAMED) & (depth >= NAMED_DEPTH))
+    by_knowledge = (share >= DIRECT_SHARE) & (depth >= DIRECT_DEPTH)
+    direct = by_knowledge | (named >= NAMED)
     tier = np.where(direct, 1.0, 0.0)
     order = [int(o) for o in np.lexsort((-score, -tier))[:limit] if score[o] > 0]
     facts = _facts(catalog, data)
@@ -89,6 +91,7 @@ def study(catalog: Catalog, field: str, level: int | None = None,
         item = {
             **ref, "rank": len(ranked) + 1, "score": round(float(score[o]), 4),
             "prepares": "directly" if direct[o] else "helps",
+            "prepares_by": ("knowledge" if by_knowledge[o] else "name") if direct[o] else None,
             "parts": {"field_fit": round(float(fit[o]), 4), "share": round(float(share[o]), 4),
                       "depth": round(float(depth[o]), 4),
                       **({"focus": round(float(focus[o]), 4)} if focus is not None else {}),

@@ -60,10 +60,11 @@ def task_fit(catalog: Catalog, data: MatchData, phrases: list[str]
     by_code = np.maximum.reduceat(cos, index.starts, axis=1)          # phrases × codes
     fit = np.clip((by_code - COS_NONE) / (COS_FULL - COS_NONE), 0.0, 1.0).mean(axis=0)
     column = cos.max(axis=0)                                          # best phrase per task
-    best_task = np.full(len(index.starts), -1)
-    bounds = np.r_[index.starts, cos.shape[1]]
-    for k in range(len(index.starts)):
-        best_task[k] = bounds[k] + int(np.argmax(column[bounds[k]:bounds[k + 1]]))
+    # the best task of each code: sort by (code, -fit), take each code's first row
+    code_of_task = np.repeat(np.arange(len(index.starts)),
+                             np.diff(np.r_[index.starts, cos.shape[1]]))
+    order = np.lexsort((-column, code_of_task))
+    best_task = order[index.starts]
     has = index.code_of >= 0
     out_fit, out_task = np.zeros(n), np.full(n, -1)
     out_fit[has] = fit[index.code_of[has]]

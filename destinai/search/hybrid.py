@@ -28,15 +28,19 @@ LEARNED_KINDS = ("occupation",)   # skills: not evaluated yet, so not switched o
 
 
 def retrieve(index: SearchIndex, kind: Kind, text: str,
-             context: np.ndarray | None = None) -> dict[str, list[tuple[int, float]]]:
-    """Every retriever's ranked (owner, raw score) list for ``text``."""
+             context: np.ndarray | None = None,
+             semantic: list[tuple[int, float]] | None = None
+             ) -> dict[str, list[tuple[int, float]]]:
+    """Every retriever's ranked (owner, raw score) list for ``text``; ``semantic``: that
+    retriever's list when the caller computed it already (batched, ``destinai.match.batch``)."""
     corrected = index.correct(kind, text)
     lists = {"lexical": index.lexical(kind, text, DEPTH),
              "fuzzy": index.fuzzy(kind, text, DEPTH),
              "description": index.lexical_descriptions(kind, corrected, DEPTH)}
     if corrected and corrected != " ".join(text.lower().split()):
         lists["lexical_corrected"] = index.lexical(kind, corrected, DEPTH)
-    lists["semantic"] = index.semantic(kind, corrected or text, DEPTH)
+    lists["semantic"] = (semantic if semantic is not None else
+                         index.semantic(kind, corrected or text, DEPTH))
     if kind in LEARNED_KINDS:
         vector = get_embedder().encode([corrected or text])[0]
         lists["learned"] = index.learned(kind, vector, DEPTH)

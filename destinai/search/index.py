@@ -21,6 +21,7 @@ from destinai.search import compiled
 from destinai.search.embedder import get_embedder
 from destinai.search.text import fold, keys
 from destinai.search.trigrams import TrigramIndex
+from destinai.text import STOP_WORDS
 
 Rows = Callable[[str, Sequence[Any]], list[dict[str, Any]]]
 
@@ -65,11 +66,14 @@ class KindIndex:
 
     def target_of(self, label_id: int) -> str:
         """The target (ESCO URI or O*NET code) of an FTS row."""
-        return self.targets[int(self.label_target[np.searchsorted(self.label_id, label_id)])]
+        # the key in the array's own dtype: a Python int would make numpy cast the whole array
+        at = np.searchsorted(self.label_id, self.label_id.dtype.type(label_id))
+        return self.targets[int(self.label_target[at])]
 
     def text_of(self, label_id: int) -> str:
         """The text of an FTS row."""
-        return self.texts[int(self.label_text[np.searchsorted(self.label_id, label_id)])]
+        at = np.searchsorted(self.label_id, self.label_id.dtype.type(label_id))
+        return self.texts[int(self.label_text[at])]
 
     def owners_of(self, i: int) -> list[tuple[int, float]]:
         """(owner, weight) of the i-th folded string."""
@@ -157,7 +161,7 @@ class SearchIndex:
         index = self.kinds[kind]
         best: dict[int, float] = {}
         for any_word in (False, True):
-            match = fts_query(text, any_word)
+            match = fts_query(_content_words(text) if any_word else text, any_word)
             if match is None:
                 return []
             fts = f"search_label_fts_{kind}"
@@ -252,6 +256,13 @@ class SearchIndex:
         scores = self.label_scores(kind, vector)[0]
         top = np.argpartition(-scores, min(limit, len(scores) - 1))[:limit]
         return sorted(((int(i), float(scores[i])) for i in top), key=lambda kv: -kv[1])
+
+
+def _content_words(text: str) -> str:
+    """``text`` without stop words, for the any-word pass: "talking OR to OR families" ranks
+    every label holding "to" (thousands, most of the query's time) and adds nothing."""
+    kept = [w for w in text.split() if w.lower().strip(".,;:!?()") not in STOP_WORDS]
+    return " ".join(kept) or text
 
 
 def _dequantize(data: np.ndarray, scale: np.ndarray) -> np.ndarray:

@@ -159,7 +159,8 @@ def test_filters_leave_current_job_pay_outlook_level(real_catalog: Catalog) -> N
 
 @pytest.mark.parametrize(("field", "code"), [
     ("law", "0421"), ("medicine", "0912"), ("computer science", "0613"), ("nursing", "0913"),
-    ("fine arts", "0213"), ("international relations", "0312"), ("0913", "0913")])
+    ("fine arts", "0213"), ("international relations", "0312"), ("0913", "0913"),
+    ("teacher training primary", "0113")])
 def test_fields_read_as_students_mean_them(real_catalog: Catalog, field: str, code: str) -> None:
     result = study(real_catalog, field, limit=5)
     assert result["field_used"]["code"] == code
@@ -190,3 +191,23 @@ def test_no_field_knowledge_means_no_full_field_fit(real_catalog: Catalog) -> No
 def test_study_shows_regulated_professions(real_catalog: Catalog) -> None:
     result = study(real_catalog, "nursing", limit=20)
     assert any(o["regulated"] for o in result["ranked"])
+
+
+def test_an_occupation_named_by_the_field_is_prepared_for_directly(real_catalog: Catalog
+                                                                    ) -> None:
+    result = study(real_catalog, "physiotherapy", limit=30)
+    by_label = {o["label"]: o for o in result["ranked"]}
+    assistant = by_label["physiotherapy assistant"]        # ESCO files no 0915 knowledge
+    assert assistant["prepares"] == "directly" and assistant["prepares_by"] == "name"
+    assert assistant["parts"]["field_fit"] < 1 and assistant["score"] > 0
+    assert all(o["prepares_by"] in ("knowledge", "name") for o in result["ranked"]
+               if o["prepares"] == "directly")
+
+
+def test_a_cv_title_is_read_in_the_light_of_the_cv(real_catalog: Catalog) -> None:
+    cv = ("Captain, Royal Logistic Corps, 8 years service. Commanded a troop of 40 soldiers, "
+          "planned supply convoys on operations overseas and trained junior NCOs.")
+    profile = build_profile(real_catalog, cv_text=cv)
+    title = profile.titles[0]
+    assert title["label"] not in ("airline transport pilot", "commercial pilot", "ship captain")
+    assert "rest of what you wrote" in title["reason"]
