@@ -23,7 +23,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from destinai.search.index import KindIndex
-from destinai.search.text import fold, keys, singular
+from destinai.search.text import fold, singular
 
 DEPTH = 40
 RETRIEVERS = ("lexical", "lexical_corrected", "fuzzy", "semantic", "learned", "description",
@@ -32,13 +32,15 @@ FEATURES = ("fused", *(f"rank_{r}" for r in RETRIEVERS), "esco_cosine", "onet_co
             "preferred_cosine", "word_cover", "label_cover", "jaccard", "head", "head_preferred",
             "ratio", "bag_cover", "esco_labels", "exact_word_label", "idf_bag_cover",
             "idf_cover", "idf_label_cover", "learned_gap", "semantic_gap", "fuzzy_gap",
-            "retrievers", "onet_shared")
+            "retrievers")
 
-# fitted by benchmarks/title_rerank.py (see its docstring); order of FEATURES
+# fitted by benchmarks/title_rerank.py (see its docstring), in the order of FEATURES; the
+# context rank weight (no training data: held-out labels have no ad text) is set by hand to
+# the mean of the other rank weights
 WEIGHTS: tuple[float, ...] | None = (
-    -4.0082, 2.2105, 1.2494, 1.9683, 1.3729, 2.9282, 1.9185, 1.94, 2.4791, 1.4391, -0.2702,
-    -4.0810, -0.7894, 3.5397, 0.2638, -0.0574, 1.3430, 3.0843, -0.1879, 0.4192, 1.2534,
-    1.1067, -0.6067, 0.0, 0.0, 0.0, 0.0, 0.0)
+    -4.6979, 2.5713, 1.4316, 1.5065, 1.0595, 2.6863, 2.2349, 1.915, 2.0681, 1.2507,
+    -0.3142, -3.7370, -0.6206, 2.9331, 0.2607, -0.0674, 1.3611, 3.0678, -0.1806, 0.3785,
+    1.2252, 0.9563, -0.5683, 0.6934, 0.9042, 0.8258, -1.6332)
 
 
 @lru_cache(maxsize=200_000)
@@ -60,12 +62,6 @@ def idf(k: KindIndex) -> dict[str, float]:
         total = sum(counts.values()) or 1
         _IDF[id(k)] = {w: math.log(total / n) for w, n in counts.items()}
     return _IDF[id(k)]
-
-
-def _owners_sharing(k: KindIndex, text: str) -> int:
-    """How many concepts have a label with the exact-match key of ``text``."""
-    i = next((k.exact[x] for x in keys(text) if x in k.exact), None)
-    return max(1, int(k.exact_ptr[i + 1] - k.exact_ptr[i])) if i is not None else 1
 
 
 def features(k: KindIndex, query: str, vector: np.ndarray,
@@ -93,14 +89,8 @@ def features(k: KindIndex, query: str, vector: np.ndarray,
             if base in ranks:
                 ranks[base] = max(ranks[base], 10.0 / (10.0 + hit["rank"]))
         esco_cos = float((k.matrix[k.row_vector[esco]] @ vector).max()) if len(esco) else 0.0
-        onet_cos = shared = 0.0
-        if len(onet):
-            sims = (k.matrix[k.row_vector[onet]] @ vector) * k.row_weight[onet]
-            best = int(np.argmax(sims))
-            onet_cos = float(sims[best])
-            # an O*NET title reaches every ESCO occupation linked to its code alike: the
-            # more occupations share it, the less it tells them apart
-            shared = onet_cos / _owners_sharing(k, k.texts[int(k.row_vector[onet[best]])])
+        onet_cos = float(((k.matrix[k.row_vector[onet]] @ vector) * k.row_weight[onet]).max()
+                         ) if len(onet) else 0.0
         cover = lcover = jac = ratio = icover = ilcover = 0.0
         heads = exact_word = 0.0
         bag: set[str] = set()
@@ -133,7 +123,7 @@ def features(k: KindIndex, query: str, vector: np.ndarray,
                   sum(qweight[w] for w in qset & bag) / qtotal, icover, ilcover,
                   *((raw[r][n] - top[r]) if raw[r][n] is not None else -1.0
                     for r in ("learned", "semantic", "fuzzy")),
-                  len({name.split("@")[0] for name in why}) / len(RETRIEVERS), shared)
+                  len({name.split("@")[0] for name in why}) / len(RETRIEVERS))
     return out
 
 

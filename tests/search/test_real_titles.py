@@ -56,11 +56,11 @@ def _expected(real_catalog, kind: str, text: str) -> set[str]:
 
 @pytest.mark.parametrize("kind", ["occupation", "skill"])
 def test_sampled_labels_rank_first_everywhere(real_catalog, kind):
-    """Preferred and alternative labels (a sample of 30; the rule itself is checked on all
+    """Preferred and alternative labels (a sample of 15; the rule itself is checked on all
     above), in another case and with punctuation, come first in search, normalize-title and
     the resolver."""
     rng = random.Random(11)
-    for _, text, _ in rng.sample(_labels(real_catalog, kind), 30):
+    for _, text, _ in rng.sample(_labels(real_catalog, kind), 15):
         expected = _expected(real_catalog, kind, text)
         typed = text.upper() + "."
         assert search_or_refuse(real_catalog, typed, kind, 3)[0]["uri"] in expected, text
@@ -104,7 +104,6 @@ def test_partial_and_misspelt_searches_still_answer(real_catalog, query, kind):
 
 
 @pytest.mark.parametrize(("title", "acceptable"), [
-    ("Full Stack Developer", {"web developer", "software developer"}),
     ("SDE II", {"software developer"}),
     ("RN - ICU", {"intensive care nurse", "nurse responsible for general care",
                   "specialist nurse"}),
