@@ -151,3 +151,15 @@ def test_api_refuses_junk_with_404(real_catalog):
         assert response.json()["suggestions"]
     assert client.get("/api/v1/normalize-title?title=MEAL%20Officer").status_code == 200
     assert client.get("/api/v1/search?q=nurse").json()["data"]
+
+
+def test_cli_jsonl_refuses_one_line_and_goes_on(real_catalog):
+    env = {**os.environ, "DESTINAI_DB": str(real_catalog.path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "destinai.cli", "normalize-title", "--jsonl", "--limit", "1"],
+        input='"lorem ipsum"\n"MEAL Officer"\n', capture_output=True, text=True, env=env,
+        timeout=120)
+    assert result.returncode == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert "no occupation matches" in first["error"] and "did you mean" in first["error"]
+    assert second["occupations"][0]["label"] == "monitoring and evaluation officer"
