@@ -167,12 +167,24 @@ def is_real_search_match(catalog: Catalog, kind: Kind, query: str,
 def search_or_refuse(catalog: Catalog, query: str, kind: Kind, limit: int
                      ) -> list[dict[str, Any]]:
     """``search_hybrid``'s results, or NotFound with them as suggestions when the first one
-    is no real match (:func:`is_real_search_match`): "lorem ipsum", "<script>…"."""
+    is no real match (:func:`is_real_search_match`; for occupations also read as a job
+    title, :func:`is_real_title_match`): "lorem ipsum", "<script>…"."""
     results = search_hybrid(catalog, query, kind, limit=max(limit, SUGGESTIONS))
-    if not is_real_search_match(catalog, kind, query, results):
+    if not is_real_search_match(catalog, kind, query, results) and not (
+            kind == "occupation" and results and _reads_as_title(catalog, query, results[0])):
         noun = "occupation" if kind == "occupation" else "skill"
         raise NotFound(f"no {noun} matches {query.strip()!r}", suggestions_of(results))
     return results[:limit]
+
+
+def _reads_as_title(catalog: Catalog, query: str, result: dict[str, Any]) -> bool:
+    """An occupation query written as a job-ad title ("Data Analyst - Remote", "RN - ICU")
+    whose readings really match the first result."""
+    from destinai.search.titles import title_variants
+
+    acronyms = get_index(catalog).kinds["occupation"].acronyms
+    return is_real_title_match(catalog, [v for v, _ in title_variants(query, acronyms)],
+                               result)
 
 
 def is_real_title_match(catalog: Catalog, readings: list[str], result: dict[str, Any]
