@@ -180,11 +180,11 @@ def search_or_refuse(catalog: Catalog, query: str, kind: Kind, limit: int
 def _reads_as_title(catalog: Catalog, query: str, result: dict[str, Any]) -> bool:
     """An occupation query written as a job-ad title ("Data Analyst - Remote", "RN - ICU")
     whose readings really match the first result."""
-    from destinai.search.titles import title_variants
+    from destinai.search.titles import TAGS, title_variants
 
     acronyms = get_index(catalog).kinds["occupation"].acronyms
-    return is_real_title_match(catalog, [v for v, _ in title_variants(query, acronyms)],
-                               result)
+    readings = [v for v, _ in title_variants(TAGS.sub(" ", query), acronyms)]
+    return is_real_title_match(catalog, readings, result)
 
 
 def is_real_title_match(catalog: Catalog, readings: list[str], result: dict[str, Any]
