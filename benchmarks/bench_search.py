@@ -1,4 +1,5 @@
-"""Search and title normalisation: held-out title accuracy and warm-process speed."""
+"""Search and title normalisation: warm-process speed, cold start and index sizes (title
+accuracy: bench_titles)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from pathlib import Path
 from benchmarks.common import summary, table, timings_ms
 from destinai.catalog.db import Catalog
 from destinai.search.embedder import MODEL_ID
-from destinai.search.heldout import evaluate_titles
 from destinai.search.hybrid import search_hybrid
 from destinai.search.index import get_index
 from destinai.search.titles import normalize_title
@@ -102,32 +102,15 @@ def run(db: Path) -> str:
     examples = [{"query": q, "type": k, "first result": search_hybrid(catalog, q, k, 1)[0][
         "label"]} for q, k in (("data scientst", "occupation"), ("snr. diplomat", "occupation"),
                                ("pyhton", "skill"), ("team work", "skill"))]
-    heldout = evaluate_titles(catalog, sample=1000)
-    from benchmarks.job_titles import evaluate as job_ad_titles
-
-    ads = job_ad_titles(catalog)
     cold = cold_start(db)
-    held_rows = [{"held-out set": name, "queries": heldout[key]["queries"],
-                  "top-1": heldout[key]["top1"], "top-5": heldout[key]["top5"]}
-                 for name, key in (("ESCO alternative labels", "esco_alt_labels"),
-                                   ("O*NET alternate titles", "onet_alternate_titles"))]
     return "\n".join([
         "## Search and title normalisation", "",
         f"Model: {MODEL_ID}. Build step: {step.get('labels', '?')} labels and "
         f"{step.get('descriptions', '?')} descriptions indexed in {step.get('seconds', '?')} s "
         "(vectors cached by text checksum in the cache dir). Index load in a fresh process: "
         f"{load_occupations:.1f} s for occupations, {load:.1f} s for both kinds.", "",
-        "### Held-out title normalisation", "",
-        f"20% of ESCO alternative labels and O*NET alternate titles held out "
-        f"({heldout['held_out']:,} labels; every label with the same folded text removed "
-        f"too), index rebuilt from the other {heldout['indexed']:,} in "
-        f"{heldout['index_seconds']} s; 1,000 held-out titles of each kind queried. An O*NET "
-        "title counts as recovered when an ESCO occupation linked to its O*NET code is.", "",
-        table(held_rows, ["held-out set", "queries", "top-1", "top-5"]), "",
-        "### Job-ad titles (88 written by hand, benchmarks/data/job_ad_titles.tsv)", "",
-        f"top-1 {ads['top1']}, top-5 {ads['top5']} ({ads['titles']} titles; our own small "
-        "set, a sanity check beside the held-out labels). First misses: "
-        + "; ".join(ads["misses"][:8]) + ".", "",
+        "Title accuracy (held-out labels, job-ad titles, junk refused): see the section "
+        "*Title normalisation* (`benchmarks/bench_titles.py`).", "",
         "### Cold start (a whole CLI call in a fresh process, median of 5)", "",
         table(cold, ["command", "wall_s (median)", "cpu_s (median)"]), "",
         f"Catalog: {db.stat().st_size / 1e6:.0f} MB; search tables:", "",

@@ -28,14 +28,14 @@ def search_command(query: str,
 
     Example: destinai search "data scientst" --type occupation --limit 5
     """
-    from destinai.search.hybrid import search_hybrid
+    from destinai.search.resolve import search_or_refuse
 
     if type_ not in {"occupation", "skill"}:
         fail(f"--type must be occupation or skill, not {type_!r}", 2)
     if not query.strip():
         fail("the query is empty", 2, as_json=as_json)
     catalog = open_catalog(db)
-    results = search_hybrid(catalog, query, type_, limit)  # type: ignore[arg-type]
+    results = search_or_refuse(catalog, query, type_, limit)  # type: ignore[arg-type]
     emit({"query": query, "type": type_, "data": results, "count": len(results)}, as_json,
          lambda d: "\n".join(f"{r['score']:.3f}  {r['label']}  {r['uri']}" for r in d["data"])
          or "no results")
@@ -62,11 +62,18 @@ def normalize_title_command(
 
     catalog = open_catalog(db)
     if jsonl:
+        from destinai.errors import NotFound
         from destinai.extract.batch import run_batch
+        from destinai.extract.reader import DocumentError
 
         def handle(item: dict[str, Any]) -> list[dict[str, Any]]:
             context = item.get("text") if isinstance(item.get("text"), str) else None
-            found = normalize_title(catalog, item["title"], context, limit)
+            try:
+                found = normalize_title(catalog, item["title"], context, limit, refuse=True)
+            except NotFound as exc:    # one line's answer, the batch goes on
+                guesses = ", ".join(s["label"] for s in exc.suggestions[:3])
+                raise DocumentError(f"{exc.message}" + (f"; did you mean: {guesses}"
+                                                        if guesses else "")) from exc
             return [{k: r[k] for k in ("uri", "label", "code", "score", "onet")}
                     for r in found]
 
@@ -76,9 +83,7 @@ def normalize_title_command(
         return
     if title is None or not title.strip():
         fail("give a job title (or --jsonl with titles on standard input)", 2, as_json=as_json)
-    results = normalize_title(catalog, title, text, limit)
-    if not results:
-        fail(f"no occupation found for {title!r}", 2, as_json=as_json)
+    results = normalize_title(catalog, title, text, limit, refuse=True)  # NotFound: exit 2
     emit({"title": title, "data": results, "count": len(results)}, as_json, _titles_text)
 
 

@@ -16,6 +16,7 @@ it here, so they all agree with ``destinai search``:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -26,7 +27,9 @@ from destinai.search.index import get_index
 from destinai.search.text import fold
 
 ACCEPT = 0.8            # closeness below which the best search result is not a match
+TITLE_ACCEPT = 0.7      # the same for job titles, over the title's readings (docs/search.md)
 SUGGESTIONS = 5
+ALL_WORDS = 1000        # index.lexical adds this when every query word is in the label
 
 
 @dataclass(frozen=True)
@@ -138,3 +141,58 @@ def resolve_skill(catalog: Catalog, query: str) -> tuple[str, str]:
     """(uri, how it matched) of the ESCO skill ``query`` names; NotFound with suggestions."""
     found = resolve(catalog, query, "skill")
     return found.uri, found.matched_by
+
+
+def suggestions_of(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first results as "did you mean" suggestions."""
+    return [{"uri": r["uri"], "label": r["label"], "score": r["score"]}
+            for r in results[:SUGGESTIONS]]
+
+
+def is_real_search_match(catalog: Catalog, kind: Kind, query: str,
+                         results: list[dict[str, Any]]) -> bool:
+    """Whether a search's first result really matches ``query``: an exact label, every word
+    of the query in one of its labels (a keyword search: "data", "sales", "manag"), or a
+    close label (``closeness`` >= ``ACCEPT``: typos, synonyms)."""
+    if not results:
+        return False
+    best = results[0]
+    if "exact" in best["retrievers"]:
+        return True
+    if best["retrievers"].get("lexical", {}).get("score", 0.0) >= ALL_WORDS:
+        return True
+    return closeness(catalog, kind, query, best["uri"]) >= ACCEPT
+
+
+def search_or_refuse(catalog: Catalog, query: str, kind: Kind, limit: int
+                     ) -> list[dict[str, Any]]:
+    """``search_hybrid``'s results, or NotFound with them as suggestions when the first one
+    is no real match (:func:`is_real_search_match`; for occupations also read as a job
+    title, :func:`is_real_title_match`): "lorem ipsum", "<script>…"."""
+    results = search_hybrid(catalog, query, kind, limit=max(limit, SUGGESTIONS))
+    if not is_real_search_match(catalog, kind, query, results) and not (
+            kind == "occupation" and results and _reads_as_title(catalog, query, results[0])):
+        noun = "occupation" if kind == "occupation" else "skill"
+        raise NotFound(f"no {noun} matches {query.strip()!r}", suggestions_of(results))
+    return results[:limit]
+
+
+def _reads_as_title(catalog: Catalog, query: str, result: dict[str, Any]) -> bool:
+    """An occupation query written as a job-ad title ("Data Analyst - Remote", "RN - ICU")
+    whose readings really match the first result."""
+    from destinai.search.titles import TAGS, title_variants
+
+    acronyms = get_index(catalog).kinds["occupation"].acronyms
+    readings = [v for v, _ in title_variants(TAGS.sub(" ", query), acronyms)]
+    return is_real_title_match(catalog, readings, result)
+
+
+def is_real_title_match(catalog: Catalog, readings: list[str], result: dict[str, Any]
+                        ) -> bool:
+    """Whether a title's first occupation really matches: an exact label, or a label close
+    to one of the title's readings (cleaned, its main part, acronyms spelled out;
+    ``closeness`` >= ``TITLE_ACCEPT``)."""
+    if "exact" in result["retrievers"]:
+        return True
+    return any(closeness(catalog, "occupation", r, result["uri"]) >= TITLE_ACCEPT
+               for r in readings if r)

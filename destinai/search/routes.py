@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 
 from destinai.extract.routes import router as extract_router
-from destinai.search.hybrid import search_hybrid
+from destinai.search.resolve import search_or_refuse
 from destinai.search.titles import normalize_title
 from destinai.web.deps import API, MAX_RESULTS, CatalogDep, Limit, Offset, page
 from destinai.web.models import Page, SearchHit, TitleHit
@@ -21,8 +21,9 @@ def search_endpoint(catalog: CatalogDep,
                     type: Literal["occupation", "skill"] = "occupation",
                     limit: Limit = 10, offset: Offset = 0) -> dict[str, Any]:
     """Hybrid search (lexical, fuzzy, semantic) over occupations or skills, paginated within
-    the first 200 results: ``{data, count, total, limit, offset}``."""
-    return page(search_hybrid(catalog, q, type, MAX_RESULTS), limit, offset)
+    the first 200 results: ``{data, count, total, limit, offset}``. A query that nothing
+    really matches answers 404 with suggestions."""
+    return page(search_or_refuse(catalog, q, type, MAX_RESULTS), limit, offset)
 
 
 @router.get("/normalize-title", response_model=Page[TitleHit])
@@ -32,8 +33,9 @@ def normalize_title_endpoint(catalog: CatalogDep,
                              limit: Annotated[int, Query(ge=1, le=50)] = 5,
                              offset: Annotated[int, Query(ge=0, lt=50)] = 0) -> dict[str, Any]:
     """Ranked ESCO occupations (with O*NET codes) for a job title, paginated within the first
-    50: ``{data, count, total, limit, offset}``."""
-    return page(normalize_title(catalog, title, text, 50), limit, offset)
+    50: ``{data, count, total, limit, offset}``. A title that nothing really matches answers
+    404 with suggestions."""
+    return page(normalize_title(catalog, title, text, 50, refuse=True), limit, offset)
 
 
 router.include_router(extract_router)

@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from destinai.catalog.db import Catalog
+from destinai.catalog.db import Catalog, NotFound
+from destinai.search import rerank as rerank_model
 from destinai.search.acronyms import expand
 from destinai.search.embedder import get_embedder, single_threaded_blas
 from destinai.search.hybrid import (
@@ -25,6 +26,7 @@ from destinai.search.hybrid import (
     retrieve,
 )
 from destinai.search.index import SearchIndex, get_index
+from destinai.search.rerank import rerank
 from destinai.search.text import fold
 
 GENDER = re.compile(r"\(\s*[mwfdhx](\s*[/|,]\s*[mwfdhx]){1,3}\s*\)|\b[mwfh]\s*/\s*[mwfdhx]"
@@ -48,8 +50,10 @@ ABBREVIATIONS = {
     "sdet": "software test engineer", "ngo": "non governmental organisation",
     "pos": "point of sale",
 }
+TAGS = re.compile(r"<[^<>]*>")   # HTML tags pasted with a title
 M_AND_E = re.compile(r"\bM\s*&\s*E\b", re.IGNORECASE)
-QUALIFIER = re.compile(r"\s+[-–—|:]\s+|\s*[(\[].*?[)\]]\s*|,\s+")
+QUALIFIER = re.compile(r"\s+[-–—|:]\s+|\s*[(\[].*?[)\]]\s*|,\s+|\s+to\s+the\s+",
+                       re.IGNORECASE)   # "Assistant to the Director": the part before
 HEAD_OF = re.compile(r"^head\s+of\s+(.+)$|^(.+?)\s+head$")
 VARIANT_WEIGHT = 0.7     # a part of the title or its acronyms spelled out, vs the whole title
 KEEP_WHEN_ALONE = {"chief", "associate", "lead"}
@@ -95,50 +99,74 @@ def title_variants(title: str, acronyms: dict[str, str]) -> list[tuple[str, floa
 
 
 def normalize_title(catalog: Catalog, title: str, text: str | None = None,
-                    limit: int = 5) -> list[dict[str, Any]]:
+                    limit: int = 5, refuse: bool = False) -> list[dict[str, Any]]:
     """Ranked ESCO occupations for a free-text job title, optionally with the ad's text.
 
     Each result: ``uri``, ``label``, ``code`` (ESCO), ``score`` (0..1 confidence),
     ``onet`` (linked O*NET-SOC codes with titles), ``cleaned_title``, ``retrievers``.
+    With ``refuse``, a title that nothing really matches ("lorem ipsum") raises NotFound with
+    the first results as suggestions (``resolve.is_real_title_match``).
     """
-    title = (title or "")[:MAX_QUERY_CHARS]
+    title = TAGS.sub(" ", (title or "")[:MAX_QUERY_CHARS])
     cleaned = clean_title(title)
     if not cleaned:
+        if refuse:
+            raise NotFound("no occupation matches an empty title")
         return []
-    results = rank_raw_title(get_index(catalog), title, text, limit)
+    index = get_index(catalog)
+    results = rank_raw_title(index, title, text, max(limit, 5) if refuse else limit)
+    if refuse:
+        from destinai.search.resolve import is_real_title_match, suggestions_of
+
+        readings = [v for v, _ in title_variants(title, index.kinds["occupation"].acronyms)]
+        if not results or not is_real_title_match(catalog, readings, results[0]):
+            raise NotFound(f"no occupation matches {title.strip()!r}",
+                           suggestions_of(results))
+        results = results[:limit]
     return [_with_codes(catalog, r, cleaned) for r in results]
 
 
 def rank_raw_title(index: SearchIndex, title: str, text: str | None = None,
                    limit: int = 5) -> list[dict[str, Any]]:
-    """The whole title pipeline (cleaning, variants, fusion, exact labels first) on ``index``
-    (the catalog's, or a held-out evaluation index)."""
+    """The whole title pipeline (cleaning, variants, fusion, re-ranking, exact labels first)
+    on ``index`` (the catalog's, or a held-out evaluation index)."""
     cleaned = clean_title(title) or fold(title)
     variants = title_variants(title, index.kinds["occupation"].acronyms)
-    return rank_title(index, cleaned, text, limit, variants)
+    return rank_title(index, cleaned, text, limit, variants, raw=GENDER.sub(" ", title))
+
+
+def title_candidates(index: SearchIndex, cleaned: str, text: str | None = None,
+                     variants: list[tuple[str, float]] | None = None
+                     ) -> list[tuple[int, float, dict[str, Any]]]:
+    """Every retriever's list for each variant, fused (each weighted by its variant's weight):
+    (owner, fused score, {retriever@variant: {rank, score}}), best first."""
+    context = get_embedder().encode([text[:20000]]) if text and text.strip() else None
+    variants = variants or [(cleaned, 1.0)]
+    lists: dict[str, list[tuple[int, float]]] = {}
+    weights: dict[str, float] = {}
+    for n, (variant, weight) in enumerate(variants):
+        found = retrieve(index, "occupation", variant, context if n == 0 else None)
+        for name, ranked in found.items():
+            lists[f"{name}@{n}" if n else name] = ranked
+            weights[f"{name}@{n}" if n else name] = WEIGHTS[name] * weight
+    return fuse(lists, weights)
 
 
 def rank_title(index: SearchIndex, cleaned: str, text: str | None = None,
-               limit: int = 5, variants: list[tuple[str, float]] | None = None
-               ) -> list[dict[str, Any]]:
-    """Fused, confidence-scored occupations for a cleaned title (and its variants: each
-    retriever's list of each variant is fused, weighted by the variant's weight)."""
-    context = get_embedder().encode([text[:20000]]) if text and text.strip() else None
+               limit: int = 5, variants: list[tuple[str, float]] | None = None,
+               raw: str | None = None) -> list[dict[str, Any]]:
+    """Fused, re-ranked, confidence-scored occupations for a cleaned title. A title equal to
+    an ESCO label as written (``raw``: "Chief Executive Officer", which cleaning would cut)
+    or once cleaned ranks that label's occupation first."""
     variants = variants or [(cleaned, 1.0)]
     with single_threaded_blas():
-        lists: dict[str, list[tuple[int, float]]] = {}
-        weights: dict[str, float] = {}
-        for n, (variant, weight) in enumerate(variants):
-            found = retrieve(index, "occupation", variant, context if n == 0 else None)
-            for name, ranked in found.items():
-                lists[f"{name}@{n}" if n else name] = ranked
-                weights[f"{name}@{n}" if n else name] = WEIGHTS[name] * weight
-        fused = fuse(lists, weights)
-        for variant, weight in variants:   # the first whole-title variant with an exact label
-            if weight < 1.0:
-                continue
+        fused = title_candidates(index, cleaned, text, variants)
+        vector = get_embedder().encode([cleaned])[0]
+        fused = rerank(index.kinds["occupation"], cleaned, vector, fused)
+        whole = [v for v, weight in variants if weight >= 1.0]
+        for variant in ([raw] if raw and fold(raw) else []) + whole:
             ordered = exact_first(index, "occupation", variant, fused)
-            if ordered is not fused:
+            if ordered is not fused:   # the first whole-title reading with an exact label
                 fused = ordered
                 break
         fused = fused[:limit]
@@ -154,10 +182,12 @@ def _confidence(results: list[dict[str, Any]], cleaned: str) -> list[dict[str, A
         close = fuzz.ratio(cleaned, fold(r["matched_label"])) / 100.0
         cosine = float(np.dot(get_embedder().encode([r["matched_label"]])[0], query))
         r["score"] = round(max(close, cosine) * r["score"] ** 0.5, 4)
-    # exact labels stay first (hybrid.exact_first); the rest by confidence, where confidences
-    # within 0.01 keep the fused order (their difference is noise), kept non-increasing
-    ordered = [r for _, r in sorted(enumerate(results), key=lambda p: (
-        p[1]["retrievers"].get("exact", {}).get("rank", 1e9), -round(p[1]["score"], 2), p[0]))]
+    # exact labels stay first (hybrid.exact_first); the rest in the re-ranker's order when it
+    # has weights, else by confidence (within 0.01: fused order); kept non-increasing
+    ordered = results if rerank_model.WEIGHTS is not None else [
+        r for _, r in sorted(enumerate(results), key=lambda p: (
+            p[1]["retrievers"].get("exact", {}).get("rank", 1e9), -round(p[1]["score"], 2),
+            p[0]))]
     for before, after in pairwise(ordered):
         after["score"] = min(after["score"], before["score"])
     return ordered

@@ -1,0 +1,142 @@
+"""A learned re-ranker for job titles: the fused candidates re-scored by a linear model.
+
+Reciprocal-rank fusion weighs every retriever the same for every query. The re-ranker looks
+at each of the first ``DEPTH`` fused candidates again with features that fusion cannot see:
+how much of the title the candidate's *ESCO* labels cover word by word, whether the title's
+head noun ("officer", "nurse", "developer") is the head of one of those labels, the best
+embedding cosine with ESCO labels apart from O*NET titles (an O*NET alternate title filed under
+a distant occupation is weaker evidence than an ESCO label), and each retriever's rank.
+
+The weights are learned, not set by hand: a listwise softmax (one query, its candidates, the
+right occupation's probability maximised) fitted on held-out ESCO alternative labels and
+O*NET alternate titles of an index that does not contain them (``benchmarks/title_rerank.py``
+holds the recipe, the cross-validation and the figures; it writes ``WEIGHTS`` below).
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from destinai.search.index import KindIndex
+from destinai.search.text import fold, singular
+
+DEPTH = 40
+RETRIEVERS = ("lexical", "lexical_corrected", "fuzzy", "semantic", "learned", "description",
+              "context")
+FEATURES = ("fused", *(f"rank_{r}" for r in RETRIEVERS), "esco_cosine", "onet_cosine",
+            "preferred_cosine", "word_cover", "label_cover", "jaccard", "head", "head_preferred",
+            "ratio", "bag_cover", "esco_labels", "exact_word_label", "idf_bag_cover",
+            "idf_cover", "idf_label_cover", "learned_gap", "semantic_gap", "fuzzy_gap",
+            "retrievers")
+
+# fitted by benchmarks/title_rerank.py (see its docstring), in the order of FEATURES; the
+# context rank weight (no training data: held-out labels have no ad text) is set by hand to
+# the mean of the other rank weights
+WEIGHTS: tuple[float, ...] | None = (
+    -4.6979, 2.5713, 1.4316, 1.5065, 1.0595, 2.6863, 2.2349, 1.915, 2.0681, 1.2507,
+    -0.3142, -3.7370, -0.6206, 2.9331, 0.2607, -0.0674, 1.3611, 3.0678, -0.1806, 0.3785,
+    1.2252, 0.9563, -0.5683, 0.6934, 0.9042, 0.8258, -1.6332)
+
+
+@lru_cache(maxsize=200_000)
+def label_words(text: str) -> tuple[str, ...]:
+    """The folded, singular words of a label."""
+    return tuple(singular(w) for w in fold(text).split())
+
+
+_IDF: dict[int, dict[str, float]] = {}
+
+
+def idf(k: KindIndex) -> dict[str, float]:
+    """Inverse label frequency of each (singular) label word: rare words say more."""
+    if id(k) not in _IDF:
+        counts: dict[str, int] = {}
+        for word, n in k.vocabulary.items():
+            w = singular(word)
+            counts[w] = counts.get(w, 0) + n
+        total = sum(counts.values()) or 1
+        _IDF[id(k)] = {w: math.log(total / n) for w, n in counts.items()}
+    return _IDF[id(k)]
+
+
+def features(k: KindIndex, query: str, vector: np.ndarray,
+             fused: list[tuple[int, float, dict[str, Any]]]) -> np.ndarray:
+    """(len(fused), len(FEATURES)) features of each candidate for the cleaned ``query``."""
+    words = label_words(query)
+    qset = set(words)
+    head = words[-1] if words else ""
+    weight = idf(k)
+    unknown = max(weight.values(), default=1.0)
+    qweight = {w: weight.get(w, unknown) for w in qset}
+    qtotal = sum(qweight.values()) or 1.0
+    out = np.zeros((len(fused), len(FEATURES)), np.float32)
+    raw = {name: [why.get(name, {}).get("score") for _, _, why in fused]
+           for name in ("learned", "semantic", "fuzzy")}
+    top = {name: max((v for v in values if v is not None), default=0.0)
+           for name, values in raw.items()}
+    for n, (owner, score, why) in enumerate(fused):
+        rows = np.arange(k.starts[owner], k.ends[owner])
+        esco = rows[k.row_source[rows] <= 2]
+        onet = rows[k.row_source[rows] > 2]
+        ranks = {r: 0.0 for r in RETRIEVERS}
+        for name, hit in why.items():
+            base = name.split("@")[0]
+            if base in ranks:
+                ranks[base] = max(ranks[base], 10.0 / (10.0 + hit["rank"]))
+        esco_cos = float((k.matrix[k.row_vector[esco]] @ vector).max()) if len(esco) else 0.0
+        onet_cos = float(((k.matrix[k.row_vector[onet]] @ vector) * k.row_weight[onet]).max()
+                         ) if len(onet) else 0.0
+        cover = lcover = jac = ratio = icover = ilcover = 0.0
+        heads = exact_word = 0.0
+        bag: set[str] = set()
+        for r in esco:
+            text = k.texts[int(k.row_vector[r])]
+            lw = label_words(text)
+            lset = set(lw)
+            bag |= lset
+            common = len(qset & lset)
+            if qset and lset:
+                cover = max(cover, common / len(qset))
+                lcover = max(lcover, common / len(lset))
+                jac = max(jac, common / len(qset | lset))
+                if lset == qset:
+                    exact_word = 1.0
+                shared = sum(qweight[w] for w in qset & lset)
+                icover = max(icover, shared / qtotal)
+                ilcover = max(ilcover, shared / (sum(weight.get(w, unknown) for w in lset)
+                                                 or 1.0))
+            if lw and lw[-1] == head:
+                heads = 1.0
+            ratio = max(ratio, fuzz.ratio(query, " ".join(lw)) / 100.0)
+        for r in onet:
+            bag |= set(label_words(k.texts[int(k.row_vector[r])]))
+        preferred = label_words(k.labels[owner])
+        out[n] = (score, *ranks.values(), esco_cos, onet_cos,
+                  float(k.preferred[owner] @ vector), cover, lcover, jac, heads,
+                  float(bool(preferred) and preferred[-1] == head), ratio,
+                  len(qset & bag) / max(len(qset), 1), math.log1p(len(esco)), exact_word,
+                  sum(qweight[w] for w in qset & bag) / qtotal, icover, ilcover,
+                  *((raw[r][n] - top[r]) if raw[r][n] is not None else -1.0
+                    for r in ("learned", "semantic", "fuzzy")),
+                  len({name.split("@")[0] for name in why}) / len(RETRIEVERS))
+    return out
+
+
+def rerank(k: KindIndex, query: str, vector: np.ndarray,
+           fused: list[tuple[int, float, dict[str, Any]]],
+           weights: tuple[float, ...] | None = None
+           ) -> list[tuple[int, float, dict[str, Any]]]:
+    """The first ``DEPTH`` candidates ordered by the learned model (the rest after them);
+    scores keep their fused values, so confidence stays comparable."""
+    weights = weights if weights is not None else WEIGHTS
+    if weights is None or len(fused) < 2:
+        return fused
+    head, tail = fused[:DEPTH], fused[DEPTH:]
+    scores = features(k, query, vector, head) @ np.asarray(weights, np.float32)
+    order = np.argsort(-scores, kind="stable")
+    return [head[i] for i in order] + tail

@@ -1,0 +1,54 @@
+"""The learned title re-ranker and title refusals, on the miniature catalog."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from destinai.catalog.db import NotFound
+from destinai.search import rerank
+from destinai.search.embedder import get_embedder
+from destinai.search.index import get_index
+from destinai.search.titles import normalize_title
+from tests.fixtures.release import DIPLOMAT
+
+
+def test_shipped_weights_match_the_features():
+    assert rerank.WEIGHTS is not None and len(rerank.WEIGHTS) == len(rerank.FEATURES)
+
+
+def _candidates(mini, query):
+    k = get_index(mini).kinds["occupation"]
+    others = [o for o in range(len(k.uris)) if k.uris[o] != DIPLOMAT]
+    diplomat = k.uris.index(DIPLOMAT)
+    fused = [(others[0], 0.9, {"lexical": {"rank": 1, "score": 1.0}}),
+             (diplomat, 0.5, {"lexical": {"rank": 2, "score": 0.5}})]
+    return k, get_embedder().encode([query])[0], fused, diplomat
+
+
+def test_features_see_word_cover_of_esco_labels(mini):
+    k, vector, fused, _ = _candidates(mini, "diplomat")
+    x = rerank.features(k, "diplomat", vector, fused)
+    assert x.shape == (2, len(rerank.FEATURES))
+    cover = rerank.FEATURES.index("word_cover")
+    head = rerank.FEATURES.index("head")
+    assert x[1, cover] == 1.0 and x[1, head] == 1.0      # "diplomat" is a diplomat label
+    assert x[0, cover] < 1.0
+
+
+def test_rerank_puts_the_concept_whose_labels_cover_the_title_first(mini):
+    k, vector, fused, diplomat = _candidates(mini, "diplomat")
+    assert rerank.rerank(k, "diplomat", vector, fused)[0][0] == diplomat
+    assert rerank.rerank(k, "diplomat", vector, fused[:1]) == fused[:1]
+
+
+@pytest.mark.parametrize("junk", ["qwerty asdf", "<script></script>", "zzkq xxv"])
+def test_junk_title_is_refused_with_suggestions(mini, junk):
+    with pytest.raises(NotFound) as caught:
+        normalize_title(mini, junk, refuse=True)
+    assert "no occupation matches" in caught.value.message
+
+
+def test_real_title_is_answered_when_refusing(mini):
+    assert normalize_title(mini, "Senior Diplomat (m/w/d)", refuse=True)[0]["uri"] == DIPLOMAT
+    assert np.isfinite(normalize_title(mini, "diplomat", refuse=True)[0]["score"])
