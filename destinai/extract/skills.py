@@ -26,6 +26,7 @@ import numpy as np
 from destinai.catalog.db import Catalog
 from destinai.extract.lines import ACRONYM, COMMON_EXPANSIONS, content_sentences
 from destinai.extract.phrases import PhraseMatcher
+from destinai.extract.ranker import FEATURES, Ranker, content_words, load_ranker, probability
 from destinai.extract.sentences import Sentence, split_sentences
 from destinai.search.embedder import get_embedder, normalize, single_threaded_blas
 from destinai.search.index import SearchIndex, get_index
@@ -36,10 +37,7 @@ WINDOW_WORDS = 5
 EXPLICIT_BONUS = 2.0
 PER_SENTENCE = 5         # skills reported per sentence at most by default (explicit: all)
 RANKED_DEPTH = 10        # with min_score 0: every ranked candidate, this many per sentence
-THRESHOLD = 18.0         # combined score at confidence 0.5 (see docs/search.md)
-MIN_SCORE = 0.15         # default reporting threshold, chosen by cross-validation (docs)
 MAX_EVIDENCE = 3
-EXPLICIT_FLOOR = 0.9     # a label found verbatim is reported with at least this confidence
 
 
 @dataclass(frozen=True)
@@ -75,6 +73,9 @@ class Extractor:
     index: SearchIndex
     phrases: PhraseMatcher
     sample: np.ndarray = field(repr=False)
+    ranker: Ranker = field(repr=False)
+    label_content: list[frozenset[str]] = field(repr=False)
+    owner_features: np.ndarray = field(repr=False)    # label words (log), knowledge, transversal
     expansions: dict[str, np.ndarray | None] = field(default_factory=dict, repr=False)
 
     def acronym_vector(self, token: str) -> np.ndarray | None:
@@ -108,7 +109,15 @@ def _extractor(index: SearchIndex) -> Extractor:
         rng = np.random.default_rng(0)
         sample = skills.matrix[rng.choice(len(skills.matrix), size=min(256, len(
             skills.matrix)), replace=False)]
-        _EXTRACTORS[index] = Extractor(index, PhraseMatcher(skills), sample)
+        kinds = {r["uri"]: (r["skill_type"], r["reuse_level"]) for r in index.rows(
+            "SELECT uri, skill_type, reuse_level FROM skills", ())}
+        content = [content_words(label) for label in skills.labels]
+        owner_features = np.array([
+            (math.log1p(len(label.split())), kinds.get(uri, ("", ""))[0] == "knowledge",
+             kinds.get(uri, ("", ""))[1] == "transversal")
+            for uri, label in zip(skills.uris, skills.labels, strict=True)], dtype=np.float32)
+        _EXTRACTORS[index] = Extractor(index, PhraseMatcher(skills), sample, load_ranker(),
+                                       content, owner_features.reshape(-1, 3))
     return _EXTRACTORS[index]
 
 
@@ -146,24 +155,34 @@ def windows(sentence: Sentence, tokens: np.ndarray, offsets: list[tuple[int, int
 
 def rank_sentences(extractor: Extractor, sentences: list[Sentence], depth: int = 10,
                    method: Method = DEFAULT) -> list[list[Found]]:
-    """For each sentence, its best ``depth`` skills by combined score, best first."""
+    """For each sentence, its best ``depth`` skills by score (log-odds), best first."""
+    return [[f for f, _ in ranked] for ranked in rank_with_features(
+        extractor, sentences, depth, method)]
+
+
+def rank_with_features(extractor: Extractor, sentences: list[Sentence], depth: int = 10,
+                       method: Method = DEFAULT) -> list[list[tuple[Found, np.ndarray]]]:
+    """Like :func:`rank_sentences`, each skill with its feature row (ranker.FEATURES)."""
     if not sentences:
         return []
     index = extractor.index
     vectors = get_embedder().encode([s.text for s in sentences])
-    combined = zscore(index.label_scores("skill", vectors) if method.all_labels
-                      else index.preferred_scores("skill", vectors))
-    if method.description:
-        combined += method.description_weight * zscore(
-            index.description_scores("skill", vectors))
-    return [_rank_one(extractor, sentence, combined[n], depth, method)
-            for n, sentence in enumerate(sentences)]
+    labels = zscore(index.label_scores("skill", vectors) if method.all_labels
+                    else index.preferred_scores("skill", vectors))
+    descriptions = (zscore(index.description_scores("skill", vectors)) if method.description
+                    else np.zeros_like(labels))
+    combined = labels + method.description_weight * descriptions
+    return [_rank_one(extractor, sentence, vectors[n], (combined[n], labels[n],
+                      descriptions[n]), depth, method) for n, sentence in enumerate(sentences)]
 
 
-def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
-              depth: int, method: Method) -> list[Found]:
-    """Candidates from the sentence scores and verbatim labels, re-ranked with windows."""
+def _rank_one(extractor: Extractor, sentence: Sentence, vector: np.ndarray,
+              rows_of: tuple[np.ndarray, np.ndarray, np.ndarray], depth: int, method: Method
+              ) -> list[tuple[Found, np.ndarray]]:
+    """Candidates from the sentence scores and verbatim labels, re-ranked with windows and
+    the learned ranker."""
     skills = extractor.index.kinds["skill"]
+    row, label_row, description_row = rows_of
     explicit: dict[int, tuple[int, int]] = {}
     tokens = [sentence.text[a:b] for a, b in sentence.words]
     folded = [fold(t) for t in tokens]
@@ -178,7 +197,9 @@ def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
         sentence_text(sentence, span))}
     candidates = np.unique(np.concatenate([top, np.fromiter(explicit, dtype=np.int64,
                                                             count=len(explicit))]))
-    scores = row[candidates].astype(np.float32)
+    features = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
+    features[:, 0] = label_row[candidates]
+    features[:, 1] = method.description_weight * description_row[candidates]
     token_vectors, offsets = get_embedder().token_vectors(sentence.text)
     token_vectors = _read_acronyms(extractor, sentence, tokens, token_vectors, offsets)
     window_vectors, spans = windows(sentence, token_vectors, offsets)
@@ -189,31 +210,45 @@ def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
         # windows against every label row of the candidates; z-scored against a fixed sample
         reference = (window_vectors @ extractor.sample.T).max(axis=0)
         lengths = skills.ends[candidates] - skills.starts[candidates]
+        offsets_of = np.cumsum(lengths) - lengths
         owner_of_row = np.repeat(np.arange(len(candidates)), lengths)
         rows = skills.starts[candidates][owner_of_row] + (
-            np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths))
-        sims = window_vectors @ skills.matrix[skills.row_vector[rows]].T
+            np.arange(lengths.sum()) - np.repeat(offsets_of, lengths))
+        label_vectors = skills.matrix[skills.row_vector[rows]]
+        sims = window_vectors @ label_vectors.T
         row_best, row_window = sims.max(axis=0), sims.argmax(axis=0)
-        order = np.lexsort((row_best, owner_of_row))       # best row of each owner last
-        last = np.r_[owner_of_row[order][1:] != owner_of_row[order][:-1], True]
-        chosen = order[last]
+        # rows are grouped by candidate: per-candidate maxima by segment
+        has = lengths > 0
+        starts_of = offsets_of[has]
         window_score = np.full(len(candidates), reference.mean(), dtype=np.float32)
-        window_score[owner_of_row[chosen]] = row_best[chosen]
-        best_window[owner_of_row[chosen]] = row_window[chosen]
-        scores += method.window_weight * (window_score - reference.mean()) / (
+        window_score[has] = np.maximum.reduceat(row_best, starts_of)
+        best_row = np.flatnonzero(row_best == window_score[owner_of_row])
+        first = np.unique(owner_of_row[best_row], return_index=True)[1]
+        best_window[owner_of_row[best_row[first]]] = row_window[best_row[first]]
+        features[has, 10] = np.maximum.reduceat(label_vectors @ vector, starts_of)
+        features[:, 2] = method.window_weight * (window_score - reference.mean()) / (
             reference.std() + 1e-9)
+        features[:, 3] = window_score
+    is_explicit = np.fromiter((o in explicit for o in candidates.tolist()), dtype=bool,
+                              count=len(candidates))
+    features[:, 4] = is_explicit * (method.explicit_bonus / EXPLICIT_BONUS)
+    words = {w.rstrip("s") if len(w) > 3 else w for w in folded}
+    features[:, 5] = [len(extractor.label_content[o] & words) / max(len(
+        extractor.label_content[o]), 1) for o in candidates.tolist()]
+    features[:, 6:9] = extractor.owner_features[candidates]
+    features[:, 9] = math.log1p(len(tokens))
+    scores = extractor.ranker.log_odds(features)
     found = []
     for j, owner in enumerate(candidates.tolist()):
         if owner in explicit:
-            found.append(Found(owner, float(scores[j]) + method.explicit_bonus, True,
-                               explicit[owner]))
+            found.append((Found(owner, float(scores[j]), True, explicit[owner]), features[j]))
             continue
         span = sentence.span(*spans[best_window[j]]) if spans else (
             sentence.start, sentence.start + len(sentence.text))
-        found.append(Found(owner, float(scores[j]), False, span))
-    found.sort(key=lambda f: -f.score)
-    implied = [f for f in found if not f.explicit][:depth]
-    return sorted([f for f in found if f.explicit] + implied, key=lambda f: -f.score)
+        found.append((Found(owner, float(scores[j]), False, span), features[j]))
+    found.sort(key=lambda f: -f[0].score)
+    implied = [f for f in found if not f[0].explicit][:depth]
+    return sorted([f for f in found if f[0].explicit] + implied, key=lambda f: -f[0].score)
 
 
 def sentence_text(sentence: Sentence, span: tuple[int, int]) -> str:
@@ -242,8 +277,13 @@ def _read_acronyms(extractor: Extractor, sentence: Sentence, tokens: list[str],
 
 
 def confidence(score: float) -> float:
-    """Combined score -> 0..1 (logistic, 0.5 at the reporting threshold)."""
-    return round(1.0 / (1.0 + math.exp(-(score - THRESHOLD) / 3.0)), 4)
+    """A skill's score (the ranker's log-odds) -> its probability of being right, 0..1."""
+    return probability(score)
+
+
+def default_min_score() -> float:
+    """The default reporting threshold (a probability chosen by cross-validation)."""
+    return load_ranker().threshold
 
 
 def extract_skills(catalog: Catalog, text: str, limit: int | None = None,
@@ -252,12 +292,13 @@ def extract_skills(catalog: Catalog, text: str, limit: int | None = None,
 
     Each result: ``uri``, ``label``, ``skill_type``, ``score`` (0..1), ``explicit`` (a label
     appears verbatim), ``evidence`` ([{text, start, end}] character offsets into ``text``).
-    Deduplicated over the document, best first. Per sentence, the best ``PER_SENTENCE``
-    skills with a score of at least ``min_score`` (default ``MIN_SCORE``) are reported, and
-    every explicit one; ``min_score=0`` reports every ranked candidate (``RANKED_DEPTH``
-    per sentence). Section headers, dates, names and contact lines yield nothing.
+    Deduplicated over the document, best first. ``score`` is the ranker's probability that
+    the skill is right. Per sentence, the best ``PER_SENTENCE`` skills with a score of at
+    least ``min_score`` (default: the shipped ranker's cross-validated threshold) are
+    reported; ``min_score=0`` reports every ranked candidate (``RANKED_DEPTH`` per
+    sentence). Section headers, dates, names and contact lines yield nothing.
     """
-    threshold = MIN_SCORE if min_score is None else min_score
+    threshold = default_min_score() if min_score is None else min_score
     extractor = get_extractor(get_index(catalog))
     sentences = content_sentences(split_sentences(text or ""),
                                   extractor.index.kinds["skill"].vocabulary)
@@ -270,8 +311,7 @@ def extract_skills(catalog: Catalog, text: str, limit: int | None = None,
         ranking = rank_sentences(extractor, sentences, depth=per_sentence)
     for ranked in ranking:
         for rank, found in enumerate(ranked):
-            if not found.explicit and (confidence(found.score) < threshold
-                                       or rank >= per_sentence):
+            if confidence(found.score) < threshold or rank >= per_sentence:
                 continue
             entry = merged.setdefault(found.owner, {"score": found.score, "explicit": False,
                                                     "evidence": []})
@@ -280,8 +320,8 @@ def extract_skills(catalog: Catalog, text: str, limit: int | None = None,
             if len(entry["evidence"]) < MAX_EVIDENCE:
                 start, end = found.span
                 entry["evidence"].append({"text": text[start:end], "start": start, "end": end})
-    scored = sorted(((max(confidence(e["score"]), EXPLICIT_FLOOR if e["explicit"] else 0.0),
-                      e["score"], owner) for owner, e in merged.items()), reverse=True)
+    scored = sorted(((confidence(e["score"]), e["score"], owner)
+                     for owner, e in merged.items()), reverse=True)
     scored = [s for s in scored if s[0] >= threshold][:limit]
     types = _skill_types(catalog, [skills.uris[o] for _, _, o in scored])
     return [{"uri": skills.uris[o], "label": skills.labels[o],
