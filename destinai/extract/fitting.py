@@ -8,7 +8,7 @@ labelled sentences (:mod:`destinai.extract.training`), their candidate rows, and
 2. leave-one-source-out for TECH and HOUSE (train on everything else, test on that set),
 
 each fold fitting a weighted L2 logistic regression (every source weighs the same) and
-choosing the highest reporting probability whose reported RP@5 stays within 0.01 of the
+choosing the highest reporting probability whose reported RP@5 stays within 0.02 of the
 ranked RP@5 on every source of its training folds. The shipped model is then fitted on all of it.
 """
 
@@ -38,7 +38,7 @@ GRID = [0.001, 0.002, 0.005] + [round(0.01 * i, 2) for i in range(1, 60)]
 TRAIN_SOURCES = ("TECH", "HOUSE", "ESCO-ALT")
 HELD_OUT = {"TECH", "HOUSE"}     # each also measured by training on every other source
 L2 = 1.0
-TOLERANCE = 0.01      # the reported RP@5 of every source within this of its ranked RP@5
+TOLERANCE = 0.02      # the reported RP@5 of every source within this of its ranked RP@5
 FOLDS = 5
 
 
