@@ -9,7 +9,9 @@ labelled sentences (:mod:`destinai.extract.training`), their candidate rows, and
 
 each fold fitting a weighted L2 logistic regression (every source weighs the same) and
 choosing the highest reporting probability whose reported RP@5 stays within 0.02 of the
-ranked RP@5 on every source of its training folds. The shipped model is then fitted on all of it.
+ranked RP@5 on every source of its training folds. The shipped model is then fitted on all of
+it, and its log-odds Platt-scaled on the out-of-fold top five of the job-ad sentences, so that
+a reported probability means what it says.
 """
 
 from __future__ import annotations
@@ -179,6 +181,27 @@ def cross_validate(rows: Rows, sentences: list[Labelled]) -> dict[str, object]:
     return {"folds": folds, "summary": summary, "leave_one_source_out": held_out}
 
 
+def calibration(rows: Rows, sentences: list[Labelled]) -> tuple[float, float]:
+    """Platt scaling of the log-odds, fitted on what is reported: the out-of-fold top five
+    of each job-ad sentence (the ranker itself is fitted on every candidate, which leaves
+    the top of each list under- or over-confident)."""
+    fold = assign_folds(sentences)
+    scores, gold = [], []
+    for k in range(FOLDS):
+        train_ids = [i for i in range(len(sentences)) if fold[i] != k]
+        test = [i for i in range(len(sentences)) if fold[i] == k
+                and sentences[i].source in HELD_OUT]
+        weights, bias, _ = train(rows, sentences, train_ids)
+        for i in test:
+            lo, hi = np.searchsorted(rows.sentence, [i, i + 1])
+            top = np.argsort(-(rows.features[lo:hi] @ weights + bias))[:PER_SENTENCE]
+            scores += (rows.features[lo:hi][top] @ weights + bias).tolist()
+            gold += rows.gold[lo:hi][top].tolist()
+    (slope,), shift = fit(np.asarray(scores)[:, None], np.asarray(gold, dtype=float),
+                          np.ones(len(gold)))
+    return round(float(slope), 6), round(float(shift), 6)
+
+
 def subset(rows: Rows, sentences: list[Labelled], sources: tuple[str, ...]
            ) -> tuple[Rows, list[Labelled]]:
     """Only the sentences (and their rows) of ``sources``."""
@@ -202,12 +225,17 @@ def main(db: Path, eval_dir: Path) -> dict[str, object]:
     rows, sentences = subset(all_rows, everything, TRAIN_SOURCES)
     report["shipped"] = cross_validate(rows, sentences)
     weights, bias, threshold = train(rows, sentences, list(range(len(sentences))))
+    slope, shift = calibration(rows, sentences)
+    weights, bias = slope * weights, slope * bias + shift
+    threshold = round(float(1 / (1 + np.exp(-(slope * np.log(threshold / (1 - threshold))
+                                                 + shift)))), 4)
     counts: dict[str, int] = {}
     for s in everything:
         counts[s.source] = counts.get(s.source, 0) + 1
     WEIGHTS_FILE.write_text(json.dumps({
         "features": list(FEATURES), "weights": [round(float(w), 6) for w in weights],
-        "bias": round(bias, 6), "threshold": threshold, "trained_on": list(TRAIN_SOURCES),
+        "bias": round(bias, 6), "threshold": threshold, "calibration": [slope, shift],
+        "trained_on": list(TRAIN_SOURCES),
         "sentences": counts, "report": report}, indent=1, default=_plain) + "\n",
         encoding="utf-8")
     return report

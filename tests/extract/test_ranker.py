@@ -101,3 +101,21 @@ def test_cross_validation_folds_never_split_a_group():
     assert set(report["summary"]) == {"A", "B"}
     mean, spread = report["summary"]["A"]["ranked_rp5"]
     assert 0.5 < mean <= 1.0 and spread >= 0
+
+
+def test_calibration_is_fitted_on_the_reported_top_of_the_job_ad_sentences():
+    rows, items = _toy()
+    for n, item in enumerate(items):
+        item.source = "TECH" if n % 2 else "HOUSE"
+    slope, shift = fitting.calibration(rows, items)
+    assert slope > 0                      # monotone: the ranking is unchanged
+    # on the reported top five, the calibrated probabilities average to the precision
+    weights, bias, _ = fitting.train(rows, items, list(range(len(items))))
+    ranking = fitting.rankings(rows, slope * (rows.features @ weights + bias) + shift,
+                               list(range(len(items))))
+    top = [(p, g) for _, probs, gold in ranking.values()
+           for p, g in zip(probs[:5], gold[:5], strict=True)]
+    assert np.mean([p for p, _ in top]) == pytest.approx(np.mean([g for _, g in top]),
+                                                         abs=0.05)
+    data = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    assert len(data["calibration"]) == 2 and data["calibration"][0] > 0
