@@ -143,7 +143,9 @@ def run(db: Path) -> str:
         "descriptions; one skill for alternative labels; one commodity class for O*NET "
         "technology examples. Each fold fits the ranker and chooses the reporting threshold "
         "on the other four. `ranked_rp5` is `--min-score 0`; `reported_rp5` what the command "
-        "reports by default; `precision` the share of reported skills that are gold.", "",
+        "reports by default; `precision` the share of reported skills that are gold. The "
+        "thresholds are probabilities of the fold models before Platt scaling; the shipped "
+        f"model's, after it: {json.loads(WEIGHTS_FILE.read_text())['threshold']}.", "",
         *cv_tables(),
         f"A {words:,}-word document: {wall:.2f} s wall, {cpu:.2f} s CPU (median of 3; "
         f"{found} skills reported), in a warm process (index and extractor set-up: "
