@@ -221,7 +221,7 @@ def main(db: Path, eval_dir: Path) -> dict[str, object]:
     catalog = Catalog(db)
     everything = validation_sentences(catalog, eval_dir) + derived_sentences(catalog)
     all_rows = candidate_rows(catalog, everything)
-    report = {"all_sources": cross_validate(all_rows, everything)}
+    report: dict[str, object] = {"all_sources": cross_validate(all_rows, everything)}
     rows, sentences = subset(all_rows, everything, TRAIN_SOURCES)
     report["shipped"] = cross_validate(rows, sentences)
     weights, bias, threshold = train(rows, sentences, list(range(len(sentences))))

@@ -237,8 +237,8 @@ def _rank_one(extractor: Extractor, sentence: Sentence, vector: np.ndarray,
         window_score = np.full(len(candidates), reference.mean(), dtype=np.float32)
         window_score[has] = np.maximum.reduceat(row_best, starts_of)
         best_row = np.flatnonzero(row_best == window_score[owner_of_row])
-        first = np.unique(owner_of_row[best_row], return_index=True)[1]
-        best_window[owner_of_row[best_row[first]]] = row_window[best_row[first]]
+        once = best_row[np.unique(owner_of_row[best_row], return_index=True)[1]]
+        best_window[owner_of_row[once]] = row_window[once]
         features[has, 10] = np.maximum.reduceat(label_vectors @ vector, starts_of)
         features[:, 2] = method.window_weight * (window_score - reference.mean()) / (
             reference.std() + 1e-9)
