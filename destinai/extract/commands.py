@@ -19,8 +19,9 @@ def extract_command(file: FileArgument = "-",
                         "--limit", min=1, help="At most this many skills, best first.")] = None,
                     min_score: Annotated[float | None, typer.Option(
                         "--min-score", min=0.0, max=1.0,
-                        help="Report skills scoring at least this (0..1; default 0.15, "
-                        "calibrated; 0 = every ranked candidate).")] = None,
+                        help="Report skills whose probability is at least this (0..1; default: "
+                        "the cross-validated threshold, about 5 per sentence; "
+                        "0 = every ranked candidate).")] = None,
                     jsonl: Annotated[bool, typer.Option(
                         "--jsonl", help="Batch: one document per input line (JSON string "
                         'or {"text": ...}); one JSON object per output line.')] = False,

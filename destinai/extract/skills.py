@@ -1,16 +1,19 @@
 """Skill extraction: free text -> ESCO skills with evidence spans, scores, explicit/implied.
 
-Per sentence, three semantic signals are combined as z-scores over the skill set (the method
-that scored best on the validation sets, see docs/search.md):
+Per sentence (acronyms read as their expansions first, see lines.py):
 
-1. the sentence's vector against every skill's labels (best of preferred and alternative),
-2. the sentence's vector against every skill's "label. description" vector,
-3. the best n-gram window (1 to 5 words) of the sentence against the labels of the
-   candidate skills that (1)+(2) or a verbatim label match proposed (the re-ranking step).
+1. candidates: the sentence's vector against every skill's preferred label and its
+   "label. description" vector, each z-scored over the skill set and added; the best
+   ``CANDIDATES`` skills, plus every skill whose label appears verbatim;
+2. features of each candidate: those two z-scores, the best 1-5 word window of the sentence
+   against any label of the skill (z-score and cosine), the whole sentence against any
+   label, a verbatim mention, the share of the label's words in the sentence, and the
+   skill's label length, type and reuse level (ranker.FEATURES);
+3. the learned re-ranker (ranker.py, trained by fitting.py) turns them into the log-odds
+   that the skill is right; its probability is the reported ``score``.
 
-A verbatim match of a skill label in the text is an explicit mention and adds a bonus; the
-others are implied. Results are merged over the document: a skill's score is its best
-sentence score, its evidence the spans that support it.
+Results are merged over the document: a skill's score is its best sentence score, its
+evidence the spans that support it.
 """
 
 from __future__ import annotations
@@ -26,20 +29,25 @@ import numpy as np
 from destinai.catalog.db import Catalog
 from destinai.extract.lines import ACRONYM, COMMON_EXPANSIONS, content_sentences
 from destinai.extract.phrases import PhraseMatcher
+from destinai.extract.ranker import (
+    FEATURES,
+    HAND,
+    Ranker,
+    content_words,
+    load_ranker,
+    probability,
+)
 from destinai.extract.sentences import Sentence, split_sentences
-from destinai.search.embedder import get_embedder, normalize, single_threaded_blas
+from destinai.extract.windows import windows, zscore
+from destinai.search.embedder import get_embedder, single_threaded_blas
 from destinai.search.index import SearchIndex, get_index
 from destinai.search.text import fold
 
 CANDIDATES = 120         # skills re-ranked per sentence
-WINDOW_WORDS = 5
 EXPLICIT_BONUS = 2.0
-PER_SENTENCE = 5         # skills reported per sentence at most by default (explicit: all)
+PER_SENTENCE = 5         # skills reported per sentence at most by default
 RANKED_DEPTH = 10        # with min_score 0: every ranked candidate, this many per sentence
-THRESHOLD = 18.0         # combined score at confidence 0.5 (see docs/search.md)
-MIN_SCORE = 0.15         # default reporting threshold, chosen by cross-validation (docs)
 MAX_EVIDENCE = 3
-EXPLICIT_FLOOR = 0.9     # a label found verbatim is reported with at least this confidence
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class Method:
     candidates: int = CANDIDATES
     description_weight: float = 1.0
     window_weight: float = 1.0
+    learned: bool = True          # the shipped ranker (ranker.json), else the hand-weighted sum
 
 
 DEFAULT = Method()
@@ -75,20 +84,51 @@ class Extractor:
     index: SearchIndex
     phrases: PhraseMatcher
     sample: np.ndarray = field(repr=False)
+    ranker: Ranker = field(repr=False)
+    postings: dict[str, np.ndarray] = field(repr=False)   # label content word -> owners
+    content_len: np.ndarray = field(repr=False)            # content words of each label
+    owner_features: np.ndarray = field(repr=False)    # label words (log), knowledge, transversal
     expansions: dict[str, np.ndarray | None] = field(default_factory=dict, repr=False)
+
+    def expansion(self, token: str) -> str | None:
+        """An acronym's expansion: common job-ad usage, else learned from the labels."""
+        folded = token.lower()
+        index = self.index
+        return (COMMON_EXPANSIONS.get(folded) or index.kinds["skill"].acronyms.get(folded)
+                or (index.kinds["occupation"].acronyms.get(folded)
+                    if "occupation" in index.kinds.allowed else None))
 
     def acronym_vector(self, token: str) -> np.ndarray | None:
         """The embedding of an acronym's expansion (None when none is known)."""
         folded = token.lower()
         if folded not in self.expansions:
-            index = self.index
-            known = (COMMON_EXPANSIONS.get(folded)
-                     or index.kinds["skill"].acronyms.get(folded)
-                     or (index.kinds["occupation"].acronyms.get(folded)
-                         if "occupation" in index.kinds.allowed else None))
+            known = self.expansion(token)
             self.expansions[folded] = (get_embedder().token_vectors(known)[0].mean(axis=0)
                                        if known else None)
         return self.expansions[folded]
+
+    def kept_as_written(self, token: str) -> bool:
+        """A label written exactly so ("SQL"), unless job ads mean something else by it
+        ("POS" is point of sale before it is the proof-of-stake label)."""
+        return self.phrases.written_as(token) and token.lower() not in COMMON_EXPANSIONS
+
+    def read_text(self, sentence: Sentence) -> str:
+        """The sentence with its acronyms read as :func:`_read_acronyms` reads them: the
+        sentence-level vector must not see "RN" as *R* either."""
+        if not any(ACRONYM.match(sentence.text[a:b]) for a, b in sentence.words):
+            return sentence.text
+        vocabulary = self.index.kinds["skill"].vocabulary
+        parts, last = [], 0
+        for a, b in sentence.words:
+            token = sentence.text[a:b]
+            if not ACRONYM.match(token) or self.kept_as_written(token):
+                continue
+            known = self.expansion(token)
+            if known is None and token.lower() in vocabulary:
+                continue
+            parts += [sentence.text[last:a], known or ""]
+            last = b
+        return "".join(parts) + sentence.text[last:]
 
 
 # one extractor per loaded index, released with it (the index lives on its Catalog)
@@ -108,62 +148,55 @@ def _extractor(index: SearchIndex) -> Extractor:
         rng = np.random.default_rng(0)
         sample = skills.matrix[rng.choice(len(skills.matrix), size=min(256, len(
             skills.matrix)), replace=False)]
-        _EXTRACTORS[index] = Extractor(index, PhraseMatcher(skills), sample)
+        kinds = {r["uri"]: (r["skill_type"], r["reuse_level"]) for r in index.rows(
+            "SELECT uri, skill_type, reuse_level FROM skills", ())}
+        content = [content_words(label) for label in skills.labels]
+        postings: dict[str, list[int]] = {}
+        for owner, words in enumerate(content):
+            for word in words:
+                postings.setdefault(word, []).append(owner)
+        owner_features = np.array([
+            (math.log1p(len(label.split())), kinds.get(uri, ("", ""))[0] == "knowledge",
+             kinds.get(uri, ("", ""))[1] == "transversal")
+            for uri, label in zip(skills.uris, skills.labels, strict=True)], dtype=np.float32)
+        _EXTRACTORS[index] = Extractor(
+            index, PhraseMatcher(skills), sample, load_ranker(),
+            {w: np.asarray(o, dtype=np.int64) for w, o in postings.items()},
+            np.array([max(len(c), 1) for c in content], dtype=np.float32),
+            owner_features.reshape(-1, 3))
     return _EXTRACTORS[index]
-
-
-def zscore(matrix: np.ndarray) -> np.ndarray:
-    """Per-row z-scores."""
-    return (matrix - matrix.mean(axis=1, keepdims=True)) / (
-        matrix.std(axis=1, keepdims=True) + 1e-9)
-
-
-def windows(sentence: Sentence, tokens: np.ndarray, offsets: list[tuple[int, int]]
-            ) -> tuple[np.ndarray, list[tuple[int, int]]]:
-    """Unit vectors of every 1..WINDOW_WORDS-word window, and (first, last) word of each."""
-    starts = np.array([o[0] for o in offsets]) if offsets else np.zeros(0, dtype=int)
-    ends = np.array([o[1] for o in offsets]) if offsets else np.zeros(0, dtype=int)
-    cumulative = np.vstack([np.zeros((1, tokens.shape[1]), np.float32),
-                            np.cumsum(tokens, axis=0)]) if len(tokens) else None
-    vectors: list[np.ndarray] = []
-    spans: list[tuple[int, int]] = []
-    if cumulative is None:
-        return np.zeros((0, get_embedder().table.shape[1]), np.float32), spans
-    # token range of each word: tokens overlapping the word's characters
-    first_token = np.searchsorted(ends, [w[0] + 1 for w in sentence.words])
-    last_token = np.searchsorted(starts, [w[1] for w in sentence.words])
-    count = len(sentence.words)
-    for first in range(count):
-        for last in range(first, min(first + WINDOW_WORDS, count)):
-            lo, hi = first_token[first], last_token[last]
-            if hi > lo:
-                vectors.append((cumulative[hi] - cumulative[lo]) / (hi - lo))
-                spans.append((first, last))
-    if not vectors:
-        return np.zeros((0, tokens.shape[1]), np.float32), spans
-    return normalize(np.asarray(vectors, dtype=np.float32)), spans
 
 
 def rank_sentences(extractor: Extractor, sentences: list[Sentence], depth: int = 10,
                    method: Method = DEFAULT) -> list[list[Found]]:
-    """For each sentence, its best ``depth`` skills by combined score, best first."""
+    """For each sentence, its best ``depth`` skills by score (log-odds), best first."""
+    return [[f for f, _ in ranked] for ranked in rank_with_features(
+        extractor, sentences, depth, method)]
+
+
+def rank_with_features(extractor: Extractor, sentences: list[Sentence], depth: int = 10,
+                       method: Method = DEFAULT) -> list[list[tuple[Found, np.ndarray]]]:
+    """Like :func:`rank_sentences`, each skill with its feature row (ranker.FEATURES)."""
     if not sentences:
         return []
     index = extractor.index
-    vectors = get_embedder().encode([s.text for s in sentences])
-    combined = zscore(index.label_scores("skill", vectors) if method.all_labels
-                      else index.preferred_scores("skill", vectors))
-    if method.description:
-        combined += method.description_weight * zscore(
-            index.description_scores("skill", vectors))
-    return [_rank_one(extractor, sentence, combined[n], depth, method)
-            for n, sentence in enumerate(sentences)]
+    vectors = get_embedder().encode([extractor.read_text(s) for s in sentences])
+    labels = zscore(index.label_scores("skill", vectors) if method.all_labels
+                    else index.preferred_scores("skill", vectors))
+    descriptions = (zscore(index.description_scores("skill", vectors)) if method.description
+                    else np.zeros_like(labels))
+    combined = labels + method.description_weight * descriptions
+    return [_rank_one(extractor, sentence, vectors[n], (combined[n], labels[n],
+                      descriptions[n]), depth, method) for n, sentence in enumerate(sentences)]
 
 
-def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
-              depth: int, method: Method) -> list[Found]:
-    """Candidates from the sentence scores and verbatim labels, re-ranked with windows."""
+def _rank_one(extractor: Extractor, sentence: Sentence, vector: np.ndarray,
+              rows_of: tuple[np.ndarray, np.ndarray, np.ndarray], depth: int, method: Method
+              ) -> list[tuple[Found, np.ndarray]]:
+    """Candidates from the sentence scores and verbatim labels, re-ranked with windows and
+    the learned ranker."""
     skills = extractor.index.kinds["skill"]
+    row, label_row, description_row = rows_of
     explicit: dict[int, tuple[int, int]] = {}
     tokens = [sentence.text[a:b] for a, b in sentence.words]
     folded = [fold(t) for t in tokens]
@@ -178,7 +211,9 @@ def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
         sentence_text(sentence, span))}
     candidates = np.unique(np.concatenate([top, np.fromiter(explicit, dtype=np.int64,
                                                             count=len(explicit))]))
-    scores = row[candidates].astype(np.float32)
+    features = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
+    features[:, 0] = label_row[candidates]
+    features[:, 1] = method.description_weight * description_row[candidates]
     token_vectors, offsets = get_embedder().token_vectors(sentence.text)
     token_vectors = _read_acronyms(extractor, sentence, tokens, token_vectors, offsets)
     window_vectors, spans = windows(sentence, token_vectors, offsets)
@@ -189,31 +224,49 @@ def _rank_one(extractor: Extractor, sentence: Sentence, row: np.ndarray,
         # windows against every label row of the candidates; z-scored against a fixed sample
         reference = (window_vectors @ extractor.sample.T).max(axis=0)
         lengths = skills.ends[candidates] - skills.starts[candidates]
+        offsets_of = np.cumsum(lengths) - lengths
         owner_of_row = np.repeat(np.arange(len(candidates)), lengths)
         rows = skills.starts[candidates][owner_of_row] + (
-            np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths))
-        sims = window_vectors @ skills.matrix[skills.row_vector[rows]].T
+            np.arange(lengths.sum()) - np.repeat(offsets_of, lengths))
+        label_vectors = skills.matrix[skills.row_vector[rows]]
+        sims = window_vectors @ label_vectors.T
         row_best, row_window = sims.max(axis=0), sims.argmax(axis=0)
-        order = np.lexsort((row_best, owner_of_row))       # best row of each owner last
-        last = np.r_[owner_of_row[order][1:] != owner_of_row[order][:-1], True]
-        chosen = order[last]
+        # rows are grouped by candidate: per-candidate maxima by segment
+        has = lengths > 0
+        starts_of = offsets_of[has]
         window_score = np.full(len(candidates), reference.mean(), dtype=np.float32)
-        window_score[owner_of_row[chosen]] = row_best[chosen]
-        best_window[owner_of_row[chosen]] = row_window[chosen]
-        scores += method.window_weight * (window_score - reference.mean()) / (
+        window_score[has] = np.maximum.reduceat(row_best, starts_of)
+        best_row = np.flatnonzero(row_best == window_score[owner_of_row])
+        once = best_row[np.unique(owner_of_row[best_row], return_index=True)[1]]
+        best_window[owner_of_row[once]] = row_window[once]
+        features[has, 10] = np.maximum.reduceat(label_vectors @ vector, starts_of)
+        features[:, 2] = method.window_weight * (window_score - reference.mean()) / (
             reference.std() + 1e-9)
+        features[:, 3] = window_score
+    is_explicit = np.fromiter((o in explicit for o in candidates.tolist()), dtype=bool,
+                              count=len(candidates))
+    features[:, 4] = is_explicit * (method.explicit_bonus / EXPLICIT_BONUS)
+    words = {w.rstrip("s") if len(w) > 3 else w for w in folded}
+    hits = [extractor.postings[w] for w in words if w in extractor.postings]
+    if hits:
+        shared = np.bincount(np.concatenate(hits), minlength=len(skills.uris))
+        features[:, 5] = shared[candidates] / extractor.content_len[candidates]
+    features[:, 6:9] = extractor.owner_features[candidates]
+    features[:, 9] = math.log1p(len(tokens))
+    scores = (extractor.ranker if method.learned else HAND).log_odds(features)
+    # every explicit candidate, and the best ``depth`` implied ones
+    order = np.argsort(-scores, kind="stable")
+    chosen = np.r_[order[is_explicit[order]], order[~is_explicit[order]][:depth]]
     found = []
-    for j, owner in enumerate(candidates.tolist()):
+    for j in chosen.tolist():
+        owner = int(candidates[j])
         if owner in explicit:
-            found.append(Found(owner, float(scores[j]) + method.explicit_bonus, True,
-                               explicit[owner]))
+            found.append((Found(owner, float(scores[j]), True, explicit[owner]), features[j]))
             continue
         span = sentence.span(*spans[best_window[j]]) if spans else (
             sentence.start, sentence.start + len(sentence.text))
-        found.append(Found(owner, float(scores[j]), False, span))
-    found.sort(key=lambda f: -f.score)
-    implied = [f for f in found if not f.explicit][:depth]
-    return sorted([f for f in found if f.explicit] + implied, key=lambda f: -f.score)
+        found.append((Found(owner, float(scores[j]), False, span), features[j]))
+    return sorted(found, key=lambda f: -f[0].score)
 
 
 def sentence_text(sentence: Sentence, span: tuple[int, int]) -> str:
@@ -228,7 +281,7 @@ def _read_acronyms(extractor: Extractor, sentence: Sentence, tokens: list[str],
     out = vectors
     vocabulary = extractor.index.kinds["skill"].vocabulary
     for (a, b), token in zip(sentence.words, tokens, strict=True):
-        if not ACRONYM.match(token) or extractor.phrases.written_as(token):
+        if not ACRONYM.match(token) or extractor.kept_as_written(token):
             continue                        # not an acronym, or a label as written ("SQL")
         vector = extractor.acronym_vector(token)
         if vector is None and token.lower() in vocabulary:
@@ -242,8 +295,13 @@ def _read_acronyms(extractor: Extractor, sentence: Sentence, tokens: list[str],
 
 
 def confidence(score: float) -> float:
-    """Combined score -> 0..1 (logistic, 0.5 at the reporting threshold)."""
-    return round(1.0 / (1.0 + math.exp(-(score - THRESHOLD) / 3.0)), 4)
+    """A skill's score (the ranker's log-odds) -> its probability of being right, 0..1."""
+    return probability(score)
+
+
+def default_min_score() -> float:
+    """The default reporting threshold (a probability chosen by cross-validation)."""
+    return load_ranker().threshold
 
 
 def extract_skills(catalog: Catalog, text: str, limit: int | None = None,
@@ -252,12 +310,13 @@ def extract_skills(catalog: Catalog, text: str, limit: int | None = None,
 
     Each result: ``uri``, ``label``, ``skill_type``, ``score`` (0..1), ``explicit`` (a label
     appears verbatim), ``evidence`` ([{text, start, end}] character offsets into ``text``).
-    Deduplicated over the document, best first. Per sentence, the best ``PER_SENTENCE``
-    skills with a score of at least ``min_score`` (default ``MIN_SCORE``) are reported, and
-    every explicit one; ``min_score=0`` reports every ranked candidate (``RANKED_DEPTH``
-    per sentence). Section headers, dates, names and contact lines yield nothing.
+    Deduplicated over the document, best first. ``score`` is the ranker's probability that
+    the skill is right. Per sentence, the best ``PER_SENTENCE`` skills with a score of at
+    least ``min_score`` (default: the shipped ranker's cross-validated threshold) are
+    reported; ``min_score=0`` reports every ranked candidate (``RANKED_DEPTH`` per
+    sentence). Section headers, dates, names and contact lines yield nothing.
     """
-    threshold = MIN_SCORE if min_score is None else min_score
+    threshold = default_min_score() if min_score is None else min_score
     extractor = get_extractor(get_index(catalog))
     sentences = content_sentences(split_sentences(text or ""),
                                   extractor.index.kinds["skill"].vocabulary)
@@ -270,8 +329,7 @@ def extract_skills(catalog: Catalog, text: str, limit: int | None = None,
         ranking = rank_sentences(extractor, sentences, depth=per_sentence)
     for ranked in ranking:
         for rank, found in enumerate(ranked):
-            if not found.explicit and (confidence(found.score) < threshold
-                                       or rank >= per_sentence):
+            if confidence(found.score) < threshold or rank >= per_sentence:
                 continue
             entry = merged.setdefault(found.owner, {"score": found.score, "explicit": False,
                                                     "evidence": []})
@@ -280,8 +338,8 @@ def extract_skills(catalog: Catalog, text: str, limit: int | None = None,
             if len(entry["evidence"]) < MAX_EVIDENCE:
                 start, end = found.span
                 entry["evidence"].append({"text": text[start:end], "start": start, "end": end})
-    scored = sorted(((max(confidence(e["score"]), EXPLICIT_FLOOR if e["explicit"] else 0.0),
-                      e["score"], owner) for owner, e in merged.items()), reverse=True)
+    scored = sorted(((confidence(e["score"]), e["score"], owner)
+                     for owner, e in merged.items()), reverse=True)
     scored = [s for s in scored if s[0] >= threshold][:limit]
     types = _skill_types(catalog, [skills.uris[o] for _, _, o in scored])
     return [{"uri": skills.uris[o], "label": skills.labels[o],

@@ -31,3 +31,27 @@ def test_cv_noise_is_not_skills(real_catalog):
         for evidence in skill["evidence"]:
             assert evidence["text"] not in {"Education", "Experience", "PROFILE", "Skills"}
             assert "@" not in evidence["text"]
+
+
+@pytest.mark.parametrize(("text", "look_alikes", "meant"), [
+    ("RN", {"R"}, "nurs"),
+    ("QA engineer wanted", {"QlikView Expressor"}, "quality"),
+    ("POS", {"blockchain consensus mechanisms", "iOS"}, "point of sale"),
+])
+def test_a_lone_acronym_is_read_as_its_expansion(real_catalog, text, look_alikes, meant):
+    ranked = extract_skills(real_catalog, text, min_score=0)
+    labels = [s["label"] for s in ranked]
+    assert not look_alikes & set(labels), labels
+    assert any(meant in label for label in labels[:5]), labels
+
+
+def test_an_acronym_is_expanded_for_the_sentence_vector(real_catalog):
+    from destinai.extract.sentences import split_sentences
+    from destinai.extract.skills import get_extractor
+    from destinai.search.index import get_index
+
+    extractor = get_extractor(get_index(real_catalog))
+    (sentence,) = split_sentences("RN on an ICU ward, SQL reports")
+    read = extractor.read_text(sentence)
+    assert read.startswith("registered nurse on an intensive care unit ward")
+    assert "SQL" in read                       # a label written so stays as written
