@@ -316,17 +316,41 @@ def extract_skills(catalog: Catalog, text: str, limit: int | None = None,
     reported; ``min_score=0`` reports every ranked candidate (``RANKED_DEPTH`` per
     sentence). Section headers, dates, names and contact lines yield nothing.
     """
+    return extract_skills_many(catalog, [text], limit, min_score)[0]
+
+
+def extract_skills_many(catalog: Catalog, texts: list[str], limit: int | None = None,
+                        min_score: float | None = None) -> list[list[dict[str, Any]]]:
+    """``[extract_skills(catalog, t, limit, min_score) for t in texts]`` in one sentence batch.
+
+    Batching pays when many short texts are read at once (a skill list's phrases).
+    """
     threshold = default_min_score() if min_score is None else min_score
     extractor = get_extractor(get_index(catalog))
-    sentences = content_sentences(split_sentences(text or ""),
-                                  extractor.index.kinds["skill"].vocabulary)
-    if not sentences:
-        return []
     skills = extractor.index.kinds["skill"]
-    merged: dict[int, dict[str, Any]] = {}
+    per_text = [content_sentences(split_sentences(t or ""), skills.vocabulary) for t in texts]
+    flat = [s for sentences in per_text for s in sentences]
     per_sentence = RANKED_DEPTH if threshold <= 0 else PER_SENTENCE
-    with single_threaded_blas():
-        ranking = rank_sentences(extractor, sentences, depth=per_sentence)
+    ranking: list[list[Any]] = []
+    if flat:
+        with single_threaded_blas():
+            ranking = rank_sentences(extractor, flat, depth=per_sentence)
+    merged_texts: list[list[tuple[float, int, dict[str, Any]]]] = []
+    at = 0
+    for text, sentences in zip(texts, per_text, strict=True):
+        ranked, at = ranking[at:at + len(sentences)], at + len(sentences)
+        merged_texts.append(_merge_text(text or "", ranked, threshold, per_sentence, limit))
+    uris = list({skills.uris[o] for found in merged_texts for _, o, _ in found})
+    types = _skill_types(catalog, uris)
+    return [[{"uri": skills.uris[o], "label": skills.labels[o],
+              "skill_type": types.get(skills.uris[o]), "score": score, **entry}
+             for score, o, entry in found] for found in merged_texts]
+
+
+def _merge_text(text: str, ranking: list[list[Any]], threshold: float, per_sentence: int,
+                limit: int | None) -> list[tuple[float, int, dict[str, Any]]]:
+    """One document's sentence rankings deduplicated by skill, best first, with evidence."""
+    merged: dict[int, dict[str, Any]] = {}
     for ranked in ranking:
         for rank, found in enumerate(ranked):
             if confidence(found.score) < threshold or rank >= per_sentence:
@@ -340,12 +364,8 @@ def extract_skills(catalog: Catalog, text: str, limit: int | None = None,
                 entry["evidence"].append({"text": text[start:end], "start": start, "end": end})
     scored = sorted(((confidence(e["score"]), e["score"], owner)
                      for owner, e in merged.items()), reverse=True)
-    scored = [s for s in scored if s[0] >= threshold][:limit]
-    types = _skill_types(catalog, [skills.uris[o] for _, _, o in scored])
-    return [{"uri": skills.uris[o], "label": skills.labels[o],
-             "skill_type": types.get(skills.uris[o]), "score": score,
-             "explicit": merged[o]["explicit"], "evidence": merged[o]["evidence"]}
-            for score, _, o in scored]
+    return [(score, o, {"explicit": merged[o]["explicit"], "evidence": merged[o]["evidence"]})
+            for score, _, o in scored if score >= threshold][:limit]
 
 
 def _skill_types(catalog: Catalog, uris: list[str]) -> dict[str, str | None]:

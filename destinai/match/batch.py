@@ -52,50 +52,6 @@ def search_each(catalog: Catalog, texts: list[str], kind: Kind = "skill",
 def extract_each(catalog: Catalog, texts: list[str], limit: int | None = None
                  ) -> list[list[dict[str, Any]]]:
     """``[extract_skills(catalog, t, limit) for t in texts]``, one sentence batch for all."""
-    from destinai.extract import skills as ex
-    from destinai.extract.lines import content_sentences
-    from destinai.extract.sentences import split_sentences
-    from destinai.search.index import get_index
+    from destinai.extract.skills import extract_skills_many
 
-    extractor = ex.get_extractor(get_index(catalog))
-    skills = extractor.index.kinds["skill"]
-    per_text = [content_sentences(split_sentences(t or ""), skills.vocabulary) for t in texts]
-    flat = [s for sentences in per_text for s in sentences]
-    with single_threaded_blas():
-        ranking = ex.rank_sentences(extractor, flat, depth=ex.PER_SENTENCE)
-    out: list[list[dict[str, Any]]] = []
-    at = 0
-    for text, sentences in zip(texts, per_text, strict=True):
-        ranked, at = ranking[at:at + len(sentences)], at + len(sentences)
-        out.append([{"uri": skills.uris[o], "label": skills.labels[o], "skill_type": None,
-                     **item} for o, item in _merge(ex, text, ranked, limit)])
-    uris = list({item["uri"] for items in out for item in items})
-    types = ex._skill_types(catalog, uris)
-    for items in out:
-        for item in items:
-            item["skill_type"] = types.get(item["uri"])
-    return out
-
-
-def _merge(ex: Any, text: str, ranking: list[list[Any]], limit: int | None
-           ) -> list[tuple[int, dict[str, Any]]]:
-    """One text's sentence rankings merged as ``extract_skills`` does (default threshold)."""
-    merged: dict[int, dict[str, Any]] = {}
-    for ranked in ranking:
-        for rank, found in enumerate(ranked):
-            if not found.explicit and (ex.confidence(found.score) < ex.MIN_SCORE
-                                       or rank >= ex.PER_SENTENCE):
-                continue
-            entry = merged.setdefault(found.owner, {"score": found.score, "explicit": False,
-                                                    "evidence": []})
-            entry["score"] = max(entry["score"], found.score)
-            entry["explicit"] = entry["explicit"] or found.explicit
-            if len(entry["evidence"]) < ex.MAX_EVIDENCE:
-                start, end = found.span
-                entry["evidence"].append({"text": text[start:end], "start": start, "end": end})
-    scored = sorted(((max(ex.confidence(e["score"]), ex.EXPLICIT_FLOOR if e["explicit"]
-                          else 0.0), e["score"], owner) for owner, e in merged.items()),
-                    reverse=True)
-    scored = [s for s in scored if s[0] >= ex.MIN_SCORE][:limit]
-    return [(o, {"score": score, "explicit": merged[o]["explicit"],
-                 "evidence": merged[o]["evidence"]}) for score, _, o in scored]
+    return extract_skills_many(catalog, texts, limit)

@@ -26,6 +26,10 @@ ALTERNATIVE_STRENGTH = 0.35
 DOUBTFUL_ALTERNATIVES = 3  # a doubtful reading's first alternatives count weakly too
 SINGLE_ENGINE = 0.8        # a candidate only one of the two engines found is less sure
 TITLE_CONFIDENT = 0.80
+# The extraction engine's score is a calibrated probability for a sentence; a short phrase
+# rarely reaches the sentence scale, so it is put on the search engine's closeness scale
+# (p ** power, chosen on the tuning half of the Get started sets) before the two are combined.
+EXTRACTION_POWER = 0.33
 # Everyday titles whose usual meaning is not the engines' first answer ("nurse" means a
 # registered general nurse, not an advanced practitioner; "SDE" is a software developer).
 EVERYDAY_TITLES = {
@@ -43,10 +47,11 @@ def _combine(hybrid: list[dict[str, Any]], extracted: list[dict[str, Any]]
              ) -> list[dict[str, Any]]:
     """Candidates from both engines; agreeing engines raise the confidence."""
     found: dict[str, dict[str, Any]] = {}
-    for source, hits, key in (("search", hybrid, "score"), ("extraction", extracted, "score")):
+    for source, hits in (("search", hybrid), ("extraction", extracted)):
         for rank, h in enumerate(hits):
             c = found.setdefault(h["uri"], {"uri": h["uri"], "label": h["label"], "by": {}})
-            c["by"][source] = {"rank": rank + 1, "score": round(float(h[key]), 3)}
+            score = float(h["score"]) if source == "search" else extraction_closeness(h["score"])
+            c["by"][source] = {"rank": rank + 1, "score": round(score, 3)}
             if source == "search" and h.get("matched_label"):
                 c["matched_label"] = h["matched_label"]
     for c in found.values():
@@ -55,6 +60,11 @@ def _combine(hybrid: list[dict[str, Any]], extracted: list[dict[str, Any]]
                                                    ) else 1.0
         c["confidence"] = round(sum(scores) / 2 if len(scores) == 2 else single * scores[0], 3)
     return sorted(found.values(), key=lambda c: -c["confidence"])
+
+
+def extraction_closeness(probability: float) -> float:
+    """The extraction engine's probability on the search engine's 0..1 closeness scale."""
+    return float(max(probability, 0.0)) ** EXTRACTION_POWER
 
 
 def _reason(best: dict[str, Any], phrase: str) -> str:
@@ -106,7 +116,8 @@ def read_cv_skills(catalog: Catalog, text: str) -> list[dict[str, Any]]:
     out = []
     for item in extract_skills(catalog, text):
         evidence = "; ".join(e["text"] for e in item.get("evidence", [])[:2])
-        status = "used" if item["score"] >= CONFIDENT or item["explicit"] else "check"
+        sure = extraction_closeness(item["score"]) >= CONFIDENT
+        status = "used" if sure or item["explicit"] else "check"
         out.append({"input": evidence, "status": status, "uri": item["uri"],
                     "label": item["label"], "confidence": item["score"],
                     "reason": ("named in the CV" if item["explicit"] else
