@@ -49,7 +49,8 @@ def resolve(catalog: Catalog, query: str, kind: Kind) -> Resolution:
     noun = "occupation" if kind == "occupation" else "skill"
     if not q:
         raise NotFound(f"empty {noun} query")
-    identified = _identifier(catalog, q, kind) or _only_exact_label(catalog, q, kind)
+    identified = (_identifier(catalog, q, kind) or _label_as_typed(catalog, q, kind)
+                  or _only_exact_label(catalog, q, kind))
     if identified:
         return identified
     results = search_hybrid(catalog, q, kind, limit=SUGGESTIONS)
@@ -67,6 +68,17 @@ def resolve(catalog: Catalog, query: str, kind: Kind) -> Resolution:
     if close < ACCEPT:
         raise NotFound(f"no {noun} matches {q!r}", suggestions)
     return Resolution(best["uri"], best["label"], "search", round(close, 4))
+
+
+def _label_as_typed(catalog: Catalog, q: str, kind: Kind) -> Resolution | None:
+    """The one concept whose preferred label is ``q`` as typed (case aside): answered from
+    the catalog table, so a command naming an occupation exactly never loads the index."""
+    table = "occupations" if kind == "occupation" else "skills"
+    rows = catalog.rows(f"SELECT uri, label FROM {table} WHERE label = ? COLLATE NOCASE "
+                        "LIMIT 2", (q,))
+    if len(rows) != 1:
+        return None
+    return Resolution(rows[0]["uri"], rows[0]["label"], "preferred_label", 1.0)
 
 
 def _only_exact_label(catalog: Catalog, q: str, kind: Kind) -> Resolution | None:

@@ -7,11 +7,14 @@ written here on numpy/scipy because the analysers are ours and the build needs n
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
 
 from destinai.text.words import Analyser, words
+
+if TYPE_CHECKING:  # scipy costs 0.3 s to import; commands that never vectorise skip it
+    import scipy.sparse as sp
 
 
 class TfidfSpace:
@@ -38,6 +41,8 @@ class TfidfSpace:
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """L2-normalised TF-IDF rows (sublinear term frequency) for ``texts``."""
+        import scipy.sparse as sp
+
         rows, cols, vals = [], [], []
         for r, text in enumerate(texts):
             tf: dict[int, int] = {}
@@ -74,6 +79,8 @@ def grouped_max(a: sp.csr_matrix, a_group: np.ndarray, n_a: int, b: sp.csr_matri
 
     Returns a dense (n_a, n_b) array; 0 where no row pair shares a term.
     """
+    import scipy.sparse as sp
+
     best = np.zeros(n_a * n_b, dtype=np.float32)
     bt = sp.csr_matrix(b.T)
     for start in range(0, a.shape[0], chunk):
