@@ -16,6 +16,7 @@ import numpy as np
 
 MODEL_ID = "wordllama==0.4.0.post1 l2_supercat 256d"
 DIM = 256
+SMALL_BATCH = 64     # texts per encode below which plain numpy beats a sparse product
 
 
 class StaticEmbedder:
@@ -41,8 +42,6 @@ class StaticEmbedder:
 
     def encode(self, texts: list[str], batch_size: int = 4096) -> np.ndarray:
         """Unit vectors (len(texts), DIM) in float32; empty texts give zero vectors."""
-        from scipy import sparse
-
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
             chunk = texts[start:start + batch_size]
@@ -51,13 +50,26 @@ class StaticEmbedder:
             if lengths.sum() == 0:
                 continue
             ids = np.concatenate([np.asarray(e.ids, dtype=np.int64) for e in encodings])
-            # a (texts x vocabulary) count matrix times the table sums each text's token
-            # vectors in one sparse product: 6x faster than gathering and cumulating rows
-            counts = sparse.csr_matrix(
-                (np.ones(len(ids), np.float32), ids, np.r_[0, np.cumsum(lengths)]),
-                shape=(len(chunk), self.table.shape[0]))
-            out[start:start + len(chunk)] = counts @ self.table
+            out[start:start + len(chunk)] = self._sums(ids, lengths)
         return normalize(out)
+
+    def _sums(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Each text's summed token vectors (texts given as concatenated ids and lengths)."""
+        if len(lengths) <= SMALL_BATCH:
+            # a few queries: gather and add; scipy's 0.3 s import would dominate
+            sums = np.zeros((len(lengths), DIM), dtype=np.float32)
+            has = lengths > 0
+            starts = np.r_[0, np.cumsum(lengths)[:-1]][has]
+            sums[has] = np.add.reduceat(self.table[ids], starts, axis=0)
+            return sums
+        from scipy import sparse
+
+        # a (texts x vocabulary) count matrix times the table sums all texts' token vectors
+        # in one sparse product: 3-6x faster than gathering and cumulating rows
+        counts = sparse.csr_matrix(
+            (np.ones(len(ids), np.float32), ids, np.r_[0, np.cumsum(lengths)]),
+            shape=(len(lengths), self.table.shape[0]))
+        return np.asarray(counts @ self.table, dtype=np.float32)
 
     def token_vectors(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
         """The text's token vectors and each token's (start, end) character offsets."""
