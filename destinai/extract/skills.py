@@ -22,6 +22,7 @@ import math
 import threading
 import weakref
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -90,13 +91,17 @@ class Extractor:
     owner_features: np.ndarray = field(repr=False)    # label words (log), knowledge, transversal
     expansions: dict[str, np.ndarray | None] = field(default_factory=dict, repr=False)
 
+    @cached_property
+    def occupation_acronyms(self) -> dict[str, str]:
+        """Acronyms of occupation titles ("RN"), read without loading the occupation index."""
+        return self.index.acronyms_of("occupation")
+
     def expansion(self, token: str) -> str | None:
         """An acronym's expansion: common job-ad usage, else learned from the labels."""
         folded = token.lower()
         index = self.index
         return (COMMON_EXPANSIONS.get(folded) or index.kinds["skill"].acronyms.get(folded)
-                or (index.kinds["occupation"].acronyms.get(folded)
-                    if "occupation" in index.kinds.allowed else None))
+                or self.occupation_acronyms.get(folded))
 
     def acronym_vector(self, token: str) -> np.ndarray | None:
         """The embedding of an acronym's expansion (None when none is known)."""

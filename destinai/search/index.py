@@ -100,6 +100,18 @@ class SearchIndex:
         self.lock = threading.Lock()
         self.kinds = _Kinds(self, kinds)
 
+    def acronyms_of(self, kind: str) -> dict[str, str]:
+        """The acronyms learned from one kind's labels, read alone when that kind's index is
+        not loaded (the extractor asks occupations' acronyms without needing their vectors)."""
+        if kind in self.kinds:
+            return dict.__getitem__(self.kinds, kind).acronyms
+        if kind not in self.kinds.allowed:
+            return {}
+        a = compiled.load(self.rows(
+            "SELECT name, dtype, shape, data FROM search_arrays WHERE kind = ? "
+            "AND name IN ('acronym_keys', 'acronym_values')", (kind,)))
+        return dict(zip(a.get("acronym_keys", []), a.get("acronym_values", []), strict=True))
+
     def _load_kind(self, kind: str) -> KindIndex:
         a = compiled.load(self.rows("SELECT name, dtype, shape, data FROM search_arrays "
                                     "WHERE kind = ?", (kind,)))

@@ -155,3 +155,26 @@ def test_cli_extract_min_score(real_catalog):
     assert counts[0] <= counts[1] < counts[2]
     scores = [s["score"] for s in json.loads(strict.stdout)["data"]]
     assert all(s >= 0.99 for s in scores)
+
+
+def test_preferred_label_typed_in_other_case_resolves_without_the_index(real_catalog):
+    """A preferred label typed as such (case aside) is answered from the catalog table: the
+    same concept the index would give, and the index is never loaded for it."""
+    from destinai.catalog.db import Catalog
+
+    fresh = Catalog(real_catalog.path)
+    uri, how = resolve_occupation(fresh, "CHEF")
+    assert how == "preferred_label"
+    assert fresh.row("SELECT label FROM occupations WHERE uri = ?", (uri,))["label"] == "chef"
+    assert "occupation" not in dict(get_index(fresh).kinds)
+    assert resolve_occupation(real_catalog, "chef")[0] == uri
+
+
+def test_occupation_acronyms_read_alone_match_the_loaded_index(real_catalog):
+    from destinai.catalog.db import Catalog
+
+    fresh = Catalog(real_catalog.path)
+    alone = get_index(fresh).acronyms_of("occupation")
+    assert "occupation" not in dict(get_index(fresh).kinds)
+    assert alone and alone == get_index(real_catalog).kinds["occupation"].acronyms
+    assert get_index(fresh).acronyms_of("no such kind") == {}
