@@ -3,8 +3,9 @@
 A profile holds ten to forty phrases (skills typed one by one, a CV's clauses). Asked one at a
 time, each phrase multiplies its vector with every label vector on its own (about 100 MB read
 per phrase); batched, one matrix product serves all of them, and the per-phrase steps (FTS5,
-fuzzy, window re-ranking) run as before. The answers are those of ``search_hybrid`` and
-``extract_skills`` phrase by phrase (``tests/match/test_batch.py`` holds them to that).
+fuzzy, window re-ranking) run as before. The answers are those of ``search_hybrid`` phrase by phrase
+(``tests/match/test_batch.py`` holds them to that); the extraction engine batches its own
+work (``destinai.extract.skills.extract_skills_many``).
 """
 
 from __future__ import annotations
@@ -47,11 +48,3 @@ def search_each(catalog: Catalog, texts: list[str], kind: Kind = "skill",
             fused = exact_first(index, kind, texts[n], fuse(lists))[:limit]
             out[n] = describe(index, kind, texts[n], fused)
     return out
-
-
-def extract_each(catalog: Catalog, texts: list[str], limit: int | None = None
-                 ) -> list[list[dict[str, Any]]]:
-    """``[extract_skills(catalog, t, limit) for t in texts]``, one sentence batch for all."""
-    from destinai.extract.skills import extract_skills_many
-
-    return extract_skills_many(catalog, texts, limit)

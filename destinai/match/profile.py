@@ -15,7 +15,7 @@ from typing import Any
 
 from destinai.catalog.db import Catalog
 from destinai.errors import BadInput
-from destinai.match.batch import extract_each, search_each
+from destinai.match.batch import search_each
 from destinai.match.context import disambiguate, title_in_context
 from destinai.match.data import RIASEC, MatchData, match_data
 from destinai.match.reading import (
@@ -108,6 +108,8 @@ def resolve_skill_names(catalog: Catalog, data: MatchData, names: list[str],
                         clauses: list[str] | None = None) -> list[dict[str, Any]]:
     """Readings of skill phrases (``names``: searched and extracted; ``clauses``, a CV's:
     extracted only), in order; exact ESCO labels and URIs need no reading."""
+    from destinai.extract.skills import extract_skills_many
+
     clauses = clauses or []
     out: list[dict[str, Any] | None] = [_exact(data, n) for n in names] + [None] * len(clauses)
     for n, name in enumerate(names):
@@ -116,7 +118,7 @@ def resolve_skill_names(catalog: Catalog, data: MatchData, names: list[str],
                       "reason": "no ESCO skill has this URI"}
     todo = [n for n, r in enumerate(out[:len(names)]) if r is None]
     searched = _pool().submit(search_each, catalog, [names[n] for n in todo], "skill", 6)
-    extracted = extract_each(catalog, [names[n] for n in todo] + clauses, 5)
+    extracted = extract_skills_many(catalog, [names[n] for n in todo] + clauses, 5)
     for n, found in zip(todo, searched.result(), strict=True):
         reading = _reading(names[n], _combine(found, extracted[todo.index(n)]))
         if "uri" in reading:

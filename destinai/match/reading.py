@@ -86,10 +86,11 @@ def read_skill(catalog: Catalog, phrase: str, search: bool = True) -> dict[str, 
 def read_skills(catalog: Catalog, phrases: list[str], search: bool = True
                 ) -> list[dict[str, Any]]:
     """``read_skill`` for many phrases, the engines' work batched (``destinai.match.batch``)."""
-    from destinai.match.batch import extract_each, search_each
+    from destinai.extract.skills import extract_skills_many
+    from destinai.match.batch import search_each
 
     hybrid = search_each(catalog, phrases, "skill", 6) if search else [[] for _ in phrases]
-    extracted = extract_each(catalog, phrases, 5)
+    extracted = extract_skills_many(catalog, phrases, 5)
     return [_reading(p, _combine(h, e)) for p, h, e in zip(phrases, hybrid, extracted,
                                                            strict=True)]
 

@@ -110,7 +110,7 @@ class SearchIndex:
         a = compiled.load(self.rows(
             "SELECT name, dtype, shape, data FROM search_arrays WHERE kind = ? "
             "AND name IN ('acronym_keys', 'acronym_values')", (kind,)))
-        return dict(zip(a.get("acronym_keys", []), a.get("acronym_values", []), strict=True))
+        return _acronyms(a)
 
     def _load_kind(self, kind: str) -> KindIndex:
         a = compiled.load(self.rows("SELECT name, dtype, shape, data FROM search_arrays "
@@ -148,8 +148,7 @@ class SearchIndex:
             label_target=a["label_target"], targets=a["targets"],
             description_ids=a["description_ids"], adapter=a["adapter"],
             centroids=_dequantize(a["centroid_matrix"], a["centroid_scale"]),
-            acronyms=dict(zip(a.get("acronym_keys", []), a.get("acronym_values", []),
-                              strict=True)),
+            acronyms=_acronyms(a),
             share=dict(zip(a["share_ids"].tolist(), a["share_values"].tolist(),
                            strict=True)),
             owner_of_target=self._links(kind, uris))
@@ -281,6 +280,12 @@ def _dequantize(data: np.ndarray, scale: np.ndarray) -> np.ndarray:
     out = data.astype(np.float32)
     out *= scale[:, None]      # in place: one 100 MB array at load instead of two
     return out
+
+
+def _acronyms(arrays: dict[str, Any]) -> dict[str, str]:
+    """The learned acronym -> expansion table among a kind's loaded arrays."""
+    return dict(zip(arrays.get("acronym_keys", []), arrays.get("acronym_values", []),
+                    strict=True))
 
 
 class _Kinds(dict):  # type: ignore[type-arg, unused-ignore]

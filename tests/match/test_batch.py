@@ -6,7 +6,8 @@ import pytest
 
 from destinai.catalog.db import Catalog
 from destinai.extract import extract_skills
-from destinai.match.batch import extract_each, search_each
+from destinai.extract.skills import extract_skills_many
+from destinai.match.batch import search_each
 from destinai.match.reading import cv_clauses, read_skill, read_skills
 from destinai.search.hybrid import search_hybrid
 
@@ -30,9 +31,9 @@ def test_search_each_equals_search_hybrid_phrase_by_phrase(real_catalog: Catalog
     assert batched[0] and not batched[8] and not batched[9]
 
 
-def test_extract_each_equals_extract_skills_phrase_by_phrase(real_catalog: Catalog) -> None:
+def test_extract_skills_many_equals_extract_skills_phrase_by_phrase(real_catalog: Catalog) -> None:
     texts = PHRASES + cv_clauses(CV) + [CV]
-    assert extract_each(real_catalog, texts, 5) == [
+    assert extract_skills_many(real_catalog, texts, 5) == [
         extract_skills(real_catalog, t, 5) for t in texts]
 
 
