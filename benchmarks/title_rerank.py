@@ -31,7 +31,12 @@ from destinai.search import rerank
 from destinai.search.embedder import get_embedder, single_threaded_blas
 from destinai.search.heldout import build_heldout_index, split_labels
 from destinai.search.text import fold
-from destinai.search.titles import clean_title, title_candidates, title_variants
+from destinai.search.titles import (
+    title_candidates,
+    title_head,
+    title_reading,
+    title_variants,
+)
 
 CACHE = Path(tempfile.gettempdir()) / "destinai_title_rerank.npz"
 
@@ -55,12 +60,12 @@ def collect(catalog: Catalog, alt: int = 1500, onet: int = 700) -> dict[str, np.
             for _, target, _, text in rng.sample(rows, min(count, len(rows))):
                 right = {target} if kind == "alt" else links.get(target, set())
                 owners = {position[u] for u in right if u in position}
-                cleaned = clean_title(text) or fold(text)
+                cleaned = title_reading(text) or fold(text)
                 with single_threaded_blas():
                     fused = title_candidates(index, cleaned, None, title_variants(
                         text, k.acronyms))[:rerank.DEPTH]
                     vector = get_embedder().encode([cleaned])[0]
-                    X.append(rerank.features(k, cleaned, vector, fused))
+                    X.append(rerank.features(k, cleaned, vector, fused, title_head(text)))
                 gold.append(np.array([o in owners for o, _, _ in fused]))
                 qid.append(np.full(len(fused), n))
                 source.append(kind)
@@ -134,7 +139,8 @@ def cross_validate(data: dict[str, np.ndarray], lams: tuple[float, ...] = (0.1, 
 
 def main() -> None:
     """Collect (or reuse) features, cross-validate, fit and print the weights."""
-    catalog = Catalog(Path(sys.argv[1] if len(sys.argv) > 1 else "data/catalog.sqlite"))
+    paths = [a for a in sys.argv[1:] if not a.startswith("--")]
+    catalog = Catalog(Path(paths[0] if paths else "data/catalog.sqlite"))
     if CACHE.exists() and "--fresh" not in sys.argv:
         data = dict(np.load(CACHE))
     else:

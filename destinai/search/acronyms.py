@@ -20,6 +20,29 @@ from destinai.search.text import fold
 PAREN = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
 SKIP = {"and", "of", "&", "the", "for", "in"}
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$")
+# Job-ad acronyms that no ESCO or O*NET label spells out (humanitarian programmes, FMCG,
+# banking). Some are English words too ("WASH"), so they are expanded only when written in
+# capitals; a learned acronym wins over this table.
+JOB_AD_ACRONYMS = {
+    "wash": "water sanitation and hygiene", "gbv": "gender based violence",
+    "sgbv": "sexual and gender based violence", "nfi": "non food items",
+    "fsl": "food security and livelihoods", "ecd": "early childhood development",
+    "ece": "early childhood education", "kg": "kindergarten",
+    "idp": "internally displaced persons", "mhpss": "mental health and psychosocial support",
+    "srh": "sexual and reproductive health", "chw": "community health worker",
+    "cmam": "community management of acute malnutrition",
+    "iycf": "infant and young child feeding", "drr": "disaster risk reduction",
+    "psea": "protection from sexual exploitation and abuse",
+    "fmcg": "fast moving consumer goods", "fb": "food and beverage",
+    "sme": "small and medium enterprises", "kyc": "know your customer",
+    "aml": "anti money laundering", "hrbp": "human resources business partner",
+    "ld": "learning and development", "bdm": "business development manager",
+    "bdo": "business development officer", "gm": "general manager",
+    "dgm": "deputy general manager", "cdl": "commercial driver licence", "pv": "photovoltaic",
+    "qhse": "quality health safety and environment", "ehs": "environment health and safety",
+    "ohs": "occupational health and safety", "mel": "monitoring evaluation and learning",
+    "merl": "monitoring evaluation research and learning",
+}
 
 
 def expansion(acronym: str, words: list[str]) -> list[str] | None:
@@ -73,3 +96,21 @@ def expand(title: str, acronyms: dict[str, str]) -> str | None:
         else:
             out.append(fold(token))
     return " ".join(w for w in out if w) if changed else None
+
+
+def expand_job_ad(title: str) -> str | None:
+    """``title`` with the capitalised job-ad acronyms of :data:`JOB_AD_ACRONYMS` spelled out
+    ("WASH Officer" -> "water sanitation and hygiene Officer"), or None when it has none."""
+    changed = False
+
+    def spell(match: re.Match[str]) -> str:
+        nonlocal changed
+        token = match.group(0)
+        folded = fold(token.replace("&", ""))
+        if ACRONYM.match(token) and folded in JOB_AD_ACRONYMS:
+            changed = True
+            return JOB_AD_ACRONYMS[folded]
+        return token
+
+    spelled = re.sub(r"[\w&]+", spell, title)
+    return spelled if changed else None

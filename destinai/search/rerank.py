@@ -32,15 +32,15 @@ FEATURES = ("fused", *(f"rank_{r}" for r in RETRIEVERS), "esco_cosine", "onet_co
             "preferred_cosine", "word_cover", "label_cover", "jaccard", "head", "head_preferred",
             "ratio", "bag_cover", "esco_labels", "exact_word_label", "idf_bag_cover",
             "idf_cover", "idf_label_cover", "learned_gap", "semantic_gap", "fuzzy_gap",
-            "retrievers")
+            "retrievers", "head_anywhere")
 
 # fitted by benchmarks/title_rerank.py (see its docstring), in the order of FEATURES; the
 # context rank weight (no training data: held-out labels have no ad text) is set by hand to
 # the mean of the other rank weights
 WEIGHTS: tuple[float, ...] | None = (
-    -4.6979, 2.5713, 1.4316, 1.5065, 1.0595, 2.6863, 2.2349, 1.915, 2.0681, 1.2507,
-    -0.3142, -3.7370, -0.6206, 2.9331, 0.2607, -0.0674, 1.3611, 3.0678, -0.1806, 0.3785,
-    1.2252, 0.9563, -0.5683, 0.6934, 0.9042, 0.8258, -1.6332)
+    -4.8442, 2.5500, 1.3398, 1.5552, 1.0947, 2.7529, 2.2600, 1.9254, 1.8312, 1.2135, -0.3126,
+    -4.0545, -0.8541, 3.1964, -0.4362, -0.0921, 1.5295, 2.8445, -0.1951, 0.2560, 1.4146, 1.0568,
+    -0.3801, 0.6882, 0.8897, 0.8192, -1.4488, 0.8176)
 
 
 @lru_cache(maxsize=200_000)
@@ -65,11 +65,13 @@ def idf(k: KindIndex) -> dict[str, float]:
 
 
 def features(k: KindIndex, query: str, vector: np.ndarray,
-             fused: list[tuple[int, float, dict[str, Any]]]) -> np.ndarray:
-    """(len(fused), len(FEATURES)) features of each candidate for the cleaned ``query``."""
+             fused: list[tuple[int, float, dict[str, Any]]], head: str | None = None
+             ) -> np.ndarray:
+    """(len(fused), len(FEATURES)) features of each candidate for the cleaned ``query``;
+    ``head``: the title's head noun (``titles.title_head``), else its last word."""
     words = label_words(query)
     qset = set(words)
-    head = words[-1] if words else ""
+    head = head or (words[-1] if words else "")
     weight = idf(k)
     unknown = max(weight.values(), default=1.0)
     qweight = {w: weight.get(w, unknown) for w in qset}
@@ -94,11 +96,13 @@ def features(k: KindIndex, query: str, vector: np.ndarray,
         cover = lcover = jac = ratio = icover = ilcover = 0.0
         heads = exact_word = 0.0
         bag: set[str] = set()
+        esco_bag: set[str] = set()
         for r in esco:
             text = k.texts[int(k.row_vector[r])]
             lw = label_words(text)
             lset = set(lw)
             bag |= lset
+            esco_bag |= lset
             common = len(qset & lset)
             if qset and lset:
                 cover = max(cover, common / len(qset))
@@ -123,20 +127,22 @@ def features(k: KindIndex, query: str, vector: np.ndarray,
                   sum(qweight[w] for w in qset & bag) / qtotal, icover, ilcover,
                   *((raw[r][n] - top[r]) if raw[r][n] is not None else -1.0
                     for r in ("learned", "semantic", "fuzzy")),
-                  len({name.split("@")[0] for name in why}) / len(RETRIEVERS))
+                  len({name.split("@")[0] for name in why}) / len(RETRIEVERS),
+                  float(head in esco_bag))
     return out
 
 
 def rerank(k: KindIndex, query: str, vector: np.ndarray,
            fused: list[tuple[int, float, dict[str, Any]]],
-           weights: tuple[float, ...] | None = None
+           weights: tuple[float, ...] | None = None, head: str | None = None
            ) -> list[tuple[int, float, dict[str, Any]]]:
     """The first ``DEPTH`` candidates ordered by the learned model (the rest after them);
-    scores keep their fused values, so confidence stays comparable."""
+    scores keep their fused values, so confidence stays comparable. ``head``: the title's
+    head noun (see :func:`features`)."""
     weights = weights if weights is not None else WEIGHTS
     if weights is None or len(fused) < 2:
         return fused
-    head, tail = fused[:DEPTH], fused[DEPTH:]
-    scores = features(k, query, vector, head) @ np.asarray(weights, np.float32)
+    top, tail = fused[:DEPTH], fused[DEPTH:]
+    scores = features(k, query, vector, top, head) @ np.asarray(weights, np.float32)
     order = np.argsort(-scores, kind="stable")
-    return [head[i] for i in order] + tail
+    return [top[i] for i in order] + tail

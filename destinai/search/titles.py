@@ -15,7 +15,7 @@ import numpy as np
 
 from destinai.catalog.db import Catalog, NotFound
 from destinai.search import rerank as rerank_model
-from destinai.search.acronyms import expand
+from destinai.search.acronyms import expand, expand_job_ad
 from destinai.search.embedder import get_embedder, single_threaded_blas
 from destinai.search.hybrid import (
     MAX_QUERY_CHARS,
@@ -27,13 +27,17 @@ from destinai.search.hybrid import (
 )
 from destinai.search.index import SearchIndex, get_index
 from destinai.search.rerank import rerank
-from destinai.search.text import fold
+from destinai.search.text import fold, singular
 
 GENDER = re.compile(r"\(\s*[mwfdhx](\s*[/|,]\s*[mwfdhx]){1,3}\s*\)|\b[mwfh]\s*/\s*[mwfdhx]"
                     r"(\s*/\s*[mwfdhx])?\b|\*in\b|/in\b|:in\b|\(in\)", re.IGNORECASE)
 SENIORITY = {"senior", "snr", "sr", "junior", "jnr", "jr", "lead", "principal", "trainee",
              "intern", "entry", "level", "experienced", "graduate", "i", "ii", "iii", "iv",
-             "mid", "staff", "associate", "chief", "apprentice"}
+             "mid", "staff", "associate", "chief", "apprentice", "grade", "bsc", "msc", "phd"}
+# grades ("Officer 2", UN "P3"/"G5") and terms of employment ("Part-Time", "Contractual")
+GRADE = re.compile(r"^(?:\d{1,2}|[pg]\d)$")
+TERMS = re.compile(r"\b(?:part|full)[\s-]?time\b|\b(?:temporary|permanent|contractual)\b",
+                   re.IGNORECASE)
 ABBREVIATIONS = {
     "mgr": "manager", "mngr": "manager", "eng": "engineer", "engr": "engineer",
     "dev": "developer", "devs": "developers", "admin": "administrator", "asst": "assistant",
@@ -55,24 +59,47 @@ M_AND_E = re.compile(r"\bM\s*&\s*E\b", re.IGNORECASE)
 QUALIFIER = re.compile(r"\s+[-–—|:]\s+|\s*[(\[].*?[)\]]\s*|,\s+|\s+to\s+the\s+",
                        re.IGNORECASE)   # "Assistant to the Director": the part before
 HEAD_OF = re.compile(r"^head\s+of\s+(.+)$|^(.+?)\s+head$")
+# "Lecturer in Economics", "Director of Nursing", "Assistant to the CEO": the head noun is the
+# last word before the preposition; what follows only qualifies it
+TO_THE = re.compile(r"\s+to\s+the\s+", re.IGNORECASE)   # whom the job serves, not the job
+PREPOSITION = re.compile(r"\s(?:to|of|for|in|at|with|on|within)\s")
 VARIANT_WEIGHT = 0.7     # a part of the title or its acronyms spelled out, vs the whole title
 KEEP_WHEN_ALONE = {"chief", "associate", "lead"}
 
 
 def clean_title(title: str) -> str:
     """The title without gender markers and seniority words, abbreviations expanded."""
-    text = M_AND_E.sub(" monitoring and evaluation ", GENDER.sub(" ", title))
+    text = M_AND_E.sub(" monitoring and evaluation ", TERMS.sub(" ", GENDER.sub(" ", title)))
     head = HEAD_OF.match(fold(text))
     if head:                             # "head of procurement", "procurement head"
         text = f"{head.group(1) or head.group(2)} manager"
     words = fold(text).split()
     expanded = [ABBREVIATIONS.get(w, w) for w in words]
-    kept = [w for w in expanded if w not in SENIORITY]
+    kept = [w for w in expanded if w not in SENIORITY and not GRADE.match(w)]
     if not kept:
         kept = [w for w in expanded if w in KEEP_WHEN_ALONE] or expanded
-    if kept and len(kept[-1]) > 4 and kept[-1].endswith("s") and not kept[-1].endswith("ss"):
-        kept[-1] = kept[-1][:-1]     # plural job titles: "nurses" -> "nurse"
+    if kept and len(kept[-1]) > 4:
+        kept[-1] = singular(kept[-1])    # plural job titles: "nurses" -> "nurse"
     return " ".join(kept)
+
+
+def title_reading(title: str) -> str:
+    """The cleaned title the ranking is about: the whole title, except that "X to the Y"
+    ("Executive Assistant to the CEO") is read as X (Y is whom X serves)."""
+    main = TO_THE.split(GENDER.sub(" ", title))[0]
+    return clean_title(main) or clean_title(title)
+
+
+def title_head(title: str) -> str:
+    """The head noun of a job title: the last word of its main part (before a dash, bracket,
+    comma, colon or "to the" qualifier, then before a preposition), once cleaned
+    ("Procurement Head – Packaging Materials" -> "manager", "Executive Assistant to the CEO" ->
+    "assistant", "Lecturer in Economics" -> "lecturer")."""
+    title = GENDER.sub(" ", title)
+    main = next((p for p in QUALIFIER.split(title) if p and p.strip()), title)
+    cleaned = clean_title(main)
+    words = (PREPOSITION.split(f" {cleaned} ")[0].strip() or cleaned).split()
+    return singular(words[-1]) if words else ""
 
 
 def title_variants(title: str, acronyms: dict[str, str]) -> list[tuple[str, float]]:
@@ -86,7 +113,9 @@ def title_variants(title: str, acronyms: dict[str, str]) -> list[tuple[str, floa
         if cleaned and cleaned not in {v for v, _ in out}:
             out.append((cleaned, weight))
 
-    add(title, 1.0)
+    if TO_THE.search(title):       # "X to the Y": X first, the whole title as a variant
+        add(TO_THE.split(title)[0], 1.0)
+    add(title, 1.0 if not out else VARIANT_WEIGHT)
     main = QUALIFIER.split(title)[0].strip()
     for part in dict.fromkeys([main, *re.split(r"\s*/\s*", main)]):
         if part and part != title:
@@ -95,6 +124,10 @@ def title_variants(title: str, acronyms: dict[str, str]) -> list[tuple[str, floa
         spelled = expand(text, acronyms)
         if spelled:
             add(spelled, weight)
+    spelled = expand_job_ad(title)
+    if spelled:                    # "WASH Officer": capitals only, "wash" is a word too
+        for text, weight in title_variants(spelled, acronyms):
+            add(text, weight)
     return out
 
 
@@ -108,7 +141,7 @@ def normalize_title(catalog: Catalog, title: str, text: str | None = None,
     the first results as suggestions (``resolve.is_real_title_match``).
     """
     title = TAGS.sub(" ", (title or "")[:MAX_QUERY_CHARS])
-    cleaned = clean_title(title)
+    cleaned = title_reading(title)
     if not cleaned:
         if refuse:
             raise NotFound("no occupation matches an empty title")
@@ -130,9 +163,10 @@ def rank_raw_title(index: SearchIndex, title: str, text: str | None = None,
                    limit: int = 5) -> list[dict[str, Any]]:
     """The whole title pipeline (cleaning, variants, fusion, re-ranking, exact labels first)
     on ``index`` (the catalog's, or a held-out evaluation index)."""
-    cleaned = clean_title(title) or fold(title)
+    cleaned = title_reading(title) or fold(title)
     variants = title_variants(title, index.kinds["occupation"].acronyms)
-    return rank_title(index, cleaned, text, limit, variants, raw=GENDER.sub(" ", title))
+    return rank_title(index, cleaned, text, limit, variants, raw=GENDER.sub(" ", title),
+                      head=title_head(title))
 
 
 def title_candidates(index: SearchIndex, cleaned: str, text: str | None = None,
@@ -154,7 +188,7 @@ def title_candidates(index: SearchIndex, cleaned: str, text: str | None = None,
 
 def rank_title(index: SearchIndex, cleaned: str, text: str | None = None,
                limit: int = 5, variants: list[tuple[str, float]] | None = None,
-               raw: str | None = None) -> list[dict[str, Any]]:
+               raw: str | None = None, head: str | None = None) -> list[dict[str, Any]]:
     """Fused, re-ranked, confidence-scored occupations for a cleaned title. A title equal to
     an ESCO label as written (``raw``: "Chief Executive Officer", which cleaning would cut)
     or once cleaned ranks that label's occupation first."""
@@ -162,7 +196,7 @@ def rank_title(index: SearchIndex, cleaned: str, text: str | None = None,
     with single_threaded_blas():
         fused = title_candidates(index, cleaned, text, variants)
         vector = get_embedder().encode([cleaned])[0]
-        fused = rerank(index.kinds["occupation"], cleaned, vector, fused)
+        fused = rerank(index.kinds["occupation"], cleaned, vector, fused, head=head)
         whole = [v for v, weight in variants if weight >= 1.0]
         for variant in ([raw] if raw and fold(raw) else []) + whole:
             ordered = exact_first(index, "occupation", variant, fused)

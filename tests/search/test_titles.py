@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from destinai.search.titles import clean_title, normalize_title
+from destinai.search.titles import (
+    clean_title,
+    normalize_title,
+    title_head,
+    title_reading,
+    title_variants,
+)
 from tests.fixtures.release import DIPLOMAT, NURSE
 
 
@@ -17,6 +23,11 @@ from tests.fixtures.release import DIPLOMAT, NURSE
     ("Registered Nurses", "registered nurse"),
     ("Lead", "lead"),
     ("Business Analyst II", "business analyst"),
+    ("Accountant 2", "accountant"),
+    ("Programme Officer P3", "programme officer"),
+    ("BSc Nurse", "nurse"),
+    ("Part-Time Cashier", "cashier"),
+    ("Remote Sensing Specialist", "remote sensing specialist"),
 ])
 def test_clean_title(title, cleaned):
     assert clean_title(title) == cleaned
@@ -40,3 +51,30 @@ def test_ad_text_helps_an_ambiguous_title(mini):
 
 def test_empty_title_gives_nothing(mini):
     assert normalize_title(mini, "  (m/f/d) ") == []
+
+
+@pytest.mark.parametrize(("title", "head"), [
+    ("Procurement Head – Packaging Materials", "manager"),
+    ("Executive Assistant to the CEO", "assistant"),
+    ("Lecturer in Economics", "lecturer"),
+    ("Director of Nursing", "director"),
+    ("Software Engineer, Backend", "engineer"),
+    ("(Junior) Graphic Designer", "designer"),
+    ("Registered Nurses (ICU)", "nurse"),
+])
+def test_title_head_is_the_noun_before_qualifiers(title, head):
+    assert title_head(title) == head
+
+
+def test_x_to_the_y_is_read_as_x():
+    assert title_reading("Executive Assistant to the CEO") == "executive assistant"
+    variants = title_variants("Executive Assistant to the CEO", {})
+    assert variants[0] == ("executive assistant", 1.0)
+    assert all(weight < 1.0 for _, weight in variants[1:])
+    assert title_reading("Lecturer in Economics") == "lecturer in economics"
+
+
+def test_job_ad_acronyms_are_spelled_out_only_in_capitals():
+    assert ("water sanitation and hygiene officer", 1.0) in title_variants("WASH Officer", {})
+    assert title_variants("Car wash attendant", {}) == [("car wash attendant", 1.0)]
+    assert ("food and beverage manager", 1.0) in title_variants("F&B Manager", {})
