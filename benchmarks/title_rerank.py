@@ -32,6 +32,7 @@ from destinai.search.embedder import get_embedder, single_threaded_blas
 from destinai.search.heldout import build_heldout_index, split_labels
 from destinai.search.text import fold
 from destinai.search.titles import (
+    ad_scores,
     title_candidates,
     title_head,
     title_reading,
@@ -48,6 +49,10 @@ def collect(catalog: Catalog, alt: int = 1500, onet: int = 700) -> dict[str, np.
     links: dict[str, set[str]] = {}
     for r in catalog.rows("SELECT esco_uri, onet_code FROM occupation_onet", ()):
         links.setdefault(r["onet_code"], set()).add(r["esco_uri"])
+    tasks: dict[str, list[str]] = {}
+    for r in catalog.rows("SELECT code, task FROM onet_tasks ORDER BY code, "
+                          "task_type = 'Core' DESC, task_id", ()):
+        tasks.setdefault(r["code"], []).append(r["task"])
     rng = random.Random(1)
     X, gold, qid, source = [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -61,14 +66,18 @@ def collect(catalog: Catalog, alt: int = 1500, onet: int = 700) -> dict[str, np.
                 right = {target} if kind == "alt" else links.get(target, set())
                 owners = {position[u] for u in right if u in position}
                 cleaned = title_reading(text) or fold(text)
+                # every other O*NET title comes with an "ad text": four of its code's tasks
+                ad = (" ".join(tasks.get(target, [])[:4]) or None
+                      if kind == "onet_alt" and n % 2 else None)
                 with single_threaded_blas():
-                    fused = title_candidates(index, cleaned, None, title_variants(
+                    fused = title_candidates(index, cleaned, ad, title_variants(
                         text, k.acronyms))[:rerank.DEPTH]
                     vector = get_embedder().encode([cleaned])[0]
-                    X.append(rerank.features(k, cleaned, vector, fused, title_head(text)))
+                    X.append(rerank.features(k, cleaned, vector, fused, title_head(text),
+                                             ad_scores(index, ad)))
                 gold.append(np.array([o in owners for o, _, _ in fused]))
                 qid.append(np.full(len(fused), n))
-                source.append(kind)
+                source.append("onet_text" if ad else kind)
                 n += 1
     return {"X": np.concatenate(X), "gold": np.concatenate(gold),
             "qid": np.concatenate(qid), "source": np.array(source)}
@@ -122,12 +131,12 @@ def cross_validate(data: dict[str, np.ndarray], lams: tuple[float, ...] = (0.1, 
     fold_of = rng.permutation(len(ids)) % folds
     out: dict[str, object] = {}
     for lam in (None, *lams):
-        per: dict[str, list[float]] = {"alt_top1": [], "alt_top5": [], "onet_top1": [],
-                                       "onet_top5": []}
+        per: dict[str, list[float]] = {f"{name}_{k}": [] for name in ("alt", "onet", "onet_text")
+                                       for k in ("top1", "top5")}
         for f in range(folds):
             train = np.isin(qid, ids[fold_of != f])
             w = None if lam is None else fit(X[train], gold[train], qid[train], lam)
-            for kind, name in (("alt", "alt"), ("onet_alt", "onet")):
+            for kind, name in (("alt", "alt"), ("onet_alt", "onet"), ("onet_text", "onet_text")):
                 test = ids[(fold_of == f) & (source == kind)]
                 t1, t5 = top_k(w, X, gold, qid, test)
                 per[f"{name}_top1"].append(t1)

@@ -32,15 +32,14 @@ FEATURES = ("fused", *(f"rank_{r}" for r in RETRIEVERS), "esco_cosine", "onet_co
             "preferred_cosine", "word_cover", "label_cover", "jaccard", "head", "head_preferred",
             "ratio", "bag_cover", "esco_labels", "exact_word_label", "idf_bag_cover",
             "idf_cover", "idf_label_cover", "learned_gap", "semantic_gap", "fuzzy_gap",
-            "retrievers", "head_anywhere")
+            "retrievers", "head_anywhere", "context_gap")
 
 # fitted by benchmarks/title_rerank.py (see its docstring), in the order of FEATURES; the
-# context rank weight (no training data: held-out labels have no ad text) is set by hand to
-# the mean of the other rank weights
+# context weights were fitted on held-out O*NET titles given their code's tasks as the ad
 WEIGHTS: tuple[float, ...] | None = (
-    -4.8442, 2.5500, 1.3398, 1.5552, 1.0947, 2.7529, 2.2600, 1.9254, 1.8312, 1.2135, -0.3126,
-    -4.0545, -0.8541, 3.1964, -0.4362, -0.0921, 1.5295, 2.8445, -0.1951, 0.2560, 1.4146, 1.0568,
-    -0.3801, 0.6882, 0.8897, 0.8192, -1.4488, 0.8176)
+    -1.9264, 2.0509, 1.3750, 1.5249, 0.7241, 2.7570, 2.2395, 3.5732, 2.0616, 0.8984, -0.3012,
+    -4.5102, -0.8120, 3.5545, -0.4148, -0.0252, 1.4677, 2.9976, -0.1676, 0.3995, 1.2464, 1.3867,
+    -0.4207, 0.2339, 0.5965, 0.4365, -3.3326, 0.8012, 9.7533)
 
 
 @lru_cache(maxsize=200_000)
@@ -65,10 +64,12 @@ def idf(k: KindIndex) -> dict[str, float]:
 
 
 def features(k: KindIndex, query: str, vector: np.ndarray,
-             fused: list[tuple[int, float, dict[str, Any]]], head: str | None = None
-             ) -> np.ndarray:
+             fused: list[tuple[int, float, dict[str, Any]]], head: str | None = None,
+             context: np.ndarray | None = None) -> np.ndarray:
     """(len(fused), len(FEATURES)) features of each candidate for the cleaned ``query``;
-    ``head``: the title's head noun (``titles.title_head``), else its last word."""
+    ``head``: the title's head noun (``titles.title_head``), else its last word; ``context``:
+    the ad text's cosine with every occupation's description (``titles.ad_scores``), whose
+    gap to the best candidate's lets the ad decide between candidates."""
     words = label_words(query)
     qset = set(words)
     head = head or (words[-1] if words else "")
@@ -81,6 +82,9 @@ def features(k: KindIndex, query: str, vector: np.ndarray,
            for name in ("learned", "semantic", "fuzzy")}
     top = {name: max((v for v in values if v is not None), default=0.0)
            for name, values in raw.items()}
+    owners = [owner for owner, _, _ in fused]
+    gaps = (context[owners] - context[owners].max() if context is not None and owners
+            else np.zeros(len(fused), np.float32))
     for n, (owner, score, why) in enumerate(fused):
         rows = np.arange(k.starts[owner], k.ends[owner])
         esco = rows[k.row_source[rows] <= 2]
@@ -128,21 +132,21 @@ def features(k: KindIndex, query: str, vector: np.ndarray,
                   *((raw[r][n] - top[r]) if raw[r][n] is not None else -1.0
                     for r in ("learned", "semantic", "fuzzy")),
                   len({name.split("@")[0] for name in why}) / len(RETRIEVERS),
-                  float(head in esco_bag))
+                  float(head in esco_bag), float(gaps[n]))
     return out
 
 
 def rerank(k: KindIndex, query: str, vector: np.ndarray,
            fused: list[tuple[int, float, dict[str, Any]]],
-           weights: tuple[float, ...] | None = None, head: str | None = None
-           ) -> list[tuple[int, float, dict[str, Any]]]:
+           weights: tuple[float, ...] | None = None, head: str | None = None,
+           context: np.ndarray | None = None) -> list[tuple[int, float, dict[str, Any]]]:
     """The first ``DEPTH`` candidates ordered by the learned model (the rest after them);
     scores keep their fused values, so confidence stays comparable. ``head``: the title's
-    head noun (see :func:`features`)."""
+    head noun, ``context`` the ad text's description cosines (see :func:`features`)."""
     weights = weights if weights is not None else WEIGHTS
     if weights is None or len(fused) < 2:
         return fused
     top, tail = fused[:DEPTH], fused[DEPTH:]
-    scores = features(k, query, vector, top, head) @ np.asarray(weights, np.float32)
+    scores = features(k, query, vector, top, head, context) @ np.asarray(weights, np.float32)
     order = np.argsort(-scores, kind="stable")
     return [top[i] for i in order] + tail

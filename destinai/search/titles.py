@@ -186,6 +186,13 @@ def title_candidates(index: SearchIndex, cleaned: str, text: str | None = None,
     return fuse(lists, weights)
 
 
+def ad_scores(index: SearchIndex, text: str | None) -> np.ndarray | None:
+    """The ad text's cosine with every occupation's "label. description" (None without text)."""
+    if not (text and text.strip()):
+        return None
+    return index.description_scores("occupation", get_embedder().encode([text[:20000]]))[0]
+
+
 def rank_title(index: SearchIndex, cleaned: str, text: str | None = None,
                limit: int = 5, variants: list[tuple[str, float]] | None = None,
                raw: str | None = None, head: str | None = None) -> list[dict[str, Any]]:
@@ -196,7 +203,8 @@ def rank_title(index: SearchIndex, cleaned: str, text: str | None = None,
     with single_threaded_blas():
         fused = title_candidates(index, cleaned, text, variants)
         vector = get_embedder().encode([cleaned])[0]
-        fused = rerank(index.kinds["occupation"], cleaned, vector, fused, head=head)
+        fused = rerank(index.kinds["occupation"], cleaned, vector, fused, head=head,
+                       context=ad_scores(index, text))
         whole = [v for v, weight in variants if weight >= 1.0]
         for variant in ([raw] if raw and fold(raw) else []) + whole:
             ordered = exact_first(index, "occupation", variant, fused)

@@ -112,6 +112,8 @@ def test_partial_and_misspelt_searches_still_answer(real_catalog, query, kind):
     ("Accountant", {"accountant"}),
     ("geologist", {"geologist"}),
     ("MEAL Officer", {"monitoring and evaluation officer"}),
+    ("Executive Assistant to the CEO", {"executive assistant"}),
+    ("Part-Time Cashier", {"cashier"}),
 ])
 def test_job_board_titles(real_catalog, title, acceptable):
     assert normalize_title(real_catalog, title, limit=1, refuse=True)[0][

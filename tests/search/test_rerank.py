@@ -36,6 +36,24 @@ def test_features_see_word_cover_of_esco_labels(mini):
     assert x[0, cover] < 1.0
 
 
+def test_head_noun_is_looked_for_in_the_labels_not_the_last_word(mini):
+    k, vector, fused, _ = _candidates(mini, "diplomat to the embassy")
+    anywhere = rerank.FEATURES.index("head_anywhere")
+    with_head = rerank.features(k, "diplomat to the embassy", vector, fused, head="diplomat")
+    last_word = rerank.features(k, "diplomat to the embassy", vector, fused)
+    assert with_head[1, anywhere] == 1.0 and last_word[1, anywhere] == 0.0
+
+
+def test_ad_text_gap_is_zero_for_the_best_candidate_and_absent_without_text(mini):
+    k, vector, fused, diplomat = _candidates(mini, "diplomat")
+    gap = rerank.FEATURES.index("context_gap")
+    context = np.zeros(len(k.uris), np.float32)
+    context[diplomat] = 0.8
+    x = rerank.features(k, "diplomat", vector, fused, context=context)
+    assert x[1, gap] == 0.0 and x[0, gap] == pytest.approx(-0.8)
+    assert not rerank.features(k, "diplomat", vector, fused)[:, gap].any()
+
+
 def test_rerank_puts_the_concept_whose_labels_cover_the_title_first(mini):
     k, vector, fused, diplomat = _candidates(mini, "diplomat")
     assert rerank.rerank(k, "diplomat", vector, fused)[0][0] == diplomat
