@@ -7,7 +7,9 @@ Recipe (``python -m benchmarks.title_rerank [catalog]``):
    The benchmark (``bench_search``) reports on the **seed 0** split; training queries whose
    folded text is held out there too are dropped, so no reported query was trained on.
 2. Run the title pipeline up to fusion on 1,500 held-out ESCO alternative labels and 700
-   O*NET alternate titles; keep the first ``rerank.DEPTH`` candidates and their features.
+   O*NET alternate titles, every other O*NET title with an ad text (four of its code's task
+   statements, so that the ``context`` weights are learned too); keep the first
+   ``rerank.DEPTH`` candidates and their features.
 3. Listwise softmax (the right occupation's probability among the candidates; an O*NET title's
    right answers are the ESCO occupations linked to its code), L2-regularised, L-BFGS.
    The regularisation is chosen by 5-fold cross-validation over queries; the figures printed

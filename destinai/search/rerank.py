@@ -5,7 +5,8 @@ at each of the first ``DEPTH`` fused candidates again with features that fusion 
 how much of the title the candidate's *ESCO* labels cover word by word, whether the title's
 head noun ("officer", "nurse", "developer") is the head of one of those labels, the best
 embedding cosine with ESCO labels apart from O*NET titles (an O*NET alternate title filed under
-a distant occupation is weaker evidence than an ESCO label), and each retriever's rank.
+a distant occupation is weaker evidence than an ESCO label), each retriever's rank and, with
+an ad text, how well the ad fits the candidate's description compared with the others.
 
 The weights are learned, not set by hand: a listwise softmax (one query, its candidates, the
 right occupation's probability maximised) fitted on held-out ESCO alternative labels and

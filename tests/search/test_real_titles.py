@@ -165,3 +165,16 @@ def test_cli_jsonl_refuses_one_line_and_goes_on(real_catalog):
     first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert "no occupation matches" in first["error"] and "did you mean" in first["error"]
     assert second["occupations"][0]["label"] == "monitoring and evaluation officer"
+
+
+def test_ad_text_decides_between_candidates(real_catalog):
+    gbv = ("Provide case management and psychosocial support to survivors of gender-based "
+           "violence; refer survivors to medical and legal services.")
+    top = normalize_title(real_catalog, "Protection Officer (GBV)", text=gbv, limit=3)
+    assert top[0]["label"] in {"sexual violence counsellor", "social worker",
+                               "victim support officer"}
+    web = ("Build web applications with React on the front end and Node.js APIs on the back "
+           "end; write SQL queries.")
+    labels = [r["label"] for r in normalize_title(real_catalog, "Full Stack Developer",
+                                                  text=web, limit=3)]
+    assert "web developer" in labels and "embedded system designer" not in labels
