@@ -18,8 +18,9 @@ from destinai.extract.evaluation import (
     r_precision,
     whole_sentence,
 )
+from destinai.extract.extractor import get_extractor
 from destinai.extract.ranker import WEIGHTS_FILE
-from destinai.extract.skills import Method, get_extractor, rank_sentences
+from destinai.extract.ranking import Method, rank_sentences
 from destinai.search.embedder import MODEL_ID, single_threaded_blas
 from destinai.search.index import get_index
 
