@@ -8,7 +8,8 @@ Per sentence (acronyms read as their expansions first, see extractor.py):
 2. features of each candidate: those two z-scores, the best 1-5 word window of the sentence
    against any label of the skill (z-score and cosine), the whole sentence against any
    label, a verbatim mention, the share of the label's words in the sentence, and the
-   skill's label length, type and reuse level (ranker.FEATURES);
+   skill's label length, type and reuse level, and the gap between each similarity and the
+   sentence's best candidate on it (ranker.FEATURES);
 3. the learned re-ranker (ranker.py, trained by fitting.py) turns them into the log-odds
    that the skill is right.
 """
@@ -22,7 +23,7 @@ import numpy as np
 
 from destinai.extract.extractor import Extractor
 from destinai.extract.lines import ACRONYM
-from destinai.extract.ranker import FEATURES, HAND
+from destinai.extract.ranker import FEATURES, HAND, RELATIVE
 from destinai.extract.sentences import Sentence
 from destinai.extract.windows import windows, zscore
 from destinai.search.embedder import get_embedder
@@ -122,6 +123,9 @@ def _rank_one(extractor: Extractor, sentence: Sentence, vector: np.ndarray,
         features[:, 5] = shared[candidates] / extractor.content_len[candidates]
     features[:, 6:9] = extractor.owner_features[candidates]
     features[:, 9] = math.log1p(len(tokens))
+    for gap, of in RELATIVE.items() if len(candidates) else ():
+        column = features[:, FEATURES.index(of)]
+        features[:, FEATURES.index(gap)] = column - column.max()
     scores = (extractor.ranker if method.learned else HAND).log_odds(features)
     # every explicit candidate, and the best ``depth`` implied ones
     order = np.argsort(-scores, kind="stable")

@@ -4,7 +4,8 @@ The reporting half: sentences are split and cleaned (sentences.py, lines.py), ra
 (ranking.py: candidates, features, the learned re-ranker), and here merged over the document
 and cut to what is reported. A skill's score is its best sentence probability, its evidence
 the spans that support it; per sentence at most ``PER_SENTENCE`` skills whose probability
-reaches the threshold (default: the shipped ranker's cross-validated one).
+reaches the threshold (default: the shipped ranker's cross-validated one), and beyond those
+every further skill named verbatim above the threshold.
 """
 
 from __future__ import annotations
@@ -48,8 +49,9 @@ def extract_skills(catalog: Catalog, text: str, limit: int | None = None,
     Deduplicated over the document, best first. ``score`` is the ranker's probability that
     the skill is right. Per sentence, the best ``PER_SENTENCE`` skills with a score of at
     least ``min_score`` (default: the shipped ranker's cross-validated threshold) are
-    reported; ``min_score=0`` reports every ranked candidate (``RANKED_DEPTH`` per
-    sentence). Section headers, dates, names and contact lines yield nothing.
+    reported, and any further skill named verbatim above it; ``min_score=0`` reports every
+    ranked candidate (``RANKED_DEPTH`` per sentence). Section headers, dates, names and
+    contact lines yield nothing.
     """
     return extract_skills_many(catalog, [text], limit, min_score)[0]
 
@@ -88,7 +90,10 @@ def _merge_text(text: str, ranking: list[list[Any]], threshold: float, per_sente
     merged: dict[int, dict[str, Any]] = {}
     for ranked in ranking:
         for rank, found in enumerate(ranked):
-            if confidence(found.score) < threshold or rank >= per_sentence:
+            # a label named verbatim is not cut by the per-sentence cap: a skills line
+            # ("Python, SQL, Excel, Selenium, Polish, English") reports every one it names
+            if confidence(found.score) < threshold or (rank >= per_sentence
+                                                       and not found.explicit):
                 continue
             entry = merged.setdefault(found.owner, {"score": found.score, "explicit": False,
                                                     "evidence": []})
