@@ -31,6 +31,8 @@ from destinai.search.text import fold
 
 CANDIDATES = 120         # skills re-ranked per sentence
 EXPLICIT_BONUS = 2.0
+_GAPS = [FEATURES.index(gap) for gap in RELATIVE]
+_SIGNALS = [FEATURES.index(of) for of in RELATIVE.values()]
 
 
 @dataclass(frozen=True)
@@ -123,9 +125,9 @@ def _rank_one(extractor: Extractor, sentence: Sentence, vector: np.ndarray,
         features[:, 5] = shared[candidates] / extractor.content_len[candidates]
     features[:, 6:9] = extractor.owner_features[candidates]
     features[:, 9] = math.log1p(len(tokens))
-    for gap, of in RELATIVE.items() if len(candidates) else ():
-        column = features[:, FEATURES.index(of)]
-        features[:, FEATURES.index(gap)] = column - column.max()
+    if len(candidates):
+        signals = features[:, _SIGNALS]
+        features[:, _GAPS] = signals - signals.max(axis=0)
     scores = (extractor.ranker if method.learned else HAND).log_odds(features)
     # every explicit candidate, and the best ``depth`` implied ones
     order = np.argsort(-scores, kind="stable")

@@ -99,13 +99,20 @@ def _merge_text(text: str, ranking: list[list[Any]], threshold: float, per_sente
                                                     "evidence": []})
             entry["score"] = max(entry["score"], found.score)
             entry["explicit"] = entry["explicit"] or found.explicit
-            if len(entry["evidence"]) < MAX_EVIDENCE:
-                start, end = found.span
-                entry["evidence"].append({"text": text[start:end], "start": start, "end": end})
+            start, end = found.span
+            entry["evidence"].append((not found.explicit, start, end))
     scored = sorted(((confidence(e["score"]), e["score"], owner)
                      for owner, e in merged.items()), reverse=True)
-    return [(score, o, {"explicit": merged[o]["explicit"], "evidence": merged[o]["evidence"]})
+    return [(score, o, {"explicit": merged[o]["explicit"],
+                        "evidence": _evidence(text, merged[o]["evidence"])})
             for score, _, o in scored if score >= threshold][:limit]
+
+
+def _evidence(text: str, spans: list[tuple[bool, int, int]]) -> list[dict[str, Any]]:
+    """Up to ``MAX_EVIDENCE`` spans: where the skill is named verbatim first, then where it
+    is implied, each in document order."""
+    return [{"text": text[start:end], "start": start, "end": end}
+            for _, start, end in sorted(spans)[:MAX_EVIDENCE]]
 
 
 def _skill_types(catalog: Catalog, uris: list[str]) -> dict[str, str | None]:
