@@ -16,8 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from destinai.catalog.db import Catalog
+from destinai.extract.extractor import get_extractor
+from destinai.extract.ranking import DEFAULT, Method, rank_sentences
 from destinai.extract.sentences import Sentence, split_sentences
-from destinai.extract.skills import DEFAULT, Method, get_extractor, rank_sentences
 from destinai.search.embedder import single_threaded_blas
 from destinai.search.index import get_index
 

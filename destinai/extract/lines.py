@@ -6,9 +6,10 @@ other labels ("RN" ~ *R*, "POS" ~ *PoS*, the proof-of-stake acronym). Rules:
 
 - a line that is only a section header ("Education", "WORK EXPERIENCE", "Skills:") yields
   nothing; a header before a colon ("Skills: Python, SQL") is cut off and the rest is read;
-- a line that is only dates, numbers, an e-mail address, a phone number, a web address or a
-  street address yields nothing; so does a document's first line when it is a bare name
-  (two to four capitalised words, none of them a label word);
+- a line that is only dates, numbers, an e-mail address, a phone number, a web address, a
+  street address or the CV boilerplate "(References) available on request" yields nothing;
+  so does a document's first line when it is a bare name (two to four capitalised words,
+  none of them a label word);
 - an acronym (2-6 capitals) is read as its expansion when one is known (common job-ad usage,
   or learned from the labels, see :mod:`destinai.search.acronyms`); otherwise it is left
   alone when it is a word of some skill label ("HACCP") and silenced when it is not; a label
@@ -50,6 +51,8 @@ CONTACT = re.compile(
     re.IGNORECASE)
 STREET = re.compile(r"^\d+[a-z]?\s+\w+(\s\w+)?\s(street|st|road|rd|avenue|ave|lane|ln|"
                     r"drive|dr|boulevard|blvd|way|strasse|straße)\b", re.IGNORECASE)
+BOILERPLATE = re.compile(r"^(references?\s*:?\s*)?(are\s+)?(available\s+)?(up)?on\s+"
+                         r"request\.?$", re.IGNORECASE)     # "Available on request"
 NAME_WORD = re.compile(r"^[A-Z][a-zà-ÿ'’-]+\.?$|^[A-Z]\.$")
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,5}$")
 COMMON_EXPANSIONS = {
@@ -71,10 +74,12 @@ def is_header(text: str) -> bool:
 
 
 def is_noise(text: str) -> bool:
-    """A line that carries no skill: header, dates and numbers, contact details, address."""
+    """A line that carries no skill: header, dates and numbers, contact details, address,
+    "available on request"."""
     stripped = text.strip()
     return (is_header(stripped) or bool(DATE_LINE.match(stripped))
-            or bool(CONTACT.search(stripped)) or bool(STREET.match(stripped)))
+            or bool(CONTACT.search(stripped)) or bool(STREET.match(stripped))
+            or bool(BOILERPLATE.match(stripped)))
 
 
 def is_name(text: str, vocabulary: dict[str, int]) -> bool:
@@ -104,6 +109,6 @@ def content_sentences(sentences: list[Sentence], vocabulary: dict[str, int]
         if is_noise(sentence.text) or (n == 0 and is_name(sentence.text, vocabulary)):
             continue
         kept = without_header(sentence)
-        if kept is not None:
+        if kept is not None and not is_noise(kept.text):    # "References: on request"
             out.append(kept)
     return out

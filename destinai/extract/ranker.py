@@ -31,7 +31,16 @@ FEATURES = (
     "transversal",      # reuse level is transversal
     "sentence_words",   # words in the sentence (log): calibration only, same for all
     "sentence_cos",     # the whole sentence vs the best of the skill's labels (any)
+    # the same signals relative to the sentence's best candidate (value - max over them):
+    # how a skill compares with its rivals carries over between domains better than a raw
+    # cosine, whose scale shifts with the kind of text
+    "label_z_gap",
+    "window_z_gap",
+    "window_cos_gap",
+    "sentence_cos_gap",
 )
+RELATIVE = {"label_z_gap": "label_z", "window_z_gap": "window_z",
+            "window_cos_gap": "window_cos", "sentence_cos_gap": "sentence_cos"}
 WEIGHTS_FILE = Path(__file__).with_name("ranker.json")
 STOP = {"and", "or", "the", "of", "to", "in", "for", "on", "with", "a", "an", "use", "using",
         "apply", "manage", "perform", "work", "ensure", "provide", "principles", "techniques",
@@ -60,7 +69,8 @@ class Ranker:
         return features @ self.weights + self.bias
 
 
-HAND = Ranker(np.array([1.0, 1.0, 1.0, 0.0, 2.0, 0, 0, 0, 0, 0, 0], dtype=np.float32) / 3.0,
+HAND = Ranker(np.array([1.0, 1.0, 1.0, 0.0, 2.0] + [0.0] * (len(FEATURES) - 5),
+                       dtype=np.float32) / 3.0,
               -6.0, 0.15, learned=False)
 
 

@@ -16,7 +16,7 @@ Data recipe (all from the catalog, nothing downloaded):
   gold = that skill; grouped by the skill's ISCO-free id. Teaches what a verbatim mention
   of a non-preferred label is worth.
 
-Each sentence is ranked by :func:`destinai.extract.skills.rank_with_features` and every
+Each sentence is ranked by :func:`destinai.extract.ranking.rank_with_features` and every
 candidate becomes one row: its features and whether it is gold.
 """
 
@@ -32,7 +32,8 @@ import numpy as np
 
 from destinai.catalog.db import Catalog
 from destinai.extract.evaluation import load_eval_set, whole_sentence
-from destinai.extract.skills import get_extractor, rank_with_features
+from destinai.extract.extractor import get_extractor
+from destinai.extract.ranking import rank_with_features
 from destinai.search.embedder import single_threaded_blas
 from destinai.search.index import get_index
 

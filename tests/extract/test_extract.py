@@ -25,7 +25,7 @@ def test_explicit_mentions_come_with_exact_evidence(mini):
     weld = found[S["weld"]]
     assert weld["explicit"] is True
     assert weld["skill_type"] == "skill/competence"
-    evidence = weld["evidence"][0]
+    evidence = weld["evidence"][0]               # the verbatim mention before implied ones
     assert CV[evidence["start"]:evidence["end"]] == evidence["text"]
     assert evidence["text"] == "operate welding equipment"
     assert 0 < weld["score"] <= 1

@@ -64,3 +64,13 @@ def test_headers_and_contact_lines_yield_no_skills(mini):
 
     text = "Jane Doe\njane@example.com\nEducation\nExperience\n2019 - 2021"
     assert extract_skills(mini, text, min_score=0) == []
+
+
+@pytest.mark.parametrize("line", ["Available on request", "References available upon request.",
+                                  "References: available on request"])
+def test_references_boilerplate_is_noise(line):
+    assert content_sentences(split_sentences(line), {"request": 1}) == []
+
+
+def test_a_header_cut_that_leaves_only_noise_yields_nothing():
+    assert content_sentences(split_sentences("Experience: 2016 - 2019"), {}) == []

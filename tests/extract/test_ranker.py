@@ -8,7 +8,14 @@ import numpy as np
 import pytest
 
 from destinai.extract import fitting
-from destinai.extract.ranker import FEATURES, HAND, WEIGHTS_FILE, content_words, load_ranker
+from destinai.extract.ranker import (
+    FEATURES,
+    HAND,
+    RELATIVE,
+    WEIGHTS_FILE,
+    content_words,
+    load_ranker,
+)
 from destinai.extract.training import Labelled, Rows
 
 
@@ -18,9 +25,12 @@ def test_shipped_weights_match_the_features_and_carry_their_cv_report():
     ranker = load_ranker()
     assert ranker.learned and len(ranker.weights) == len(FEATURES)
     assert 0 < ranker.threshold < 0.5
-    # a verbatim mention and a close window both raise the odds
+    # a verbatim mention and a close window both raise the odds; within one sentence (the
+    # best candidate fixed) a window's cosine counts through its own weight and its gap's
     assert ranker.weights[FEATURES.index("explicit")] > 0
-    assert ranker.weights[FEATURES.index("window_cos")] > 0
+    within = {of: ranker.weights[FEATURES.index(of)] + ranker.weights[FEATURES.index(gap)]
+              for gap, of in RELATIVE.items()}
+    assert within["window_cos"] > 0 and within["sentence_cos"] > 0
     report = data["report"]["shipped"]
     assert set(report["leave_one_source_out"]) == {"TECH", "HOUSE"}
     assert set(data["trained_on"]) <= set(data["sentences"])

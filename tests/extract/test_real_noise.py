@@ -55,3 +55,48 @@ def test_an_acronym_is_expanded_for_the_sentence_vector(real_catalog):
     read = extractor.read_text(sentence)
     assert read.startswith("registered nurse on an intensive care unit ward")
     assert "SQL" in read                       # a label written so stays as written
+
+
+# a second CV as people write them: a nurse moving into testing, with a café job before
+NURSE_CV = """Maria Kowalska
+maria.kowalska@example.org | +48 601 234 567 | www.mariakowalska.pl
+12 Long Street, Leeds LS1 4AB
+
+PROFESSIONAL SUMMARY
+RN with eight years in ICU and emergency care, now moving into clinical quality and testing.
+
+WORK EXPERIENCE
+Staff Nurse, ICU - St James's University Hospital
+Jan 2018 - present
+- Trained new RNs on infection control and patient safety.
+- Led a QA audit of medication records and reported findings to the ward manager.
+
+Shift Supervisor - Green Leaf Cafe
+2014 - 2017
+- Ran the POS at busy times, cashed up and reconciled the till at close.
+- Kept HACCP records and trained staff on food hygiene.
+
+EDUCATION
+BSc Nursing, University of Leeds, 2010 - 2014
+
+SKILLS
+Python, SQL, Microsoft Excel, Selenium test automation, Polish (native), English (fluent)
+
+REFERENCES
+Available on request"""
+
+
+def test_a_real_cv_reads_as_written(real_catalog):
+    found = {s["label"]: s for s in extract_skills(real_catalog, NURSE_CV)}
+    evidence = " | ".join(e["text"] for s in found.values() for e in s["evidence"])
+    for wrong in ("R", "QlikView Expressor", "blockchain consensus mechanisms",
+                  "teach further education", "design customer experiences"):
+        assert wrong not in found, (wrong, found[wrong]["evidence"])
+    for noise in ("request", "Maria", "@", "Leeds LS1", "2018", "EDUCATION", "REFERENCES"):
+        assert noise not in evidence, noise
+    assert "apply HACCP" in found                  # HACCP left as written: a label word
+    assert "infection control" in found and found["infection control"]["explicit"]
+    # every skill the SKILLS line names is reported, past the five-per-sentence cap
+    for listed in ("Python (computer programming)", "SQL", "English", "Polish",
+                   "tools for ICT test automation"):
+        assert found[listed]["explicit"], listed

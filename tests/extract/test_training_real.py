@@ -52,3 +52,21 @@ def test_candidate_rows_mark_the_gold_skills(real_catalog, derived):
     assert rows.features.shape[0] == len(rows.gold) == len(rows.sentence)
     for i in range(len(sample)):
         assert rows.gold[rows.sentence == i].sum() == 1       # the labelled skill is ranked
+
+
+def test_gap_features_are_relative_to_the_sentences_best_candidate(real_catalog):
+    from destinai.extract.evaluation import whole_sentence
+    from destinai.extract.extractor import get_extractor
+    from destinai.extract.ranker import FEATURES, RELATIVE
+    from destinai.extract.ranking import rank_with_features
+
+    extractor = get_extractor(get_index(real_catalog))
+    (ranked,) = rank_with_features(extractor, [whole_sentence(
+        "You will maintain our Python services and mentor junior developers.")], depth=10_000)
+    rows = [row for _, row in ranked]
+    for gap, of in RELATIVE.items():
+        values = [row[FEATURES.index(of)] for row in rows]
+        gaps = [row[FEATURES.index(gap)] for row in rows]
+        assert max(gaps) == pytest.approx(0.0)
+        assert all(g == pytest.approx(v - max(values), abs=1e-5) for g, v in zip(
+            gaps, values, strict=True))

@@ -1,0 +1,136 @@
+"""Per-catalog extraction state: the skill index, phrase matcher, feature tables, acronyms.
+
+Built once per loaded search index (about 0.3 s) and released with it. Acronyms are read as
+their expansions here (see lines.py for the rules): the sentence vector and the token
+vectors both see "RN" as "registered nurse", never as the label *R*.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import weakref
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+from destinai.extract.lines import ACRONYM, COMMON_EXPANSIONS
+from destinai.extract.phrases import PhraseMatcher
+from destinai.extract.ranker import Ranker, content_words, load_ranker
+from destinai.extract.sentences import Sentence
+from destinai.search.embedder import get_embedder
+from destinai.search.index import SearchIndex
+
+
+@dataclass
+class Extractor:
+    """Per-catalog state: the search index, the phrase matcher and the z-score sample."""
+
+    index: SearchIndex
+    phrases: PhraseMatcher
+    sample: np.ndarray = field(repr=False)
+    ranker: Ranker = field(repr=False)
+    postings: dict[str, np.ndarray] = field(repr=False)   # label content word -> owners
+    content_len: np.ndarray = field(repr=False)            # content words of each label
+    owner_features: np.ndarray = field(repr=False)    # label words (log), knowledge, transversal
+    expansions: dict[str, np.ndarray | None] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def occupation_acronyms(self) -> dict[str, str]:
+        """Acronyms of occupation titles ("RN"), read without loading the occupation index."""
+        return self.index.acronyms_of("occupation")
+
+    def expansion(self, token: str) -> str | None:
+        """An acronym's expansion: common job-ad usage, else learned from the labels."""
+        folded = token.lower()
+        index = self.index
+        return (COMMON_EXPANSIONS.get(folded) or index.kinds["skill"].acronyms.get(folded)
+                or self.occupation_acronyms.get(folded))
+
+    def acronym_vector(self, token: str) -> np.ndarray | None:
+        """The embedding of an acronym's expansion (None when none is known)."""
+        folded = token.lower()
+        if folded not in self.expansions:
+            known = self.expansion(token)
+            self.expansions[folded] = (get_embedder().token_vectors(known)[0].mean(axis=0)
+                                       if known else None)
+        return self.expansions[folded]
+
+    def kept_as_written(self, token: str) -> bool:
+        """A label written exactly so ("SQL"), unless job ads mean something else by it
+        ("POS" is point of sale before it is the proof-of-stake label)."""
+        return self.phrases.written_as(token) and token.lower() not in COMMON_EXPANSIONS
+
+    def read_text(self, sentence: Sentence) -> str:
+        """The sentence with its acronyms read as :meth:`read_acronyms` reads them: the
+        sentence-level vector must not see "RN" as *R* either."""
+        if not any(ACRONYM.match(sentence.text[a:b]) for a, b in sentence.words):
+            return sentence.text
+        vocabulary = self.index.kinds["skill"].vocabulary
+        parts, last = [], 0
+        for a, b in sentence.words:
+            token = sentence.text[a:b]
+            if not ACRONYM.match(token) or self.kept_as_written(token):
+                continue
+            known = self.expansion(token)
+            if known is None and token.lower() in vocabulary:
+                continue
+            parts += [sentence.text[last:a], known or ""]
+            last = b
+        return "".join(parts) + sentence.text[last:]
+
+    def read_acronyms(self, sentence: Sentence, tokens: list[str], vectors: np.ndarray,
+                      offsets: list[tuple[int, int]]) -> np.ndarray:
+        """Token vectors with each acronym read as its expansion ("RN" as "registered
+        nurse"); without one, left alone when it is a label word ("HACCP"), else silenced."""
+        out = vectors
+        vocabulary = self.index.kinds["skill"].vocabulary
+        for (a, b), token in zip(sentence.words, tokens, strict=True):
+            if not ACRONYM.match(token) or self.kept_as_written(token):
+                continue                    # not an acronym, or a label as written ("SQL")
+            vector = self.acronym_vector(token)
+            if vector is None and token.lower() in vocabulary:
+                continue
+            rows = [n for n, (s, e) in enumerate(offsets) if s < b and e > a]
+            if rows:
+                if out is vectors:
+                    out = vectors.copy()
+                out[rows] = 0.0 if vector is None else vector
+        return out
+
+
+# one extractor per loaded index, released with it (the index lives on its Catalog)
+_EXTRACTORS: weakref.WeakKeyDictionary[SearchIndex, Extractor] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def get_extractor(index: SearchIndex) -> Extractor:
+    """The extractor for a loaded search index (built once: about 0.3 s)."""
+    with _LOCK:
+        if index not in _EXTRACTORS:
+            _EXTRACTORS[index] = _build(index)
+        return _EXTRACTORS[index]
+
+
+def _build(index: SearchIndex) -> Extractor:
+    skills = index.kinds["skill"]
+    rng = np.random.default_rng(0)
+    sample = skills.matrix[rng.choice(len(skills.matrix), size=min(256, len(
+        skills.matrix)), replace=False)]
+    kinds = {r["uri"]: (r["skill_type"], r["reuse_level"]) for r in index.rows(
+        "SELECT uri, skill_type, reuse_level FROM skills", ())}
+    content = [content_words(label) for label in skills.labels]
+    postings: dict[str, list[int]] = {}
+    for owner, words in enumerate(content):
+        for word in words:
+            postings.setdefault(word, []).append(owner)
+    owner_features = np.array([
+        (math.log1p(len(label.split())), kinds.get(uri, ("", ""))[0] == "knowledge",
+         kinds.get(uri, ("", ""))[1] == "transversal")
+        for uri, label in zip(skills.uris, skills.labels, strict=True)], dtype=np.float32)
+    return Extractor(
+        index, PhraseMatcher(skills), sample, load_ranker(),
+        {w: np.asarray(o, dtype=np.int64) for w, o in postings.items()},
+        np.array([max(len(c), 1) for c in content], dtype=np.float32),
+        owner_features.reshape(-1, 3))
