@@ -44,13 +44,33 @@ class StaticEmbedder:
         """Unit vectors (len(texts), DIM) in float32; empty texts give zero vectors."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
-            chunk = texts[start:start + batch_size]
-            encodings = self.tokenizer.encode_batch(chunk, add_special_tokens=False)
-            lengths = np.array([len(e.ids) for e in encodings], dtype=np.int64)
+            ids, lengths = self.token_ids(texts[start:start + batch_size])
             if lengths.sum() == 0:
                 continue
-            ids = np.concatenate([np.asarray(e.ids, dtype=np.int64) for e in encodings])
-            out[start:start + len(chunk)] = self._sums(ids, lengths)
+            out[start:start + len(lengths)] = self._sums(ids, lengths)
+        return normalize(out)
+
+    def token_ids(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The texts' token ids, concatenated, and each text's number of tokens (int64)."""
+        encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
+        lengths = np.array([len(e.ids) for e in encodings], dtype=np.int64)
+        if not len(encodings) or lengths.sum() == 0:
+            return np.zeros(0, np.int64), lengths
+        return np.concatenate([np.asarray(e.ids, dtype=np.int64) for e in encodings]), lengths
+
+    def encode_token_ids(self, ids: np.ndarray, lengths: np.ndarray,
+                         batch_size: int = 4096) -> np.ndarray:
+        """What :meth:`encode` gives for texts already tokenised (:meth:`token_ids`, stored
+        at build time): the same vectors, bit for bit, without the tokenizer's time."""
+        ids, lengths = np.asarray(ids, np.int64), np.asarray(lengths, np.int64)
+        ptr = np.r_[0, np.cumsum(lengths)]
+        out = np.zeros((len(lengths), DIM), dtype=np.float32)
+        for start in range(0, len(lengths), batch_size):
+            chunk = lengths[start:start + batch_size]
+            if chunk.sum() == 0:
+                continue
+            out[start:start + len(chunk)] = self._sums(
+                ids[ptr[start]:ptr[start + len(chunk)]], chunk)
         return normalize(out)
 
     def _sums(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
