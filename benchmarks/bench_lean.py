@@ -88,7 +88,7 @@ def server_rss(db: Path) -> dict[str, float]:
         for path in WARM_UP:
             httpx.get(server.base + path, timeout=300, follow_redirects=True)
         httpx.post(server.base + "/api/v1/match", timeout=300,
-                   json={"skills": "wound dressing; giving medication; patient care"})
+                   json={"skills": ["wound dressing", "giving medication", "patient care"]})
         return {"started": started, "warm": server.rss_mb()}
     finally:
         server.stop()

@@ -73,3 +73,42 @@ def test_dequantising_in_one_pass_equals_cast_then_scale():
     two_pass *= scale[:, None]
     one_pass = _dequantize(data, scale)
     assert one_pass.dtype == np.float32 and one_pass.tobytes() == two_pass.tobytes()
+
+
+@pytest.mark.parametrize("count", [5, 180])
+def test_the_half_precision_table_gives_the_float32_tables_sums(count):
+    from scipy import sparse
+
+    embedder = get_embedder()
+    assert embedder.half.dtype == np.float16
+    texts = [f"{t} number {n}" for n, t in enumerate(TEXTS[:count])]
+    ids, lengths = embedder.token_ids(texts)
+    full = embedder.half.astype(np.float32)
+    if count <= embedder_module.SMALL_BATCH:
+        starts = np.r_[0, np.cumsum(lengths)[:-1]]
+        expected = np.add.reduceat(full[ids], starts, axis=0)
+    else:
+        counts = sparse.csr_matrix((np.ones(len(ids), np.float32), ids,
+                                    np.r_[0, np.cumsum(lengths)]), shape=(len(texts), len(full)))
+        expected = np.asarray(counts @ full, dtype=np.float32)
+    assert embedder._sums(ids, lengths).tobytes() == expected.tobytes()
+    assert embedder.rows(ids[:7]).tobytes() == full[ids[:7]].tobytes()
+
+
+def test_loading_a_kind_releases_the_page_cache_once(mini: Catalog):
+    from destinai.search.index import SearchIndex
+
+    released: list[int] = []
+    index = SearchIndex(Catalog(mini.path).rows, release=lambda: released.append(1))
+    assert index.kinds["skill"].uris
+    index.kinds["skill"]
+    assert released == [1]
+
+
+def test_server_warm_up_loads_matching_too(mini: Catalog):
+    from destinai.web.warmup import warm_up
+
+    fresh = Catalog(mini.path)
+    warm_up(fresh)
+    assert {"search.index", "paths.index", "match.data", "match.task_index"} <= set(
+        fresh._derived)
