@@ -64,7 +64,10 @@ FEATURES: tuple[Feature, ...] = (
         Step("search", "destinai.search.build:build_step",
              parameters="destinai.search.build:parameters"),
     ), commands="destinai.search.commands", router="destinai.search.routes:router"),
-    Feature("match", commands="destinai.match.commands", router="destinai.match.routes:router"),
+    Feature("match", steps=(
+        Step("match", "destinai.match.build:build_step", after=("search",),
+             parameters="destinai.match.build:parameters"),
+    ), commands="destinai.match.commands", router="destinai.match.routes:router"),
     Feature("paths", steps=(
         Step("paths", "destinai.paths.build:build_step", after=("wages", "crosswalk"),
              parameters="destinai.paths.build:parameters"),

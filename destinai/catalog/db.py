@@ -101,7 +101,16 @@ class Catalog:
             if not slot.ready:
                 slot.value = build()
                 slot.ready = True
+                self.release_page_cache()
             return cast(T, slot.value)
+
+    def release_page_cache(self) -> None:
+        """Free this thread's SQLite page cache after a derived state was built: loading an
+        index reads tens of MB of array blobs once, and their pages would otherwise stay
+        cached (up to ``cache_size``, 64 MB) in each connection that loaded one."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.execute("PRAGMA shrink_memory")
 
     def forget_derived(self) -> None:
         """Drop every derived state (rebuilt on next use)."""

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 # 3: occupation seniority and lines of work (career paths)
 # 4: a lean catalog: relation tables keyed by integers behind views of the old names,
 #    packed array blobs, external-content FTS (destinai.catalog.keys, blobs, fts)
-SCHEMA_VERSION = 4
+# 5: Zstandard-packed blobs and tokenised O*NET tasks (issue 11: cold start)
+SCHEMA_VERSION = 5
 
 
 def build_parameters(steps: Sequence[Step] | None = None) -> dict[str, Any]:

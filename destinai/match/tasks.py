@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from destinai.catalog.db import Catalog
+from destinai.catalog.db import Catalog, CatalogMissing
+from destinai.match.build import KIND, TASKS_SQL
 from destinai.match.data import MatchData
+from destinai.search import compiled
 from destinai.search.embedder import get_embedder
 
 COS_NONE, COS_FULL = 0.45, 0.80
@@ -37,16 +39,25 @@ def task_index(catalog: Catalog, data: MatchData) -> TaskIndex:
 
 
 def _task_index(catalog: Catalog, data: MatchData) -> TaskIndex:
-    rows = catalog.rows("SELECT code, task FROM onet_tasks ORDER BY code, task_id")
+    rows = catalog.rows(TASKS_SQL)
     codes = [r["code"] for r in rows]
     firsts = [i for i, c in enumerate(codes) if i == 0 or codes[i - 1] != c]
     position = {codes[i]: n for n, i in enumerate(firsts)}
     occupations = data.index.matrix.occupations
     code_of = np.array([position.get(data.index.facts.get(u, {}).get("onet_code"), -1)
                         for u in occupations], np.int64)
-    vectors = get_embedder().encode([r["task"] for r in rows]) if rows else \
-        np.zeros((0, 1), np.float32)
+    vectors = _task_vectors(catalog, len(rows)) if rows else np.zeros((0, 1), np.float32)
     return TaskIndex(vectors, [r["task"] for r in rows], np.array(firsts, np.int64), code_of)
+
+
+def _task_vectors(catalog: Catalog, count: int) -> np.ndarray:
+    """The tasks' embeddings from the token ids the build stored (``match.build``)."""
+    stored = compiled.load(catalog.rows(
+        "SELECT name, dtype, shape, data FROM search_arrays WHERE kind = ?", (KIND,)))
+    if len(stored.get("lengths", ())) != count:
+        raise CatalogMissing("the catalog has no tokenised O*NET tasks (built by an older "
+                             "version): run `destinai build`")
+    return get_embedder().encode_token_ids(stored["ids"], stored["lengths"])
 
 
 def task_fit(catalog: Catalog, data: MatchData, phrases: list[str]

@@ -131,21 +131,33 @@ def _progression(profile: dict[str, Any]) -> dict[str, Any]:
                      "link is specific; ESCO broader and narrower occupations"}
 
 
+# skills (no languages) of the occupations of an ISCO group, each with its number of
+# occupations; on the keyed tables, members first (through the occupation_skills view SQLite
+# scanned every relation: 0.5 s)
+GROUP_SKILL_COUNTS = (
+    "WITH members AS (SELECT k.id FROM occupations o JOIN catalog_keys k ON k.value = o.uri "
+    "WHERE o.isco_group LIKE ?), counted AS (SELECT t.skill_uri AS id, count(*) AS n "
+    "FROM members m CROSS JOIN occupation_skills_ids t ON t.occupation_uri = m.id "
+    "GROUP BY t.skill_uri) SELECT k.value AS uri, s.label, c.n FROM counted c "
+    "JOIN catalog_keys k ON k.id = c.id JOIN skills s ON s.uri = k.value "
+    "WHERE s.is_language = 0")
+
+
 def group_transversal(catalog: Catalog, p: dict[str, Any], limit: int = 6) -> list[str]:
     """The soft skills most often required by the occupations of the same ISCO-08 unit
     group (else the minor, sub-major or major group): for occupations ESCO gives too few.
-    Counted on the sector index (loaded once per process)."""
-    from destinai.profiles.sector import shared_skills
-
+    Counted with one SQL query per group (as ``sector.shared_skills`` counts transversal
+    skills, essential or optional; loading the whole sector index cost a cold command 1 s)."""
     group = (p.get("isco_group") or {}).get("code") or ""
     for prefix in dict.fromkeys((group, group[:3], group[:2], group[:1])):
         if not prefix:
             continue
-        uris = [r["uri"] for r in catalog.rows(
-            "SELECT uri FROM occupations WHERE isco_group LIKE ?", (prefix + "%",))]
-        found = shared_skills(catalog, uris, limit)["transversal"] if uris else []
+        counts = catalog.rows(GROUP_SKILL_COUNTS, (prefix + "%",))
+        soft = soft_skill_uris(catalog, [c["uri"] for c in counts])
+        found = sorted((c for c in counts if c["uri"] in soft),
+                       key=lambda c: (-c["n"], c["label"], c["uri"]))[:limit]
         if found:
-            return [cap(x["label"]) for x in found]
+            return [cap(c["label"]) for c in found]
     return []
 
 

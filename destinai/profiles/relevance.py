@@ -156,13 +156,13 @@ class OccupationContext:
         ``np.add.reduceat`` in float32: for a few dozen short texts the embedder's float64
         cumulative sums cost more than the rest of the profile)."""
         encodings = self.embedder.tokenizer.encode_batch(texts, add_special_tokens=False)
-        out = np.zeros((len(texts), self.embedder.table.shape[1]), np.float32)
+        out = np.zeros((len(texts), self.embedder.dim), np.float32)
         lengths = np.array([len(e.ids) for e in encodings])
         filled = np.flatnonzero(lengths)
         if filled.size:
             ids = np.concatenate([np.asarray(encodings[i].ids, np.int64) for i in filled])
             starts = np.concatenate([[0], np.cumsum(lengths[filled])[:-1]])
-            out[filled] = np.add.reduceat(self.embedder.table[ids], starts, axis=0)
+            out[filled] = np.add.reduceat(self.embedder.rows(ids), starts, axis=0)
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.maximum(norms, 1e-12)
 

@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS search_arrays (
     kind TEXT NOT NULL,
     name TEXT NOT NULL,
     dtype TEXT NOT NULL,            -- numpy dtype, or "str" (texts joined by U+001F);
-                                    -- "z:" first when packed (destinai.catalog.blobs)
+                                    -- "zs:" first when packed (destinai.catalog.blobs)
     shape TEXT NOT NULL,            -- JSON list
     data BLOB NOT NULL,
     PRIMARY KEY (kind, name)

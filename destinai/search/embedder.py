@@ -34,7 +34,9 @@ class StaticEmbedder:
             raise ModuleNotFoundError("the wordllama package is not installed")
         root = Path(next(iter(spec.submodule_search_locations)))
         weights = load_file(str(root / "weights" / "l2_supercat_256.safetensors"))
-        self.table = np.ascontiguousarray(weights["embedding.weight"], dtype=np.float32)
+        # kept as shipped (float16, 16 MB): every use casts the rows it reads to float32, which
+        # is exact, so the sums are those of a float32 table without holding one (33 MB)
+        self.half = np.ascontiguousarray(weights["embedding.weight"], dtype=np.float16)
         self.tokenizer = Tokenizer.from_file(
             str(root / "tokenizers" / "l2_supercat_tokenizer_config.json"))
         self.tokenizer.no_padding()
@@ -44,14 +46,50 @@ class StaticEmbedder:
         """Unit vectors (len(texts), DIM) in float32; empty texts give zero vectors."""
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         for start in range(0, len(texts), batch_size):
-            chunk = texts[start:start + batch_size]
-            encodings = self.tokenizer.encode_batch(chunk, add_special_tokens=False)
-            lengths = np.array([len(e.ids) for e in encodings], dtype=np.int64)
+            ids, lengths = self.token_ids(texts[start:start + batch_size])
             if lengths.sum() == 0:
                 continue
-            ids = np.concatenate([np.asarray(e.ids, dtype=np.int64) for e in encodings])
-            out[start:start + len(chunk)] = self._sums(ids, lengths)
+            out[start:start + len(lengths)] = self._sums(ids, lengths)
         return normalize(out)
+
+    def token_ids(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """The texts' token ids, concatenated, and each text's number of tokens (int64)."""
+        encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
+        lengths = np.array([len(e.ids) for e in encodings], dtype=np.int64)
+        if not len(encodings) or lengths.sum() == 0:
+            return np.zeros(0, np.int64), lengths
+        return np.concatenate([np.asarray(e.ids, dtype=np.int64) for e in encodings]), lengths
+
+    def encode_token_ids(self, ids: np.ndarray, lengths: np.ndarray,
+                         batch_size: int = 4096) -> np.ndarray:
+        """What :meth:`encode` gives for texts already tokenised (:meth:`token_ids`, stored
+        at build time): the same vectors, bit for bit, without the tokenizer's time."""
+        ids, lengths = np.asarray(ids, np.int64), np.asarray(lengths, np.int64)
+        ptr = np.r_[0, np.cumsum(lengths)]
+        out = np.zeros((len(lengths), DIM), dtype=np.float32)
+        for start in range(0, len(lengths), batch_size):
+            chunk = lengths[start:start + batch_size]
+            if chunk.sum() == 0:
+                continue
+            out[start:start + len(chunk)] = self._sums(
+                ids[ptr[start]:ptr[start + len(chunk)]], chunk)
+        return normalize(out)
+
+    @property
+    def dim(self) -> int:
+        """The vectors' dimension."""
+        return int(self.half.shape[1])
+
+    @property
+    def table(self) -> np.ndarray:
+        """The whole table in float32 (33 MB, made on first use; prefer :meth:`rows`)."""
+        if not hasattr(self, "_table"):
+            self._table = self.half.astype(np.float32)
+        return self._table
+
+    def rows(self, ids: np.ndarray) -> np.ndarray:
+        """The float32 token vectors of ``ids`` (``table[ids]``, exactly)."""
+        return self.half[ids].astype(np.float32)
 
     def _sums(self, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
         """Each text's summed token vectors (texts given as concatenated ids and lengths)."""
@@ -60,21 +98,24 @@ class StaticEmbedder:
             sums = np.zeros((len(lengths), DIM), dtype=np.float32)
             has = lengths > 0
             starts = np.r_[0, np.cumsum(lengths)[:-1]][has]
-            sums[has] = np.add.reduceat(self.table[ids], starts, axis=0)
+            sums[has] = np.add.reduceat(self.rows(ids), starts, axis=0)
             return sums
         from scipy import sparse
 
-        # a (texts x vocabulary) count matrix times the table sums all texts' token vectors
-        # in one sparse product: 3-6x faster than gathering and cumulating rows
+        # a (texts x tokens used) count matrix times those tokens' vectors sums all texts'
+        # token vectors in one sparse product: 3-6x faster than gathering and cumulating rows.
+        # np.unique numbers the used tokens in id order, so every row's terms are added in
+        # the order a product with the whole table adds them: the same floats.
+        used, columns = np.unique(ids, return_inverse=True)
         counts = sparse.csr_matrix(
-            (np.ones(len(ids), np.float32), ids, np.r_[0, np.cumsum(lengths)]),
-            shape=(len(lengths), self.table.shape[0]))
-        return np.asarray(counts @ self.table, dtype=np.float32)
+            (np.ones(len(ids), np.float32), columns.reshape(-1), np.r_[0, np.cumsum(lengths)]),
+            shape=(len(lengths), len(used)))
+        return np.asarray(counts @ self.rows(used), dtype=np.float32)
 
     def token_vectors(self, text: str) -> tuple[np.ndarray, list[tuple[int, int]]]:
         """The text's token vectors and each token's (start, end) character offsets."""
         encoding = self.tokenizer.encode(text, add_special_tokens=False)
-        return self.table[np.asarray(encoding.ids, dtype=np.int64)], list(encoding.offsets)
+        return self.rows(np.asarray(encoding.ids, dtype=np.int64)), list(encoding.offsets)
 
 
 def normalize(matrix: np.ndarray) -> np.ndarray:

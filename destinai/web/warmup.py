@@ -25,6 +25,8 @@ log = logging.getLogger("destinai.web")
 
 def warm_up(catalog: Catalog) -> float:
     """Run each engine once through its public function; returns the seconds taken."""
+    from destinai.match.engine import match
+    from destinai.match.profile import build_profile
     from destinai.paths.engine import career_paths
     from destinai.profiles.occupation_profile import occupation_profile
     from destinai.search.hybrid import search_hybrid
@@ -36,6 +38,9 @@ def warm_up(catalog: Catalog) -> float:
     if first is not None:
         occupation_profile(catalog, first)
         career_paths(catalog, first, 1)
+        # matching's data, the extractor and the task vectors: loaded here, their loading
+        # garbage is handed back by release_free_memory instead of staying in a worker
+        match(catalog, build_profile(catalog, ["teamwork principles"]), 1)
     return time.perf_counter() - start
 
 

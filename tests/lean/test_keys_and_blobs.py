@@ -108,7 +108,7 @@ def test_only_what_shrinks_is_packed():
     assert blobs.pack(noise.tobytes(), 1, "|i1")[0] == "|i1"
     ids = np.arange(100_000, dtype=np.int32)
     dtype, blob = blobs.pack(ids.tobytes(), 4, "<i4")
-    assert dtype == "z:<i4" and len(blob) < ids.nbytes / 10
+    assert dtype == "zs:<i4" and len(blob) < ids.nbytes / 10
 
 
 def test_search_and_paths_arrays_come_back_exactly():
@@ -119,7 +119,7 @@ def test_search_and_paths_arrays_come_back_exactly():
               "texts": [f"label {i}" for i in range(5_000)], "empty": []}
     compiled.store(db, "skill", arrays)
     assert db.execute("SELECT dtype FROM search_arrays WHERE name = 'ids'").fetchone()[0] \
-        == "z:<i4"
+        == "zs:<i4"
     back = compiled.load(db.execute("SELECT name, dtype, shape, data FROM search_arrays"))
     assert back["texts"] == arrays["texts"] and back["empty"] == []
     assert np.array_equal(back["ids"], arrays["ids"])
@@ -135,10 +135,10 @@ def test_a_catalog_of_the_previous_format_asks_for_a_rebuild(mini, tmp_path: Pat
     target.write_bytes(Path(mini.path).read_bytes())
     with sqlite3.connect(target) as db:
         db.execute("UPDATE build_record SET value = ? WHERE key = 'catalog_format'",
-                   (json.dumps({"schema_version": 3,
+                   (json.dumps({"schema_version": 4,
                                 "parameters": catalog_format.current_parameters_digest()}),))
-    assert catalog_format.SCHEMA_VERSION == 4
-    with pytest.raises(CatalogMissing, match="catalog schema 3, this version reads 4"):
+    assert catalog_format.SCHEMA_VERSION == 5
+    with pytest.raises(CatalogMissing, match="catalog schema 4, this version reads 5"):
         Catalog(target)
     sources = Path(mini.path).parent / "sources"
     assert is_stale(sources, target)
@@ -153,3 +153,13 @@ def test_full_text_index_reads_its_texts_from_the_concept_tables(mini):
                       "WHERE occupation_fts MATCH 'diplomat'").fetchall()
     assert rows and all(h.replace("[", "").replace("]", "") == label for _, h, label in rows)
     assert any("[diplomat]" in h for _, h, _ in rows)
+
+
+def test_zlib_blobs_of_older_catalogs_still_unpack():
+    import zlib
+
+    ids = np.arange(50_000, dtype=np.int32)
+    blob = zlib.compress(blobs._shuffle(ids.tobytes(), 4), 6)
+    plain, raw = blobs.unpack("z:<i4", blob)
+    assert plain == "<i4" and np.array_equal(np.frombuffer(raw, plain), ids)
+
