@@ -115,6 +115,8 @@ def _study_text(d: dict[str, Any]) -> str:
             if o.get("prepares_by") == "name":
                 extra.append("named after the field (ESCO files little of its knowledge "
                              "under it)")
+            elif o.get("prepares_by") == "knowledge_profile":
+                extra.append("draws on the same knowledge as the field's own occupations")
             lines.append(f"  {o['rank']:>2}. {o['label']} — {'; '.join(extra)}")
     lines.append(d["explanation"])
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from destinai.match.tasks import task_text
 TASK_SHOWN = 0.15        # task fit from which the closest O*NET task is quoted
 
 PART_KEYS = ("essential", "essential_direct", "optional", "relevance", "words", "tasks",
-             "skills",
+             "title", "skills",
              "field", "level", "education", "interests")
 
 

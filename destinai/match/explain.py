@@ -41,6 +41,9 @@ def _skills_sentence(item: dict[str, Any]) -> str | None:
 def why(rank: int, item: dict[str, Any], profile: Profile, phrases: int) -> str:
     """One paragraph: why the occupation ranks here and what would help most."""
     p, bits = item["parts"], []
+    held = [t for t in profile.titles if t["uri"] == item["occupation"]["uri"]]
+    if held:
+        bits.append(f"your job title {held[0]['input']!r} reads as this occupation")
     skills = _skills_sentence(item) if profile.skills else None
     if skills:
         bits.append(skills)

@@ -143,22 +143,49 @@ TITLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'-]{2,60}?)\s*(?:[,(:.\u2013
                         r"\bfor\b|\bin\b|\bwith\b|\bof\b|\bon\b|$)")
 NOT_TITLES = {"responsible", "worked", "working", "managed", "led", "helped", "duties",
               "skills", "experience", "education", "profile", "summary", "references",
-              "languages", "hobbies", "interests", "contact", "about", "achievements"}
+              "languages", "hobbies", "interests", "contact", "about", "achievements",
+              # CV action verbs: a line they open describes the work, it names no job
+              "ran", "built", "made", "wrote", "taught", "drove", "kept", "did", "took", "set",
+              "sold", "gave", "oversaw", "grew", "handled", "delivered", "supported",
+              "developed", "created", "designed", "ensured", "maintained", "organised",
+              "organized", "planned", "prepared", "processed", "provided", "trained", "served",
+              "looked", "dealt", "assisted", "cleaned", "cooked", "answered", "installed",
+              "repaired", "fitted", "operated", "patrolled", "picked", "sorted", "loaded",
+              "cared", "looking", "setting", "i", "we"}
 
 
 def cv_titles(text: str, limit: int = 3) -> list[str]:
     """Job titles a CV opens its lines with ("Staff nurse, St Mary's Hospital")."""
-    titles: list[str] = []
+    return [title for title, _ in cv_title_lines(text, limit)]
+
+
+def cv_title_lines(text: str, limit: int = 3) -> list[tuple[str, str]]:
+    """(job title, the line's first words) for the lines a CV opens with a title: the line
+    says what the title alone may not ("General manager, 80-room city hotel")."""
+    titles: list[tuple[str, str]] = []
     for line in text.splitlines():
         m = TITLE_LINE.match(line)
         if m and 1 <= len(m.group(1).split()) <= 5:
             title = m.group(1).strip()
             first = title.split()[0].lower()
-            if first not in NOT_TITLES and title.lower() not in {t.lower() for t in titles}:
-                titles.append(title)
+            if first not in NOT_TITLES and title.lower() not in {t.lower() for t, _ in titles}:
+                head = [w for w in re.split(r"[(.;:]", line)[0].split()
+                        if not any(ch.isdigit() for ch in w)]
+                titles.append((title, " ".join(head[:LINE_WORDS]).strip(" ,-")))
         if len(titles) >= limit:
             break
     return titles
+
+
+LINE_WORDS = 8            # words of a title's line read with it when the title alone is vague
+
+
+def is_vague(reading: dict[str, Any]) -> bool:
+    """A title reading whose best candidates tie ("General manager": business, gambling,
+    lottery manager ...): the title alone does not say which occupation is meant."""
+    alternatives = reading.get("alternatives", [])
+    return ("uri" in reading and not reading.get("known_meaning") and bool(alternatives)
+            and alternatives[0]["confidence"] >= reading["confidence"] - 0.01)
 
 
 def read_title(catalog: Catalog, title: str) -> dict[str, Any]:

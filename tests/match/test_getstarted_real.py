@@ -200,8 +200,8 @@ def test_an_occupation_named_by_the_field_is_prepared_for_directly(real_catalog:
     assistant = by_label["physiotherapy assistant"]        # ESCO files no 0915 knowledge
     assert assistant["prepares"] == "directly" and assistant["prepares_by"] == "name"
     assert assistant["parts"]["field_fit"] < 1 and assistant["score"] > 0
-    assert all(o["prepares_by"] in ("knowledge", "name") for o in result["ranked"]
-               if o["prepares"] == "directly")
+    assert all(o["prepares_by"] in ("knowledge", "name", "knowledge_profile")
+               for o in result["ranked"] if o["prepares"] == "directly")
 
 
 def test_a_cv_title_is_read_in_the_light_of_the_cv(real_catalog: Catalog) -> None:
@@ -210,4 +210,41 @@ def test_a_cv_title_is_read_in_the_light_of_the_cv(real_catalog: Catalog) -> Non
     profile = build_profile(real_catalog, cv_text=cv)
     title = profile.titles[0]
     assert title["label"] not in ("airline transport pilot", "commercial pilot", "ship captain")
-    assert "rest of what you wrote" in title["reason"]
+    assert "rest of what you wrote" in title["reason"] or "rest of its line" in title["reason"]
+
+
+def test_the_knowledge_a_field_shares_with_its_occupations_prepares_directly(
+        real_catalog: Catalog) -> None:
+    # ESCO files a composer's and a general practitioner's knowledge under no music or medicine
+    # field; their O*NET knowledge profiles are those of the fields' own occupations
+    for field, wanted in (("music", "composer"), ("medicine", "general practitioner")):
+        result = study(real_catalog, field, limit=20)
+        by_label = {o["label"]: o for o in result["ranked"]}
+        assert wanted in by_label, (field, list(by_label))
+        assert by_label[wanted]["prepares"] == "directly"
+        assert by_label[wanted]["parts"]["knowledge_profile"] >= 0.8
+    # an occupation outside the field keeps a low knowledge-profile fit
+    result = study(real_catalog, "music", limit=3000)
+    far = {o["label"]: o for o in result["ranked"]}.get("welder")
+    assert far is None or far["parts"]["knowledge_profile"] < 0.5
+
+
+def test_a_vague_cv_title_is_read_with_the_rest_of_its_line(real_catalog: Catalog) -> None:
+    cv = ("General manager, 120-bedroom seaside hotel (2015-2023)\n"
+          "Ran reception, housekeeping and the restaurant, set room prices and budgets.")
+    title = build_profile(real_catalog, cv_text=cv).titles[0]
+    assert title["input"] == "General manager"
+    assert title["label"] in ("accommodation manager", "rooms division manager"), title
+    assert "rest of its line" in title["reason"]
+    # a clear title is read alone
+    clear = build_profile(real_catalog, cv_text="Carpenter, Smith & Sons builders (2010-2020)")
+    assert clear.titles[0]["label"] == "carpenter" and "line" not in clear.titles[0]
+
+
+def test_the_job_a_cv_names_ranks_and_says_so(real_catalog: Catalog) -> None:
+    cv = ("Carpenter, Smith & Sons builders (2010-2020)\nHung doors, fitted kitchens and "
+          "staircases, built roof trusses and stud walls, read drawings.")
+    result = match(real_catalog, build_profile(real_catalog, cv_text=cv), 5)
+    top = {r["occupation"]["label"]: r for r in result["results"]}
+    assert "carpenter" in top, list(top)
+    assert "your job title 'Carpenter' reads as this occupation" in top["carpenter"]["why"]
