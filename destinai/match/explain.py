@@ -33,8 +33,8 @@ def _skills_sentence(item: dict[str, Any]) -> str | None:
     if close:
         c = close[0]
         more = f" and {len(close) - 1} more" if len(close) > 1 else ""
-        text += (f", and close skills count for {len(close)} more ("
-                 f"{c['stood_in_by']['label']} for {c['label']}{more})")
+        text += (f", and close skills count for {len(close)} more (your "
+                 f"{c['stood_in_by']['label']} stands in for {c['label']}{more})")
     return text
 
 

@@ -20,7 +20,14 @@ import numpy as np
 
 from destinai.catalog.db import Catalog
 from destinai.match.data import MatchData, match_data
-from destinai.match.fields import ISCED_CODE, field_fit, field_skills, focus_fit, resolve_field
+from destinai.match.fields import (
+    ISCED_CODE,
+    field_fit,
+    field_skills,
+    focus_fit,
+    resolve_field,
+    share_elsewhere,
+)
 from destinai.match.onet_knowledge import knowledge_fit
 from destinai.match.score import level_fit, words_fit
 
@@ -39,6 +46,9 @@ WORDS_ALONE = 0.6         # ... + this × that fit, so a named occupation never 
 KNOWLEDGE = 0.3          # field fit = (1 − this) × ESCO fit + this × O*NET knowledge fit
 KNOWLEDGE_DIRECT = 0.8   # "prepares directly" too: an O*NET knowledge profile this close to
 KNOWLEDGE_SUPPORT = 0.3  # the field's, with this ESCO field fit or name fit (tuned: tuning half)
+ELSEWHERE = 0.4          # an occupation with this much of its knowledge in another field ...
+ELSEWHERE_WORDS = 0.3    # ... gets only this part of the name lift ("herbal therapist" for
+                         # medicine: its knowledge lies in 0917 traditional medicine)
 REGULATED = "http://data.europa.eu/esco/regulated-professions/regulated"
 
 
@@ -77,7 +87,9 @@ def study(catalog: Catalog, field: str, level: int | None = None,
     words = None
     if not ISCED_CODE.match(field.strip()):
         words = words_fit(catalog, data, field)
-        score = score * (1 + WORDS_BOOST * words) + WORDS_ALONE * words
+        other = share_elsewhere(catalog, data, groups)
+        lift = np.where((other >= ELSEWHERE) & (share < other), ELSEWHERE_WORDS * words, words)
+        score = score * (1 + WORDS_BOOST * lift) + WORDS_ALONE * lift
     required = np.array([idx.facts[u]["education_isced"] or 3 for u in m.occupations])
     if level is not None:
         score = score * level_fit(required, level)
@@ -136,7 +148,8 @@ def study(catalog: Catalog, field: str, level: int | None = None,
 
 def _explanation(focus: bool, level: bool) -> str:
     return ("First the occupations this field prepares for directly (a real part of their "
-            "essential knowledge lies in it), then those it helps with. Within each, "
+            "essential knowledge lies in it, they are named after it, or they draw on the same "
+            "knowledge as its own occupations), then those it helps with. Within each, "
             "occupations whose knowledge lies most in the field and draws most on it come "
             "first" + ("; the words you typed pick out the field's most relevant knowledge"
                        if focus else "")

@@ -285,3 +285,21 @@ def test_a_reading_the_other_readings_occupations_need_is_supported(
     # the nurse's other essential skills go with the four nursing readings; train routes not
     assert np.median(support[own[4:]]) > 0.9 > support[trains]
     assert ((support >= 0) & (support <= 1)).all()
+
+
+def test_a_name_alike_whose_knowledge_lies_in_another_field_is_lifted_less(
+        real_catalog: Catalog) -> None:
+    from destinai.match.data import match_data
+    from destinai.match.fields import resolve_field, share_elsewhere
+
+    result = study(real_catalog, "medicine", limit=40)
+    rank = {o["label"]: o["rank"] for o in result["ranked"]}
+    # herbal therapist's knowledge lies mostly under 0917 traditional and complementary
+    # medicine: the word "medicine" lifts it less than the doctors
+    assert rank["herbal therapist"] > max(rank["general practitioner"],
+                                          rank["specialised doctor"])
+    data = match_data(real_catalog)
+    other = share_elsewhere(real_catalog, data, resolve_field(real_catalog, "medicine"))
+    herbal = data.index.occupation_labels.index("herbal therapist")
+    doctor = data.index.occupation_labels.index("specialised doctor")
+    assert other[herbal] >= 0.4 > other[doctor]
