@@ -2,8 +2,10 @@
 
 skills = (0.40 × essential coverage + 0.25 × relevance + 0.25 × tasks + 0.10 × optional
 coverage) × (1 + own-words fit) + title, where
-- essential coverage is weighted by skill specificity (IDF over occupations × reuse level) and
-  close skills earn partial credit;
+- essential coverage is weighted by skill specificity (IDF over occupations × reuse level),
+  close skills earn partial credit, and the total is smoothed by 4 median-weight skills: an
+  occupation with two essential skills is not "fully covered" by two phrases (fishing net
+  maker for a fisher), one with twenty is not sunk by the ones nobody lists;
 - relevance is the share of the things the person said that the occupation uses (each phrase
   once, at its best reading);
 - tasks is how well the phrases match the occupation's O*NET task statements;
@@ -35,6 +37,8 @@ SKILL_PARTS = {"essential": float(os.environ.get("W_E", 0.40)), "optional": 0.10
                "relevance": float(os.environ.get("W_R", 0.25)),
                "tasks": float(os.environ.get("W_T", 0.25))}
 WORDS_BOOST = float(os.environ.get("W_B", 1.0))
+SMOOTH = 4.0             # essential coverage counts this many median-weight skills more
+                         # (tuning half; a 2-skill occupation no longer covers "all" with 2)
 HAS_SKILL = 0.5          # credit from which a skill counts as held (directly or a close one)
 PARTIAL = 0.3            # partial credit from a close skill that is named in the results
 POWER = 16               # power mean ≈ max over a phrase's skills
@@ -165,6 +169,8 @@ def score_all(catalog: Catalog, profile: Profile) -> dict[str, Any]:
         ot = data.optional_total
         parts["essential"] = ess / et
         parts["essential_direct"] = ess_direct / et
+        # the score uses the smoothed coverage; the part shown stays the plain share
+        smoothed = ess / (et + SMOOTH * float(np.median(m.weights)))
         # "has an essential skill": one essential skill held or covered by a close one
         has_essential = (m.essential @ (cred >= HAS_SKILL)) > 0
         gate = has_essential.astype(np.float64)
@@ -173,7 +179,8 @@ def score_all(catalog: Catalog, profile: Profile) -> dict[str, Any]:
         parts["words"] = words_fit(catalog, data, profile.text, profile.words_hits)
         parts["tasks"], best_task = task_fit(catalog, data, profile.phrases)
         parts["title"] = title_fit(data, profile)
-        parts["skills"] = np.asarray(sum(SKILL_PARTS[k] * parts[k] for k in SKILL_PARTS) * (
+        used = {**parts, "essential": smoothed}
+        parts["skills"] = np.asarray(sum(SKILL_PARTS[k] * used[k] for k in SKILL_PARTS) * (
             1 + WORDS_BOOST * parts["words"]) + TITLE_BOOST * parts["title"])
         weights["skills"] = TOTAL_PARTS["skills"]
     education = []

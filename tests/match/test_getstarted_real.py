@@ -303,3 +303,28 @@ def test_a_name_alike_whose_knowledge_lies_in_another_field_is_lifted_less(
     herbal = data.index.occupation_labels.index("herbal therapist")
     doctor = data.index.occupation_labels.index("specialised doctor")
     assert other[herbal] >= 0.4 > other[doctor]
+
+
+def test_a_tiny_occupation_is_not_fully_covered_by_two_phrases(real_catalog: Catalog,
+                                                                monkeypatch) -> None:
+    from destinai.match import score
+    from destinai.match.data import match_data
+
+    data = match_data(real_catalog)
+    m = data.index.matrix
+    sizes = np.diff(m.essential.indptr)
+    small = int(np.where(sizes == 2)[0][0])
+    big = int(np.argmax(sizes))
+    held = [m.skills[int(s)] for s in m.essential[small].indices] + [
+        m.skills[int(s)] for s in m.essential[big].indices[:2]]
+    profile = build_profile(real_catalog, held)
+
+    def skills_part(smooth: float) -> np.ndarray:
+        monkeypatch.setattr(score, "SMOOTH", smooth)
+        return score.score_all(real_catalog, profile)["parts"]
+
+    plain, smoothed = skills_part(0.0), skills_part(4.0)
+    # the shown coverage stays the plain share; the score counts a few skills more
+    assert plain["essential"][small] == pytest.approx(1.0) == smoothed["essential"][small]
+    drop = 1 - smoothed["skills"] / np.maximum(plain["skills"], 1e-9)
+    assert drop[small] > 2 * drop[big] > 0
