@@ -42,11 +42,18 @@ def read_as_lines(profile: dict[str, Any]) -> list[str]:
     """How each phrase and title was read: used, to confirm, or not recognised."""
     lines = []
     marks = {"used": "read as", "check": "please check — read as"}
+    seen: dict[str, int] = {}        # the same words read as several skills: one line
     for r in profile.get("read_as", []):
         shown = r["input"] if isinstance(r["input"], str) else "; ".join(r["input"] or [])
         shown = shown if len(shown) <= 60 else shown[:57] + "…"
+        if r.get("status") in marks and r.get("kind") != "title" and shown in seen:
+            line = seen[shown]
+            lines[line] += f"; also {r['label']!r}"
+            continue
         if r.get("status") in marks:
             alts = [a["label"] for a in r.get("alternatives", [])[:2]]
+            if r.get("kind") != "title":
+                seen[shown] = len(lines)
             lines.append(f"  {shown!r} {marks[r['status']]} {r['label']!r}"
                          + (f" (or: {', '.join(alts)})" if alts and r["status"] == "check"
                             else ""))

@@ -50,7 +50,8 @@ def match(catalog: Catalog, profile: Profile, limit: int = 10,
     order = [int(o) for o in ranked[: max(1, limit)] if mask[o]]
     skills_weight = scored["weights"].get("skills", 0.0)
     change = projected_change(catalog, data)
-    phrases = len(profile.phrase_groups())
+    # the things the person said (a job title's essential skills are one group each)
+    phrases = sum(1 for weight, _ in profile.phrase_groups() if weight == 1.0)
     results = []
     for rank, o in enumerate(order, 1):
         item: dict[str, Any] = {
