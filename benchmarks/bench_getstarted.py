@@ -80,6 +80,12 @@ def run(db: Path) -> str:
     rows.append(_row("fields of study", "core recall@20", tune, report, "recall"))
     rows.append(_row("fields of study", "field read as expected", tune, report,
                      "field_accuracy"))
+    from benchmarks.bench_match import self_consistency
+
+    consistency = self_consistency(catalog)
+    rows.append({"set": f"every occupation ({consistency['occupations']:,})",
+                 "measure": "self-consistency: its own essential skills rank it first",
+                 "tuning half": f"{consistency['first']:.3f}", "report half": "(all)"})
     build_profile(catalog, TEN_SKILLS)
     speed = [
         {"operation": "10 free-text skills: read + match, top 10", **_timed(

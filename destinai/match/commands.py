@@ -42,11 +42,18 @@ def read_as_lines(profile: dict[str, Any]) -> list[str]:
     """How each phrase and title was read: used, to confirm, or not recognised."""
     lines = []
     marks = {"used": "read as", "check": "please check — read as"}
+    seen: dict[str, int] = {}        # the same words read as several skills: one line
     for r in profile.get("read_as", []):
         shown = r["input"] if isinstance(r["input"], str) else "; ".join(r["input"] or [])
         shown = shown if len(shown) <= 60 else shown[:57] + "…"
+        if r.get("status") in marks and r.get("kind") != "title" and shown in seen:
+            line = seen[shown]
+            lines[line] += f"; also {r['label']!r}"
+            continue
         if r.get("status") in marks:
             alts = [a["label"] for a in r.get("alternatives", [])[:2]]
+            if r.get("kind") != "title":
+                seen[shown] = len(lines)
             lines.append(f"  {shown!r} {marks[r['status']]} {r['label']!r}"
                          + (f" (or: {', '.join(alts)})" if alts and r["status"] == "check"
                             else ""))
@@ -115,6 +122,8 @@ def _study_text(d: dict[str, Any]) -> str:
             if o.get("prepares_by") == "name":
                 extra.append("named after the field (ESCO files little of its knowledge "
                              "under it)")
+            elif o.get("prepares_by") == "knowledge_profile":
+                extra.append("draws on the same knowledge as the field's own occupations")
             lines.append(f"  {o['rank']:>2}. {o['label']} — {'; '.join(extra)}")
     lines.append(d["explanation"])
     return "\n".join(lines)

@@ -3,7 +3,8 @@
 "IV lines" alone could be train routes; next to "wound dressing" and "care plans" it is
 intravenous infusion. For each phrase, the *other* phrases (their words and their readings) are
 embedded with the search engine's sentence embedder; a candidate reading whose description is
-close to that context gains up to ``CONTEXT_WEIGHT``. When that changes the best reading, the
+close to that context, or that the occupations needing the other readings need too
+(``co_used``), gains up to ``CONTEXT_WEIGHT``. When that changes the best reading, the
 reason says so.
 """
 
@@ -14,9 +15,11 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog
+from destinai.match.data import match_data
 from destinai.search.embedder import get_embedder, normalize
 from destinai.search.index import SearchIndex, get_index
 
+CO_USE = 1.0             # the other phrases' occupations support a reading as much as their words
 CONTEXT_WEIGHT = 0.25     # how far the other phrases can lift a candidate (confidence units)
 CONTEXT_CONFIDENT = 0.65  # a doubtful reading this sure that the context supports is used
 SUPPORTED = 0.5
@@ -56,11 +59,14 @@ def disambiguate(catalog: Catalog, readings: list[dict[str, Any]],
     total = vectors.sum(axis=0)
     fits = support(index, normalize(total[None, :] - vectors[searched]))
     position = _positions(catalog, index.kinds["skill"])
+    together = co_used(catalog, readings, searched)
+    skill_index = match_data(catalog).index.matrix.skill_index
     for row, i in enumerate(searched):
         r = readings[i]
         cands = _candidates(r)
-        fit = np.array([fits[row, position[c["uri"]]] if c["uri"] in position else 0.0
-                        for c in cands])
+        fit = np.array([max(fits[row, position[c["uri"]]] if c["uri"] in position else 0.0,
+                            CO_USE * together[row, skill_index[c["uri"]]]
+                            if c["uri"] in skill_index else 0.0) for c in cands])
         order = np.argsort([-(c["confidence"] + CONTEXT_WEIGHT * f)
                             for c, f in zip(cands, fit, strict=True)], kind="stable")
         best, best_fit = cands[int(order[0])], float(fit[int(order[0])])
@@ -77,6 +83,29 @@ def disambiguate(catalog: Catalog, readings: list[dict[str, Any]],
             r["status"] = "used"
             r["reason"] += "; your other skills support this reading"
     return readings
+
+
+def co_used(catalog: Catalog, readings: list[dict[str, Any]], rows: list[int]) -> np.ndarray:
+    """(rows, skills) 0..1: how often each skill is needed by the occupations that need the
+    *other* phrases' readings ("intravenous infusion" goes with "apply wound dressings" and
+    "plan nursing care" in nurses' profiles; "train routes" does not), from the median skill
+    (0) to the top 1% (1)."""
+    data = match_data(catalog)
+    m = data.index.matrix
+    if "uses_by_skill" not in data.cache:      # column and transposed forms, built once
+        data.cache["uses_by_skill"] = data.uses.tocsc()
+        data.cache["uses_t"] = data.uses.T.tocsr()
+    by_skill, uses_t = data.cache["uses_by_skill"], data.cache["uses_t"]
+    columns = [m.skill_index.get(r.get("uri", ""), -1) for r in readings]
+    weight = np.array([r.get("confidence", 0.0) if c >= 0 else 0.0
+                       for r, c in zip(readings, columns, strict=True)])
+    occ = by_skill[:, [max(c, 0) for c in columns]].toarray() * weight[None, :]  # type: ignore[index]
+    total = occ.sum(axis=1)
+    context = total[:, None] - occ[:, rows]                    # occupations × rows
+    scores = np.asarray(uses_t @ context).T  # type: ignore[operator]   # rows × skills
+    # the scale from every 8th skill: the same median and top 1%, a fraction of the sorting
+    low, high = np.percentile(scores[:, ::8], [50, 99], axis=1, keepdims=True)
+    return np.clip((scores - low) / np.maximum(high - low, 1e-6), 0.0, 1.0)
 
 
 TITLE_TIE = 0.01          # title readings this close to the best are told apart by context

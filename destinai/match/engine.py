@@ -16,7 +16,7 @@ from destinai.match.tasks import task_text
 TASK_SHOWN = 0.15        # task fit from which the closest O*NET task is quoted
 
 PART_KEYS = ("essential", "essential_direct", "optional", "relevance", "words", "tasks",
-             "skills",
+             "title", "skills",
              "field", "level", "education", "interests")
 
 
@@ -50,7 +50,8 @@ def match(catalog: Catalog, profile: Profile, limit: int = 10,
     order = [int(o) for o in ranked[: max(1, limit)] if mask[o]]
     skills_weight = scored["weights"].get("skills", 0.0)
     change = projected_change(catalog, data)
-    phrases = len(profile.phrase_groups())
+    # the things the person said (a job title's essential skills are one group each)
+    phrases = sum(1 for weight, _ in profile.phrase_groups() if weight == 1.0)
     results = []
     for rank, o in enumerate(order, 1):
         item: dict[str, Any] = {

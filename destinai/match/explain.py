@@ -33,21 +33,26 @@ def _skills_sentence(item: dict[str, Any]) -> str | None:
     if close:
         c = close[0]
         more = f" and {len(close) - 1} more" if len(close) > 1 else ""
-        text += (f", and close skills count for {len(close)} more ("
-                 f"{c['stood_in_by']['label']} for {c['label']}{more})")
+        text += (f", and close skills count for {len(close)} more (your "
+                 f"{c['stood_in_by']['label']} stands in for {c['label']}{more})")
     return text
 
 
 def why(rank: int, item: dict[str, Any], profile: Profile, phrases: int) -> str:
     """One paragraph: why the occupation ranks here and what would help most."""
     p, bits = item["parts"], []
+    held = [t for t in profile.titles if t["uri"] == item["occupation"]["uri"]]
     skills = _skills_sentence(item) if profile.skills else None
+    if held:    # its essential skills count as the person's: say why, not "you have all"
+        bits.append(f"your job title {held[0]['input']!r} reads as this occupation, so its "
+                    "essential skills count as yours")
+        skills = None
     if skills:
         bits.append(skills)
     if "relevance" in p and phrases > 1:
         used = round(p["relevance"] * phrases)
         if used:
-            bits.append(f"it uses about {used} of the {phrases} things you listed")
+            bits.append(f"it uses about {used} of the {phrases} things you wrote")
     if item.get("closest_task"):
         bits.append(f"its everyday tasks include \"{item['closest_task'].rstrip('.')}\"")
     if p.get("words", 0) >= WORDS_CLOSE:

@@ -239,3 +239,27 @@ def focus_fit(catalog: Catalog, data: MatchData, query: str, hits: int = 8) -> n
         return None
     used = data.uses @ vector
     return used / max(float(used.max()), 1e-9)
+
+
+def field_shares(catalog: Catalog, data: MatchData) -> tuple[list[str], np.ndarray]:
+    """(codes, occupation × detailed field share of knowledge), every 4-digit ISCED-F field;
+    built once per catalog: where each occupation's knowledge lies."""
+    if "field_shares" not in data.cache:
+        groups = [g for g in field_groups(catalog) if len(g["code"]) == 4]
+        shares = np.stack([field_fit(data, field_skills(catalog, data, [g]))[1]
+                           for g in groups], axis=1) if groups else np.zeros((len(
+                               data.index.matrix.occupations), 0))
+        data.cache["field_shares"] = ([g["code"] for g in groups], shares)
+    return data.cache["field_shares"]  # type: ignore[return-value]
+
+
+def share_elsewhere(catalog: Catalog, data: MatchData, groups: list[dict[str, Any]]
+                    ) -> np.ndarray:
+    """Per occupation: the largest share of its knowledge in one detailed field other than
+    the ones used (``groups`` without the ``related`` readings)."""
+    codes, shares = field_shares(catalog, data)
+    used = {g["code"] for g in groups if not g.get("related")}
+    cols = [i for i, c in enumerate(codes) if not any(c.startswith(u) for u in used)]
+    if not cols:
+        return np.zeros(len(data.index.matrix.occupations))
+    return shares[:, cols].max(axis=1)

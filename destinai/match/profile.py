@@ -27,10 +27,12 @@ from destinai.match.reading import (
     _combine,
     _reading,
     cv_clauses,
-    cv_titles,
+    cv_title_lines,
+    is_vague,
     read_cv_skills,
     read_title,
 )
+from destinai.search.text import fold
 
 EXPLICIT, FROM_CV, FROM_TITLE = 1.0, 0.9, 0.6   # evidence strength of a held skill
 MAX_ITEMS = 300
@@ -187,6 +189,19 @@ def _add_title(profile: Profile, data: MatchData, reading: dict[str, Any],
         profile.groups.append((TITLE_PHRASES / max(len(essential), 1), {int(s): strength}))
 
 
+def _with_line(catalog: Catalog, reading: dict[str, Any], line: str) -> dict[str, Any]:
+    """A vague CV title re-read with the rest of its line ("General manager, 80-room city
+    hotel" -> accommodation manager); kept as it was when the line reads as nothing better."""
+    if fold(line) == fold(reading["input"]):
+        return reading
+    wider = read_title(catalog, line)
+    if "uri" not in wider or wider["uri"] == reading["uri"]:
+        return reading
+    return wider | {"input": reading["input"], "line": line,
+                    "reason": f"read with the rest of its line ({line!r}): "
+                              + wider.get("reason", "")}
+
+
 WORDS_DEPTH = 40         # occupations the search engine ranks for the person's own words
 
 
@@ -218,14 +233,17 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
         n.strip() for n in (skills or []) if n and n.strip()][:MAX_ITEMS]
     pool = _pool()
     given = [t.strip() for t in titles or [] if t.strip()]
-    in_cv = cv_titles(cv_text) if cv_text and cv_text.strip() else []
-    title_readings = [pool.submit(read_title, catalog, t) for t in given + in_cv]
+    in_cv = cv_title_lines(cv_text) if cv_text and cv_text.strip() else []
+    title_readings = [pool.submit(read_title, catalog, t) for t in given + [t for t, _ in in_cv]]
     cv_found = pool.submit(cv_skills, catalog, cv_text) if cv_text and cv_text.strip() else None
     clauses = cv_clauses(cv_text) if cv_text and cv_text.strip() else []
     readings = resolve_skill_names(catalog, data, names, clauses)
     context = "; ".join([n for n in names if not n.startswith("http")] + [cv_text or ""])
     for n, future in enumerate(title_readings):
-        reading = title_in_context(catalog, future.result(), context)
+        reading = future.result()
+        if n >= len(given) and is_vague(reading):
+            reading = _with_line(catalog, reading, in_cv[n - len(given)][1])
+        reading = title_in_context(catalog, reading, context)
         if n < len(given):
             _add_title(profile, data, reading, "title")
         elif reading.get("status") in ("used", "check"):

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from destinai.catalog.db import Catalog
+from destinai.match.cv import cv_title_lines, cv_titles  # noqa: F401  (CV structure)
 from destinai.search.text import fold
 
 CONFIDENT = 0.80           # a reading this sure is used as it is
@@ -139,30 +140,45 @@ def cv_clauses(text: str, limit: int = 40) -> list[str]:
     return out[:limit]
 
 
-TITLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'-]{2,60}?)\s*(?:[,(:.\u2013\u2014|-]|\bat\b|"
-                        r"\bfor\b|\bin\b|\bwith\b|\bof\b|\bon\b|$)")
-NOT_TITLES = {"responsible", "worked", "working", "managed", "led", "helped", "duties",
-              "skills", "experience", "education", "profile", "summary", "references",
-              "languages", "hobbies", "interests", "contact", "about", "achievements"}
+def is_vague(reading: dict[str, Any]) -> bool:
+    """A title reading whose best candidates tie ("General manager": business, gambling,
+    lottery manager ...): the title alone does not say which occupation is meant."""
+    alternatives = reading.get("alternatives", [])
+    return ("uri" in reading and not reading.get("known_meaning") and bool(alternatives)
+            and alternatives[0]["confidence"] >= reading["confidence"] - 0.01)
 
 
-def cv_titles(text: str, limit: int = 3) -> list[str]:
-    """Job titles a CV opens its lines with ("Staff nurse, St Mary's Hospital")."""
-    titles: list[str] = []
-    for line in text.splitlines():
-        m = TITLE_LINE.match(line)
-        if m and 1 <= len(m.group(1).split()) <= 5:
-            title = m.group(1).strip()
-            first = title.split()[0].lower()
-            if first not in NOT_TITLES and title.lower() not in {t.lower() for t in titles}:
-                titles.append(title)
-        if len(titles) >= limit:
-            break
-    return titles
+TITLE_JOINS = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)
 
 
 def read_title(catalog: Catalog, title: str) -> dict[str, Any]:
-    """A job title -> {input, status, uri, label, confidence, alternatives, reason}."""
+    """A job title -> {input, status, uri, label, confidence, alternatives, reason}.
+
+    A title joining titles ("Carpenter/joiner", "Welder and fabricator") is read whole and
+    part by part; the surest reading wins, and parts that agree make it surer.
+    """
+    whole = _read_one_title(catalog, title)
+    parts = [p for p in TITLE_JOINS.split(title) if p.strip()]
+    if len(parts) < 2 or len(parts) > 3 or any(len(p.split()) > 4 for p in parts):
+        return whole
+    readings = [_read_one_title(catalog, p) for p in parts]
+    found = [r for r in readings if "uri" in r and r["confidence"] >= TITLE_CONFIDENT]
+    if not found:
+        return whole
+    best = max(found, key=lambda r: (r["confidence"], -found.index(r)))
+    if "uri" in whole and whole["confidence"] >= best["confidence"]:
+        return whole
+    agree = sum(r.get("uri") == best["uri"] for r in readings) + (whole.get("uri") == best["uri"])
+    status = "used" if best["status"] == "used" or agree >= 2 else "check"
+    alternatives = [a for a in [*(({k: whole[k] for k in ("uri", "label", "confidence")},)
+                                  if "uri" in whole else ()), *best.get("alternatives", [])]
+                    if a["uri"] != best["uri"]][:3]
+    return best | {"input": title, "status": status, "alternatives": alternatives,
+                   "reason": f"read from {best['input']!r}, one of the titles in {title!r}; "
+                             + best.get("reason", "")}
+
+
+def _read_one_title(catalog: Catalog, title: str) -> dict[str, Any]:
     from destinai.search.titles import clean_title, normalize_title
 
     cleaned = clean_title(title)

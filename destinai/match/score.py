@@ -1,15 +1,19 @@
 """Rank every occupation for a profile, with the parts of the score.
 
 skills = (0.40 × essential coverage + 0.25 × relevance + 0.25 × tasks + 0.10 × optional
-coverage) × (1 + own-words fit), where
-- essential coverage is weighted by skill specificity (IDF over occupations × reuse level) and
-  close skills earn partial credit;
+coverage) × (1 + own-words fit) + title, where
+- essential coverage is weighted by skill specificity (IDF over occupations × reuse level),
+  close skills earn partial credit, and the total is smoothed by 4 median-weight skills: an
+  occupation with two essential skills is not "fully covered" by two phrases (fishing net
+  maker for a fisher), one with twenty is not sunk by the ones nobody lists;
 - relevance is the share of the things the person said that the occupation uses (each phrase
   once, at its best reading);
 - tasks is how well the phrases match the occupation's O*NET task statements;
 - optional skills count only where the person holds at least one essential skill, so an
   optional-only match never outranks an occupation whose essential skills they have;
-- own-words fit is where the search engine ranks the occupation for the person's own words.
+- own-words fit is where the search engine ranks the occupation for the person's own words;
+- title: + 0.1 × the reading's confidence for the occupation of a job title the person holds
+  (named, or opening a line of their CV), half for a doubtful reading.
 total = weighted mean of the available parts: skills 0.70, education 0.15, interests 0.15.
 """
 
@@ -25,6 +29,7 @@ from destinai.catalog.db import Catalog
 from destinai.match.data import RIASEC, MatchData, match_data
 from destinai.match.fields import field_fit, field_skills, resolve_field
 from destinai.match.profile import WORDS_DEPTH, Profile
+from destinai.match.reading import DOUBTFUL_STRENGTH
 from destinai.match.tasks import task_fit
 from destinai.paths.similarity import COVERED
 
@@ -32,10 +37,13 @@ SKILL_PARTS = {"essential": float(os.environ.get("W_E", 0.40)), "optional": 0.10
                "relevance": float(os.environ.get("W_R", 0.25)),
                "tasks": float(os.environ.get("W_T", 0.25))}
 WORDS_BOOST = float(os.environ.get("W_B", 1.0))
+SMOOTH = 4.0             # essential coverage counts this many median-weight skills more
+                         # (tuning half; a 2-skill occupation no longer covers "all" with 2)
 HAS_SKILL = 0.5          # credit from which a skill counts as held (directly or a close one)
 PARTIAL = 0.3            # partial credit from a close skill that is named in the results
 POWER = 16               # power mean ≈ max over a phrase's skills
 OPTIONAL_USE = 0.5       # an optional skill is worth half an essential one in relevance
+TITLE_BOOST = 0.1        # + this × confidence for the occupation of a title the person holds
 TOTAL_PARTS = {"skills": 0.70, "education": 0.15, "interests": 0.15}
 RIASEC_WEIGHTS = (3.0, 2.0, 1.0)
 
@@ -118,6 +126,18 @@ def words_fit(catalog: Catalog, data: MatchData, text: str | None,
     return out
 
 
+def title_fit(data: MatchData, profile: Profile) -> np.ndarray:
+    """Per occupation 0..1: the confidence of a job title the person holds (or held) read as
+    it; a doubtful reading counts half."""
+    out = np.zeros(len(data.index.matrix.occupations))
+    for t in profile.titles:
+        o = data.index.matrix.occupation_index.get(t["uri"])
+        if o is not None:
+            sure = 1.0 if t.get("status") == "used" else DOUBTFUL_STRENGTH
+            out[o] = max(out[o], float(t.get("confidence", 0.0)) * sure)
+    return out
+
+
 def level_fit(required: np.ndarray, level: int) -> np.ndarray:
     """1 when the level meets the typical requirement; −0.3 a level short; 0.85 if far above."""
     gap = required - level
@@ -149,6 +169,8 @@ def score_all(catalog: Catalog, profile: Profile) -> dict[str, Any]:
         ot = data.optional_total
         parts["essential"] = ess / et
         parts["essential_direct"] = ess_direct / et
+        # the score uses the smoothed coverage; the part shown stays the plain share
+        smoothed = ess / (et + SMOOTH * float(np.median(m.weights)))
         # "has an essential skill": one essential skill held or covered by a close one
         has_essential = (m.essential @ (cred >= HAS_SKILL)) > 0
         gate = has_essential.astype(np.float64)
@@ -156,8 +178,10 @@ def score_all(catalog: Catalog, profile: Profile) -> dict[str, Any]:
         parts["relevance"] = phrase_relevance(data, profile, cred, gate)
         parts["words"] = words_fit(catalog, data, profile.text, profile.words_hits)
         parts["tasks"], best_task = task_fit(catalog, data, profile.phrases)
-        parts["skills"] = np.asarray(sum(SKILL_PARTS[k] * parts[k] for k in SKILL_PARTS) * (
-            1 + WORDS_BOOST * parts["words"]))
+        parts["title"] = title_fit(data, profile)
+        used = {**parts, "essential": smoothed}
+        parts["skills"] = np.asarray(sum(SKILL_PARTS[k] * used[k] for k in SKILL_PARTS) * (
+            1 + WORDS_BOOST * parts["words"]) + TITLE_BOOST * parts["title"])
         weights["skills"] = TOTAL_PARTS["skills"]
     education = []
     field_groups: list[dict[str, Any]] = []

@@ -2,11 +2,14 @@
 
 The field is read as ISCED-F 2013 (``fields.resolve_field``). Occupations are ranked in two
 tiers: first those the field **prepares for directly** (a real part of their essential
-knowledge lies in the field), then those it **helps with**. Within a tier: field fit (the mean
-of *share*, the part of the occupation's knowledge in the field, and *depth*, how much field
-knowledge it uses), averaged with *focus* (use of the skills that best match the typed words)
-for free text, times the education-level fit when a level is given. Results are also grouped
-by ISCO-08 sub-major group (sector).
+knowledge lies in the field, the field's name finds it, or its O*NET knowledge profile is that of
+the field's own occupations), then those it **helps with**. Within a tier: field fit (ESCO:
+0.3 × *share*, the part of the occupation's knowledge in the field, + 0.7 × *depth*, how much
+field knowledge it uses; blended with the O*NET knowledge-profile fit, see
+``onet_knowledge``), averaged with *focus* (use of the skills that best match the typed words)
+and raised by the fit of the occupation's name to the typed words, for free text; times the
+education-level fit when a level is given. Results are also grouped by ISCO-08 sub-major group
+(sector).
 """
 
 from __future__ import annotations
@@ -17,7 +20,15 @@ import numpy as np
 
 from destinai.catalog.db import Catalog
 from destinai.match.data import MatchData, match_data
-from destinai.match.fields import ISCED_CODE, field_fit, field_skills, focus_fit, resolve_field
+from destinai.match.fields import (
+    ISCED_CODE,
+    field_fit,
+    field_skills,
+    focus_fit,
+    resolve_field,
+    share_elsewhere,
+)
+from destinai.match.onet_knowledge import knowledge_fit
 from destinai.match.score import level_fit, words_fit
 
 ISCED_LEVELS = {0: "early childhood", 1: "primary", 2: "lower secondary", 3: "upper secondary",
@@ -25,13 +36,19 @@ ISCED_LEVELS = {0: "early childhood", 1: "primary", 2: "lower secondary", 3: "up
                 7: "master", 8: "doctoral"}
 DIRECT_SHARE = 0.25       # "prepares directly": this share of its knowledge in the field ...
 DIRECT_DEPTH = 0.5        # ... and this much field knowledge (depth), or
-NAMED = 0.7               # or the field's name finds the occupation (medicine -> general
+NAMED = 0.6               # or the field's name finds the occupation (medicine -> general
                           # practitioner, physiotherapy -> physiotherapy assistant), whatever
                           # ESCO files its knowledge under (tuned on the tuning half)
 SHARE = 0.3               # field fit = 0.3 × share + 0.7 × depth
 FOCUS = 0.25              # free text: (1 − focus) × field fit + focus × focus fit
 WORDS_BOOST = 1.0         # free text: × (1 + fit of the occupation's name to the field's)
-WORDS_ALONE = 0.1         # ... + this × that fit, so a named occupation never scores 0
+WORDS_ALONE = 0.6         # ... + this × that fit, so a named occupation never scores 0
+KNOWLEDGE = 0.3          # field fit = (1 − this) × ESCO fit + this × O*NET knowledge fit
+KNOWLEDGE_DIRECT = 0.8   # "prepares directly" too: an O*NET knowledge profile this close to
+KNOWLEDGE_SUPPORT = 0.3  # the field's, with this ESCO field fit or name fit (tuned: tuning half)
+ELSEWHERE = 0.4          # an occupation with this much of its knowledge in another field ...
+ELSEWHERE_WORDS = 0.3    # ... gets only this part of the name lift ("herbal therapist" for
+                         # medicine: its knowledge lies in 0917 traditional medicine)
 REGULATED = "http://data.europa.eu/esco/regulated-professions/regulated"
 
 
@@ -63,17 +80,23 @@ def study(catalog: Catalog, field: str, level: int | None = None,
     fit, share, depth = field_fit(data, skills)
     focus = focus_fit(catalog, data, field)
     fit = SHARE * share + (1 - SHARE) * depth
+    esco_fit = fit
+    knowledge = knowledge_fit(catalog, data, esco_fit)
+    fit = (1 - KNOWLEDGE) * esco_fit + KNOWLEDGE * knowledge
     score = fit.copy() if focus is None else (1 - FOCUS) * fit + FOCUS * focus
     words = None
     if not ISCED_CODE.match(field.strip()):
         words = words_fit(catalog, data, field)
-        score = score * (1 + WORDS_BOOST * words) + WORDS_ALONE * words
+        other = share_elsewhere(catalog, data, groups)
+        lift = np.where((other >= ELSEWHERE) & (share < other), ELSEWHERE_WORDS * words, words)
+        score = score * (1 + WORDS_BOOST * lift) + WORDS_ALONE * lift
     required = np.array([idx.facts[u]["education_isced"] or 3 for u in m.occupations])
     if level is not None:
         score = score * level_fit(required, level)
     named = words if words is not None else np.zeros(len(score))
     by_knowledge = (share >= DIRECT_SHARE) & (depth >= DIRECT_DEPTH)
-    direct = by_knowledge | (named >= NAMED)
+    by_onet = (knowledge >= KNOWLEDGE_DIRECT) & (np.maximum(esco_fit, named) >= KNOWLEDGE_SUPPORT)
+    direct = by_knowledge | (named >= NAMED) | by_onet
     tier = np.where(direct, 1.0, 0.0)
     order = [int(o) for o in np.lexsort((-score, -tier))[:limit] if score[o] > 0]
     facts = _facts(catalog, data)
@@ -91,8 +114,10 @@ def study(catalog: Catalog, field: str, level: int | None = None,
         item = {
             **ref, "rank": len(ranked) + 1, "score": round(float(score[o]), 4),
             "prepares": "directly" if direct[o] else "helps",
-            "prepares_by": ("knowledge" if by_knowledge[o] else "name") if direct[o] else None,
+            "prepares_by": ("knowledge" if by_knowledge[o] else "name" if named[o] >= NAMED
+                            else "knowledge_profile") if direct[o] else None,
             "parts": {"field_fit": round(float(fit[o]), 4), "share": round(float(share[o]), 4),
+                      "knowledge_profile": round(float(knowledge[o]), 4),
                       "depth": round(float(depth[o]), 4),
                       **({"focus": round(float(focus[o]), 4)} if focus is not None else {}),
                       **({"words": round(float(words[o]), 4)} if words is not None else {})},
@@ -123,7 +148,8 @@ def study(catalog: Catalog, field: str, level: int | None = None,
 
 def _explanation(focus: bool, level: bool) -> str:
     return ("First the occupations this field prepares for directly (a real part of their "
-            "essential knowledge lies in it), then those it helps with. Within each, "
+            "essential knowledge lies in it, they are named after it, or they draw on the same "
+            "knowledge as its own occupations), then those it helps with. Within each, "
             "occupations whose knowledge lies most in the field and draws most on it come "
             "first" + ("; the words you typed pick out the field's most relevant knowledge"
                        if focus else "")

@@ -200,8 +200,8 @@ def test_an_occupation_named_by_the_field_is_prepared_for_directly(real_catalog:
     assistant = by_label["physiotherapy assistant"]        # ESCO files no 0915 knowledge
     assert assistant["prepares"] == "directly" and assistant["prepares_by"] == "name"
     assert assistant["parts"]["field_fit"] < 1 and assistant["score"] > 0
-    assert all(o["prepares_by"] in ("knowledge", "name") for o in result["ranked"]
-               if o["prepares"] == "directly")
+    assert all(o["prepares_by"] in ("knowledge", "name", "knowledge_profile")
+               for o in result["ranked"] if o["prepares"] == "directly")
 
 
 def test_a_cv_title_is_read_in_the_light_of_the_cv(real_catalog: Catalog) -> None:
@@ -210,4 +210,121 @@ def test_a_cv_title_is_read_in_the_light_of_the_cv(real_catalog: Catalog) -> Non
     profile = build_profile(real_catalog, cv_text=cv)
     title = profile.titles[0]
     assert title["label"] not in ("airline transport pilot", "commercial pilot", "ship captain")
-    assert "rest of what you wrote" in title["reason"]
+    assert "rest of what you wrote" in title["reason"] or "rest of its line" in title["reason"]
+
+
+def test_the_knowledge_a_field_shares_with_its_occupations_prepares_directly(
+        real_catalog: Catalog) -> None:
+    # ESCO files a composer's and a general practitioner's knowledge under no music or medicine
+    # field; their O*NET knowledge profiles are close to those of the fields' own occupations
+    for field, wanted in (("music", "composer"), ("medicine", "general practitioner")):
+        result = study(real_catalog, field, limit=20)
+        by_label = {o["label"]: o for o in result["ranked"]}
+        assert wanted in by_label, (field, list(by_label))
+        assert by_label[wanted]["prepares"] == "directly"
+        assert by_label[wanted]["parts"]["share"] == 0
+        assert by_label[wanted]["parts"]["knowledge_profile"] >= 0.7
+    # "directly" by knowledge profile: a close profile, with some field knowledge or the name
+    result = study(real_catalog, "physiotherapy", limit=60)
+    by_profile = [o for o in result["ranked"] if o["prepares_by"] == "knowledge_profile"]
+    assert by_profile
+    for o in by_profile:
+        assert o["parts"]["knowledge_profile"] >= 0.8
+    # an occupation far from the field keeps a low knowledge-profile fit
+    far = {o["label"]: o for o in study(real_catalog, "music", limit=3000)["ranked"]}
+    assert far.get("welder") is None or far["welder"]["parts"]["knowledge_profile"] < 0.5
+
+
+def test_a_vague_cv_title_is_read_with_the_rest_of_its_line(real_catalog: Catalog) -> None:
+    cv = ("General manager, 120-bedroom seaside hotel (2015-2023)\n"
+          "Ran reception, housekeeping and the restaurant, set room prices and budgets.")
+    title = build_profile(real_catalog, cv_text=cv).titles[0]
+    assert title["input"] == "General manager"
+    assert title["label"] in ("accommodation manager", "rooms division manager"), title
+    assert "rest of its line" in title["reason"]
+    # a clear title is read alone
+    clear = build_profile(real_catalog, cv_text="Carpenter, Smith & Sons builders (2010-2020)")
+    assert clear.titles[0]["label"] == "carpenter" and "line" not in clear.titles[0]
+
+
+def test_the_job_a_cv_names_ranks_and_says_so(real_catalog: Catalog) -> None:
+    cv = ("Carpenter, Smith & Sons builders (2010-2020)\nHung doors, fitted kitchens and "
+          "staircases, built roof trusses and stud walls, read drawings.")
+    result = match(real_catalog, build_profile(real_catalog, cv_text=cv), 5)
+    top = {r["occupation"]["label"]: r for r in result["results"]}
+    assert "carpenter" in top, list(top)
+    assert "your job title 'Carpenter' reads as this occupation" in top["carpenter"]["why"]
+
+
+@pytest.mark.parametrize(("title", "label"), [
+    ("Carpenter/joiner", "carpenter"), ("Welder/fabricator", "welder"),
+    ("Receptionist / administrator", "receptionist")])
+def test_a_title_joining_titles_is_read_part_by_part(real_catalog: Catalog, title: str,
+                                                     label: str) -> None:
+    reading = read_title(real_catalog, title)
+    assert reading["label"] == label and reading["status"] == "used"
+    assert "one of the titles in" in reading["reason"]
+    # an ESCO name with "and" in it stays whole
+    whole = read_title(real_catalog, "health and safety officer")
+    assert whole["label"] == "health and safety officer"
+
+
+def test_a_reading_the_other_readings_occupations_need_is_supported(
+        real_catalog: Catalog) -> None:
+    from destinai.match.context import co_used
+    from destinai.match.data import match_data
+
+    data = match_data(real_catalog)
+    m = data.index.matrix
+    nurse = data.index.occupation_labels.index("nurse responsible for general care")
+    own = [int(s) for s in m.essential[nurse].indices]
+    trains = data.index.skill_labels.index("train routes")
+    readings = [{"uri": m.skills[s], "confidence": 0.9} for s in own[:4]] + [
+        {"uri": m.skills[trains], "confidence": 0.9}]
+    support = co_used(real_catalog, readings, [4])[0]
+    # the nurse's other essential skills go with the four nursing readings; train routes not
+    assert np.median(support[own[4:]]) > 0.9 > support[trains]
+    assert ((support >= 0) & (support <= 1)).all()
+
+
+def test_a_name_alike_whose_knowledge_lies_in_another_field_is_lifted_less(
+        real_catalog: Catalog) -> None:
+    from destinai.match.data import match_data
+    from destinai.match.fields import resolve_field, share_elsewhere
+
+    result = study(real_catalog, "medicine", limit=40)
+    rank = {o["label"]: o["rank"] for o in result["ranked"]}
+    # herbal therapist's knowledge lies mostly under 0917 traditional and complementary
+    # medicine: the word "medicine" lifts it less than the doctors
+    assert rank["herbal therapist"] > max(rank["general practitioner"],
+                                          rank["specialised doctor"])
+    data = match_data(real_catalog)
+    other = share_elsewhere(real_catalog, data, resolve_field(real_catalog, "medicine"))
+    herbal = data.index.occupation_labels.index("herbal therapist")
+    doctor = data.index.occupation_labels.index("specialised doctor")
+    assert other[herbal] >= 0.4 > other[doctor]
+
+
+def test_a_tiny_occupation_is_not_fully_covered_by_two_phrases(real_catalog: Catalog,
+                                                                monkeypatch) -> None:
+    from destinai.match import score
+    from destinai.match.data import match_data
+
+    data = match_data(real_catalog)
+    m = data.index.matrix
+    sizes = np.diff(m.essential.indptr)
+    small = int(np.where(sizes == 2)[0][0])
+    big = int(np.argmax(sizes))
+    held = [m.skills[int(s)] for s in m.essential[small].indices] + [
+        m.skills[int(s)] for s in m.essential[big].indices[:2]]
+    profile = build_profile(real_catalog, held)
+
+    def skills_part(smooth: float) -> np.ndarray:
+        monkeypatch.setattr(score, "SMOOTH", smooth)
+        return score.score_all(real_catalog, profile)["parts"]
+
+    plain, smoothed = skills_part(0.0), skills_part(4.0)
+    # the shown coverage stays the plain share; the score counts a few skills more
+    assert plain["essential"][small] == pytest.approx(1.0) == smoothed["essential"][small]
+    drop = 1 - smoothed["skills"] / np.maximum(plain["skills"], 1e-9)
+    assert drop[small] > 2 * drop[big] > 0

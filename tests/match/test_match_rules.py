@@ -38,3 +38,25 @@ def test_cv_clauses_are_short_phrases() -> None:
                          "and ran the flu vaccination service.")
     assert clauses == ["dispensed prescriptions", "advised patients on medicines",
                        "ran the flu vaccination service"]
+
+
+def test_cv_titles_follow_the_cv_sections() -> None:
+    cv = ("PROFILE\nRegistered midwife with six years on a labour ward.\n"
+          "EXPERIENCE\nPayroll administrator\nCity Council, finance department (2015 - now)\n"
+          "Ran the monthly payroll for 1,200 staff.\n"
+          "EDUCATION\nBSc Midwifery, University of Leeds\nSkills\nTeamwork, Sage payroll")
+    # the employer under a bare title, a degree line and the skills list are no job titles
+    assert cv_titles(cv) == ["Registered midwife", "Payroll administrator"]
+
+
+def test_a_heading_run_into_its_line_gives_the_title_after_it() -> None:
+    assert cv_titles("Experience: Bricklayer, various housing developers (10 yrs).") == [
+        "Bricklayer"]
+    assert cv_titles("NVQ Level 2 Trowel Occupations\nEducation: BA History") == []
+
+
+def test_a_title_line_keeps_its_words_without_dates() -> None:
+    from destinai.match.cv import cv_title_lines
+
+    assert cv_title_lines("General manager, 80-room city hotel (2016-2024)") == [
+        ("General manager", "General manager, city hotel")]

@@ -1,0 +1,92 @@
+"""A CV's structure: which lines name the jobs held, and the words that go with each title.
+
+A CV says what someone did in its job-title lines ("Staff nurse, St Mary's Hospital
+(2018-2024)"); the rest describes the work. Lines under an education, skills or similar
+heading, qualification lines ("BSc Nursing") and the employer line under a title standing
+alone on its line are not titles; a heading run into its first line ("Experience: Bricklayer,
+...") gives the title after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+TITLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'-]{2,60}?)\s*(?:[,(:.\u2013\u2014|-]|\bat\b|"
+                        r"\bfor\b|\bin\b|\bwith\b|\bof\b|\bon\b|$)")
+HEADINGS = {"experience", "work experience", "employment", "employment history",
+            "work history", "career history", "professional experience", "career", "jobs",
+            "education", "qualifications", "training", "certificates", "certifications",
+            "skills", "key skills", "profile", "summary", "personal statement", "references",
+            "languages", "hobbies", "interests", "contact", "about me", "achievements",
+            "courses", "licences", "licenses"}
+WORK_HEADINGS = {"experience", "work experience", "employment", "employment history",
+                 "work history", "career history", "professional experience", "career", "jobs",
+                 "profile", "summary", "personal statement", "about me"}   # say the job too
+QUALIFICATION = re.compile(
+    r"^\s*(?:b\.?sc|b\.?a|m\.?sc|m\.?a|m\.?eng|b\.?eng|ph\.?d|mba|pgce|hnd|hnc|nvq|btec|gcse|"
+    r"a[ -]levels?|diploma|certificate|degree|bachelor|master|apprenticeship|level \d)\b",
+    re.IGNORECASE)
+NOT_TITLES = {"responsible", "worked", "working", "managed", "led", "helped", "duties",
+              "skills", "experience", "education", "profile", "summary", "references",
+              "languages", "hobbies", "interests", "contact", "about", "achievements",
+              # CV action verbs: a line they open describes the work, it names no job
+              "ran", "built", "made", "wrote", "taught", "drove", "kept", "did", "took", "set",
+              "sold", "gave", "oversaw", "grew", "handled", "delivered", "supported",
+              "developed", "created", "designed", "ensured", "maintained", "organised",
+              "organized", "planned", "prepared", "processed", "provided", "trained", "served",
+              "looked", "dealt", "assisted", "cleaned", "cooked", "answered", "installed",
+              "repaired", "fitted", "operated", "patrolled", "picked", "sorted", "loaded",
+              "cared", "looking", "setting", "i", "we", "my", "our", "seasonal", "various"}
+LINE_WORDS = 8            # words of a title's line read with it when the title alone is vague
+
+
+def _heading(line: str) -> tuple[str | None, str]:
+    """(heading, rest) when the line opens with a CV heading ("EDUCATION", "Skills: ...")."""
+    head, sep, rest = line.partition(":")
+    name = head.strip().strip("#*-= ").lower()
+    if name in HEADINGS:
+        return name, rest.strip() if sep else ""
+    return None, line
+
+
+def cv_titles(text: str, limit: int = 3) -> list[str]:
+    """Job titles a CV opens its lines with ("Staff nurse, St Mary's Hospital")."""
+    return [title for title, _ in cv_title_lines(text, limit)]
+
+
+def cv_title_lines(text: str, limit: int = 3) -> list[tuple[str, str]]:
+    """(job title, the line's first words) for the lines a CV opens with a title: the line
+    says what the title alone may not ("General manager, 80-room city hotel")."""
+    titles: list[tuple[str, str]] = []
+    section: str | None = None
+    bare_title_before = False      # the previous line held a title and nothing else
+    for raw in text.splitlines():
+        heading, line = _heading(raw)
+        if heading:
+            section = heading
+        if not line.strip():
+            continue
+        after_bare, bare_title_before = bare_title_before, False
+        if section and section not in WORK_HEADINGS and not heading:
+            continue            # education, skills, references ...: no job titles here
+        if after_bare or QUALIFICATION.match(line):
+            continue            # the employer under a bare title; a degree or licence
+        m = TITLE_LINE.match(line)
+        if not (m and 1 <= len(m.group(1).split()) <= 5):
+            continue
+        title = m.group(1).strip()
+        if title.split()[0].lower() in NOT_TITLES or \
+                title.lower() in {t.lower() for t, _ in titles}:
+            continue
+        head = [w for w in re.split(r"[(.;:]", line)[0].split()
+                if not any(ch.isdigit() for ch in w)]
+        titles.append((title, " ".join(head[:LINE_WORDS]).strip(" ,-")))
+        bare_title_before = fold_line(line) == fold_line(title)
+        if len(titles) >= limit:
+            break
+    return titles
+
+
+def fold_line(text: str) -> str:
+    """Lower case, punctuation and spaces folded: for comparing a line with its title."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
