@@ -17,17 +17,21 @@ Rules (docs/paths.md; each has a test):
   common is not a step up), that does not cut pay by a third (wage ratio ≥
   ``MIN_STEP_UP_WAGE_RATIO`` or unknown) nor go down a job zone;
 - **other profession**: both professionals (ISCO-08 major group 2) in different minor groups
-  with no title in common (nurse → physiotherapist) are never advancement;
+  with no title in common (nurse → physiotherapist) are never advancement, unless b's title
+  or responsibility for people places it above a (graphic designer → creative director);
 - **lateral**: seniority within ``ADVANCEMENT_STEP`` either way (total and structural),
   similarity ≥ ``VIABLE`` or ``line`` ≥ ``ADVANCEMENT_LINE``, job zone within one, wage at
   least ``DESIRABLE_WAGE_RATIO`` of the origin's (Nesta);
-- **entry point** into b: a is *not more senior* than b (gap ≥ −``ENTRY_TOLERANCE`` and not
-  structurally higher: never a reversed move), not b's ESCO broader/narrower occupation at the
-  same level (a specialisation is sideways), not a lateral move that is nearly the same job
-  (similarity ≥ ``SAME_JOB_SIMILARITY``: shown once, as lateral), and either in the same line
-  of work or a viable move (similarity ≥ ``VIABLE``, job zone within one);
-- **hard rule** (``direction_ok``, applied last whatever the thresholds): no entry point more
-  senior than the occupation, no advancement that is not more senior or pays below
+- **entry point** into b: a is *below* b by evidence (direction.py): some seniority signal
+  votes b above a, none votes it below, b is more senior in total under both readings of
+  junior title words, and a is not structurally higher; occupations at one level with no
+  signal between them are sideways moves, never entry points (never a reversed move). The
+  source is in the same line of work or a viable move (similarity ≥ ``VIABLE``, job zone
+  within one);
+- **advancement against a vote**: no advancement that a structural signal (ISCO skill level,
+  responsibility, title) or, where those are silent, a market signal places below a;
+- **hard rule** (``direction_ok``, applied last whatever the thresholds): no entry point as
+  senior as the occupation or more, no advancement that is not more senior or pays below
   ``MIN_STEP_UP_WAGE_RATIO`` of the origin;
 - **armed forces**: their O*NET links are coarse civilian stand-ins, so their moves are judged
   without job zone or pay (as their seniority is).
@@ -42,6 +46,7 @@ from typing import Any
 
 import numpy as np
 
+from destinai.paths import direction
 from destinai.paths.index import CatalogIndex
 from destinai.paths.lines import MANAGES, SUPERVISES
 from destinai.paths.seniority import ARMED_FORCES_LEVEL
@@ -55,9 +60,6 @@ ADVANCEMENT_STEP = 0.5
 ADVANCEMENT_MIN_SIMILARITY = 0.08
 SPECIALIST_STEP = 0.75
 MANAGERIAL_STEP = 1.0
-ENTRY_TOLERANCE = 0.25
-ENTRY_STRUCTURAL_TOLERANCE = 0.0
-SAME_JOB_SIMILARITY = 0.7
 MIN_STEP_UP_WAGE_RATIO = 2 / 3
 DESIRABLE_WAGE_RATIO = 0.75
 DEGREE_ISCED = 6
@@ -134,7 +136,8 @@ def _arrays(index: CatalogIndex) -> dict[str, np.ndarray]:
                   "down": np.array([sum(e["points"] for e in index.evidence(o)
                                         if e["kind"] == "title" and e["points"] < 0)
                                     for o in range(len(facts))]),
-                  "minor": np.array([int(g[:3]) if g[:3].isdigit() else -1 for g in groups])}
+                  "minor": np.array([int(g[:3]) if g[:3].isdigit() else -1 for g in groups]),
+                  "unit": np.array([int(g[:4]) if g[:4].isdigit() else -1 for g in groups])}
         index.__dict__["_move_arrays"] = cached
     return cached
 
@@ -153,10 +156,11 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     line, sim = cols["line"][edges], cols["similarity"][edges]
     broader = cols["broader"][edges] > 0
     # junior title words (assistant, aide, deputy …) rank a role below the one it assists:
-    # they count only against an occupation of the same line by title (a nurse assistant is
-    # below a nurse, not below a hospital porter; an administrative assistant not below a
-    # scopist)
-    related = cols["title_share"][edges] >= 0.5
+    # they count only against an occupation of the same line by title or of the same ISCO
+    # unit group (a nurse assistant is below a nurse, not below a hospital porter; an
+    # administrative assistant not below a scopist; a research assistant below a lecturer)
+    related = (cols["title_share"][edges] >= 0.5) | ((x["unit"][a] == x["unit"][b])
+                                                     & (x["unit"][a] >= 0))
     ignored = np.where(related, 0.0, x["down"][b] - x["down"][a])
     delta = index.seniority[b] - index.seniority[a] - ignored
     structural = (index.seniority_structural[b] - index.seniority_structural[a] - ignored)
@@ -165,7 +169,7 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     step_up = (delta > 0) & ((structural >= ADVANCEMENT_STEP) | (
         (structural >= 0) & (delta >= SPECIALIST_STEP) & ((step >= 1) | broader)))
     other = (x["major"][a] & x["major"][b] & (x["minor"][a] != x["minor"][b])
-             & (cols["title_share"][edges] < 0.5))
+             & (cols["title_share"][edges] < 0.5) & ~direction.leads(index, a, b, ignored))
     up = (step_up & ((step >= 0) | (structural >= MANAGERIAL_STEP)) & ~other
           & (sim >= ADVANCEMENT_MIN_SIMILARITY)
           & ((line >= ADVANCEMENT_LINE) | ((line >= SAME_LINE) & evidence))
@@ -174,23 +178,22 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     desirable = pay_unknown | (ratio >= DESIRABLE_WAGE_RATIO)
     lateral = (level & desirable & ~up
                & (viable | ((line >= ADVANCEMENT_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
-    entry = ((delta >= -ENTRY_TOLERANCE) & (structural >= -ENTRY_STRUCTURAL_TOLERANCE)
-             & (~broader | (delta > 0))
-             & ((line >= SAME_LINE) | viable))
-    return {"advancement": up & direction_ok(delta, ratio, "advancement"),
+    above, below = direction.votes(index, a, b, ignored)
+    entry = ((structural >= 0) & ((line >= SAME_LINE) | viable)
+             & direction.entry_direction(delta, above, below))
+    return {"advancement": up & ~below & direction_ok(delta, ratio, "advancement"),
             "lateral": lateral,
-            "entry": (entry & ~(lateral & (sim >= SAME_JOB_SIMILARITY))
-                      & direction_ok(delta, ratio, "entry")),
+            "entry": entry & direction_ok(delta, ratio, "entry"),
             "viable": viable, "desirable": desirable, "same_line": line >= SAME_LINE,
             "step": step, "ratio": ratio, "delta": delta, "structural": structural}
 
 
 def direction_ok(delta: np.ndarray, ratio: np.ndarray, kind: str) -> np.ndarray:
-    """The hard rule, whatever the thresholds above say: an entry point is never more
-    senior than the occupation it leads into (beyond ``ENTRY_TOLERANCE``), advancement is
+    """The hard rule, whatever the thresholds above say: an entry point is always less
+    senior than the occupation it leads into, advancement is
     always more senior and never cuts pay below ``MIN_STEP_UP_WAGE_RATIO``."""
     if kind == "entry":
-        return delta >= -ENTRY_TOLERANCE
+        return delta > 0
     return (delta > 0) & ~(np.isfinite(ratio) & (ratio < MIN_STEP_UP_WAGE_RATIO))
 
 

@@ -43,7 +43,8 @@ TITLE_POINTS = {
     "head": 1.0, "chief": 1.0, "director": 1.0, "manager": 1.0, "principal": 1.0,
     "superintendent": 1.0, "dean": 1.0, "headteacher": 1.0, "ambassador": 1.0,
     "supervisor": 1.0, "foreman": 1.0, "forewoman": 1.0, "lead": 0.75, "leader": 0.75,
-    "commander": 1.0, "captain": 1.0, "governor": 1.0, "master": 0.5, "coordinator": 0.25,
+    "commander": 1.0, "captain": 1.0, "skipper": 1.0, "governor": 1.0, "master": 0.5,
+    "coordinator": 0.25,
     "senior": 0.5, "advanced": 0.75, "specialist": 0.5, "specialised": 0.5, "consultant": 0.0,
     "deputy": -0.5, "vice": -0.5,
     "assistant": -0.75, "junior": -0.75, "trainee": -1.0, "apprentice": -1.0, "aide": -0.75,
@@ -57,13 +58,15 @@ TITLE_PHRASES = {"consultant social worker": 0.5, "embassy counsellor": 0.5,
 RANKS = ("corporal", "sergeant", "lieutenant", "captain", "major", "colonel", "brigadier",
          "general")
 RANK_STEP = 0.75
+# responsibility for people or budgets, not for their paperwork ("manage personnel agenda")
 RESPONSIBILITY = re.compile(
-    r"^(manage|supervise|lead|direct|coordinate|oversee)\b.*\b(staff|crew|crews|team|teams|"
+    r"^(?!.*\b(agenda|agendas|records|files|documents|data)\b)"
+    r"(manage|supervise|lead|direct|coordinate|oversee)\b.*\b(staff|crew|crews|team|teams|"
     r"workers|employees|personnel|troops|managers|operators|volunteers|teachers)\b"
     r"|^supervise work\b|^supervision of persons|^supervise the work|^recruit (employees|"
     r"personnel|staff)|^hire new personnel|^train (employees|staff)\b|^plan shifts|"
     r"^schedule shifts|^delegate|^manage budget|^control (the )?budget|^manage a team|"
-    r"^lead a team|^manage personnel|^supervise (daily|the) .*operations|"
+    r"^lead a team|^manage personnel$|^supervise (daily|the) .*operations|"
     r"^supervise .*(activities|production|operations)$")
 RESPONSIBILITY_POINTS = 0.3
 RESPONSIBILITY_CAP = 3
