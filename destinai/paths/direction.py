@@ -42,7 +42,7 @@ SIGNALS = {"skill_level": ("isco_skill_level", "isco_top_executive"),
            "job_zone": ("job_zone",), "education": ("education",), "wage": ("wage",)}
 # the smallest difference in points that is a vote (seniority.py's units)
 MARGINS = {"skill_level": 0.5, "responsibility": 0.6, "title": 0.25, "job_zone": 0.35,
-           "education": 0.3, "wage": 0.1}
+           "education": 0.15, "wage": 0.1}
 MARKET = ("job_zone", "education", "wage")
 MIN_ENTRY_GAP = 0.1      # levels: an entry point is below in total, not only by one vote
 

@@ -227,23 +227,29 @@ def _evidence(index: CatalogIndex, o: int) -> dict[str, dict[str, Any]]:
     return {e["kind"] + e["text"]: e for e in index.evidence(o)}
 
 
-def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any]) -> list[str]:
-    """Readable reasons for the move: seniority evidence b has and a lacks, shared skills,
-    title, job zone and pay."""
+def _gained(index: CatalogIndex, a: int, b: int) -> list[str]:
+    """Structural seniority evidence that b has and a lacks (the votes a reader can check)."""
+    ea, eb = _evidence(index, a), _evidence(index, b)
+    level = {e["kind"]: e["points"] for e in index.evidence(a)}.get("isco_skill_level", 0)
+    gained = [e["text"] for key, e in eb.items() if key not in ea and e["points"] > 0
+              and e["kind"] not in ("wage", "education", "job_zone", "isco_skill_level")]
+    gained += [f"{e['text']} (from {level:g})" for e in eb.values()
+               if e["kind"] == "isco_skill_level" and e["points"] > level]
+    return gained
+
+
+def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
+        listed_as: str = "") -> list[str]:
+    """Readable reasons for the move: seniority evidence b has and a lacks (for advancement,
+    and for an entry point a into b: ``listed_as`` = "entry"), shared skills, title, job
+    zone and pay."""
     out = []
     la, lb = index.occupation_labels[a], index.occupation_labels[b]
-    if kind["advancement"]:
-        ea, eb = _evidence(index, a), _evidence(index, b)
-        level = {e["kind"]: e["points"] for e in index.evidence(a)}.get("isco_skill_level", 0)
-        gained = [e["text"] for key, e in eb.items() if key not in ea and e["points"] > 0
-                  and e["kind"] not in ("wage", "education", "job_zone", "isco_skill_level")]
-        gained += [f"{e['text']} (from {level:g})" for e in eb.values()
-                   if e["kind"] == "isco_skill_level" and e["points"] > level]
-        if gained:
-            out.append(f"more senior ({kind['seniority_change']:+.1f} levels): "
-                       + "; ".join(gained[:3]))
-        else:
-            out.append(f"more senior ({kind['seniority_change']:+.1f} levels)")
+    gap = f"{kind['seniority_change']:+.1f} levels"
+    if kind["advancement"] or (listed_as == "entry" and kind["entry"]):
+        gained = "; ".join(_gained(index, a, b)[:3])
+        head = f"more senior ({gap})" if listed_as != "entry" else f"a rung below {lb} ({gap})"
+        out.append(f"{head}: {gained}" if gained else head)
     ga = index.facts[index.matrix.occupations[a]]["isco_group"] or ""
     gb = index.facts[index.matrix.occupations[b]]["isco_group"] or ""
     if any(ga.startswith(p) for p in SUPERVISES.get(gb, ())):

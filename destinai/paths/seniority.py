@@ -40,8 +40,8 @@ SUPERVISOR_GROUP_POINTS = 1.0
 TOP_EXECUTIVE_POINTS = 0.75
 # title word -> points; a word counts once per title
 TITLE_POINTS = {
-    "head": 1.0, "chief": 1.0, "director": 1.0, "manager": 1.0, "principal": 1.0,
-    "superintendent": 1.0, "dean": 1.0, "headteacher": 1.0, "ambassador": 1.0,
+    "head": 1.0, "chief": 1.5, "director": 1.5, "manager": 1.25, "principal": 1.0,
+    "superintendent": 1.0, "dean": 1.5, "headteacher": 1.0, "ambassador": 1.0,
     "supervisor": 1.0, "foreman": 1.0, "forewoman": 1.0, "lead": 0.75, "leader": 0.75,
     "commander": 1.0, "captain": 1.0, "skipper": 1.0, "governor": 1.0, "master": 0.5,
     "coordinator": 0.25,
@@ -58,6 +58,10 @@ TITLE_PHRASES = {"consultant social worker": 0.5, "embassy counsellor": 0.5,
 RANKS = ("corporal", "sergeant", "lieutenant", "captain", "major", "colonel", "brigadier",
          "general")
 RANK_STEP = 0.75
+LEADERSHIP_WORDS = frozenset(("head", "chief", "director", "manager", "supervisor", "foreman",
+                              "forewoman", "lead", "leader", "superintendent"))
+CONFIRMS_LEADERSHIP = frozenset(("isco_manager", "isco_supervisor", "responsibility_skills"))
+UNCONFIRMED_SHARE = 0.5
 # responsibility for people or budgets, not for their paperwork ("manage personnel agenda")
 RESPONSIBILITY = re.compile(
     r"^(?!.*\b(agenda|agendas|records|files|documents|data)\b)"
@@ -142,6 +146,7 @@ def occupation_seniority(label: str, isco_group: str | None, job_zone: int | Non
         evidence.append({"kind": "responsibility_skills",
                          "points": RESPONSIBILITY_POINTS * len(shown),
                          "text": "essential: " + ", ".join(shown)})
+    _discount_unconfirmed_leadership(evidence)
     if armed_forces:      # O*NET's military codes are too coarse to rank officers
         job_zone = education_isced = wage = None
     if job_zone and not zone_estimated:
@@ -161,6 +166,19 @@ def occupation_seniority(label: str, isco_group: str | None, job_zone: int | Non
     for e in evidence:
         e["points"] = round(float(e["points"]), 3)
     return round(sum(e["points"] for e in evidence), 3), evidence
+
+
+def _discount_unconfirmed_leadership(evidence: list[dict[str, Any]]) -> None:
+    """A leadership title word (supervisor, manager, head …) that neither an ISCO manager or
+    supervisor group nor a responsibility skill confirms counts ``UNCONFIRMED_SHARE``: a door
+    supervisor supervises a door, an asset manager manages assets, not people."""
+    if any(e["kind"] in CONFIRMS_LEADERSHIP for e in evidence):
+        return
+    for e in evidence:
+        word = e["text"].removeprefix("title word '").rstrip("'")
+        if e["kind"] == "title" and word in LEADERSHIP_WORDS:
+            e["points"] *= UNCONFIRMED_SHARE
+            e["text"] += " (no ISCO group or responsibility skill confirms it)"
 
 
 MARKET_KINDS = frozenset(("job_zone", "education", "wage"))
