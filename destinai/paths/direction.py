@@ -49,11 +49,11 @@ MIN_ENTRY_GAP = 0.1      # levels: an entry point is below in total, not only by
 
 def signal_points(evidence: list[dict[str, Any]]) -> dict[str, float | None]:
     """Points per signal for one occupation's evidence; None for a market signal without its
-    own figure (an estimated wage: "none published")."""
+    own figure (a wage estimated from the ISCO group)."""
     out: dict[str, float | None] = {}
     for name, kinds in SIGNALS.items():
         parts = [e for e in evidence if e["kind"] in kinds
-                 and not (name == "wage" and "none published" in e["text"])]
+                 and not (name == "wage" and e.get("estimated"))]
         out[name] = (sum(e["points"] for e in parts) if parts
                      else (None if name in MARKET else 0.0))
     return out

@@ -20,8 +20,9 @@ Rules (docs/paths.md; each has a test):
   with no title in common (nurse → physiotherapist) are never advancement, unless b's title
   or responsibility for people places it above a (graphic designer → creative director);
 - **lateral**: seniority within ``ADVANCEMENT_STEP`` either way (total and structural),
-  similarity ≥ ``VIABLE`` or ``line`` ≥ ``ADVANCEMENT_LINE``, job zone within one, wage at
-  least ``DESIRABLE_WAGE_RATIO`` of the origin's (Nesta);
+  similarity ≥ ``VIABLE`` or the same line of work (``line`` ≥ ``SAME_LINE``: an occupation
+  with few close neighbours still has its peers), job zone within one, wage at least
+  ``DESIRABLE_WAGE_RATIO`` of the origin's (Nesta);
 - **entry point** into b: a is *below* b by evidence (direction.py): some seniority signal
   votes b above a, none votes it below, b is more senior in total under both readings of
   junior title words, and a is not structurally higher; occupations at one level with no
@@ -49,7 +50,7 @@ import numpy as np
 from destinai.paths import direction
 from destinai.paths.index import CatalogIndex
 from destinai.paths.lines import MANAGES, SUPERVISES
-from destinai.paths.seniority import ARMED_FORCES_LEVEL
+from destinai.paths.seniority import ARMED_FORCES_LEVEL, borrowed_manager_wage
 
 VIABLE = 0.28
 HIGHLY_VIABLE = 0.42
@@ -69,11 +70,19 @@ ISCED_NAMES = {5: "a short-cycle tertiary qualification", 6: "a bachelor's degre
 
 def wage_change(index: CatalogIndex, a: int, b: int) -> dict[str, Any] | None:
     """Median wage of b relative to a (US OEWS), or None when either is unknown."""
-    wa = index.facts[index.matrix.occupations[a]]["wage_annual_median"]
-    wb = index.facts[index.matrix.occupations[b]]["wage_annual_median"]
+    wa, wb = own_wage(index.facts[index.matrix.occupations[a]]), own_wage(
+        index.facts[index.matrix.occupations[b]])
     if not wa or not wb:
         return None
     return {"from": wa, "to": wb, "ratio": round(wb / wa, 3), "difference": round(wb - wa)}
+
+
+def own_wage(fact: dict[str, Any]) -> float | None:
+    """The occupation's US median wage, unless it is borrowed from an O*NET management
+    occupation (seniority.borrowed_manager_wage): then unknown to the move rules."""
+    if borrowed_manager_wage(fact.get("isco_group"), fact.get("onet_code")):
+        return None
+    return fact.get("wage_annual_median")
 
 
 def job_zone(index: CatalogIndex, o: int) -> int | None:
@@ -130,8 +139,7 @@ def _arrays(index: CatalogIndex) -> dict[str, np.ndarray]:
         groups = [f["isco_group"] or "" for f in facts]
         market = np.array([_market_known(f) for f in facts])
         cached = {"zone": np.where(market, [f["job_zone"] or 0 for f in facts], 0.0),
-                  "wage": np.where(market, [f["wage_annual_median"] or np.nan for f in facts],
-                                   np.nan),
+                  "wage": np.where(market, [own_wage(f) or np.nan for f in facts], np.nan),
                   "major": np.array([g[:1] == "2" for g in groups]),
                   "down": np.array([sum(e["points"] for e in index.evidence(o)
                                         if e["kind"] == "title" and e["points"] < 0)
@@ -177,7 +185,7 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     level = (np.abs(delta) < ADVANCEMENT_STEP) & (np.abs(structural) < ADVANCEMENT_STEP)
     desirable = pay_unknown | (ratio >= DESIRABLE_WAGE_RATIO)
     lateral = (level & desirable & ~up
-               & (viable | ((line >= ADVANCEMENT_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
+               & (viable | ((line >= SAME_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
     above, below = direction.votes(index, a, b, ignored)
     entry = ((structural >= 0) & ((line >= SAME_LINE) | viable)
              & direction.entry_direction(delta, above, below))
@@ -248,8 +256,10 @@ def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
     gap = f"{kind['seniority_change']:+.1f} levels"
     if kind["advancement"] or (listed_as == "entry" and kind["entry"]):
         gained = "; ".join(_gained(index, a, b)[:3])
-        head = f"more senior ({gap})" if listed_as != "entry" else f"a rung below {lb} ({gap})"
-        out.append(f"{head}: {gained}" if gained else head)
+        if listed_as == "entry":
+            out.append(f"a rung below {lb} ({gap})" + (f", which has {gained}" if gained else ""))
+        else:
+            out.append(f"more senior ({gap}): {gained}" if gained else f"more senior ({gap})")
     ga = index.facts[index.matrix.occupations[a]]["isco_group"] or ""
     gb = index.facts[index.matrix.occupations[b]]["isco_group"] or ""
     if any(ga.startswith(p) for p in SUPERVISES.get(gb, ())):

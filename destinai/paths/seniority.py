@@ -118,7 +118,8 @@ def occupation_seniority(label: str, isco_group: str | None, job_zone: int | Non
                          education_isced: int | None, wage: float | None,
                          responsibility_skills: Sequence[str] = (),
                          zone_estimated: bool = False,
-                         wage_estimated_from: str | None = None
+                         wage_estimated_from: str | None = None,
+                         wage_estimated_because: str | None = None
                          ) -> tuple[float, list[dict[str, Any]]]:
     """Seniority score and its evidence for one occupation (see the module docstring)."""
     group = isco_group or ""
@@ -158,14 +159,23 @@ def occupation_seniority(label: str, isco_group: str | None, job_zone: int | Non
     if wage:
         text = f"US median wage ${wage:,.0f}"
         if wage_estimated_from:
-            text = (f"US median wage about ${wage:,.0f} (none published for its O*NET "
-                    f"occupation: the median of ISCO-08 group {wage_estimated_from})")
+            why = wage_estimated_because or "none published for its O*NET occupation"
+            text = (f"US median wage about ${wage:,.0f} ({why}: the median of ISCO-08 group "
+                    f"{wage_estimated_from})")
         evidence.append({"kind": "wage",
                          "points": WAGE_POINTS * math.log2(wage / REFERENCE_WAGE),
-                         "text": text})
+                         "text": text, "estimated": bool(wage_estimated_from)})
     for e in evidence:
         e["points"] = round(float(e["points"]), 3)
     return round(sum(e["points"] for e in evidence), 3), evidence
+
+
+def borrowed_manager_wage(isco_group: str | None, onet_code: str | None) -> bool:
+    """Whether an occupation that ISCO-08 does not class as a manager takes its US wage from
+    an O*NET management occupation (SOC major group 11): an international relations officer
+    linked to public relations managers. That wage belongs to the managers, not to it, so the
+    paths judge it by its ISCO group's median instead (profiles still show the O*NET wage)."""
+    return (isco_group or "1")[:1] != "1" and (onet_code or "").startswith("11-")
 
 
 def _discount_unconfirmed_leadership(evidence: list[dict[str, Any]]) -> None:
@@ -196,7 +206,7 @@ def build_seniority(db: Any, occupations: Sequence[str]) -> tuple[list[float], l
 
     facts = {r[0]: r[1:] for r in db.execute(
         "SELECT o.uri, o.label, o.isco_group, f.job_zone, f.education_isced, "
-        "f.wage_annual_median, f.job_zone_estimated FROM occupations o "
+        "f.wage_annual_median, f.job_zone_estimated, f.onet_code FROM occupations o "
         "LEFT JOIN occupation_facts f ON f.uri = o.uri")}
     responsibility: dict[str, list[str]] = {}
     for uri, label in db.execute(
@@ -207,13 +217,15 @@ def build_seniority(db: Any, occupations: Sequence[str]) -> tuple[list[float], l
     group_wages = _group_wages(facts.values())
     scores, evidence = [], []
     for uri in occupations:
-        label, isco, zone, level, wage, estimated = facts[uri]
-        wage_from = None
+        label, isco, zone, level, wage, estimated, soc = facts[uri]
+        wage_from = because = None
+        if borrowed_manager_wage(isco, soc):
+            wage, because = None, f"its O*NET link {soc} is a management occupation"
         if not wage and not estimated:
             wage, wage_from = _estimated_wage(isco or "", group_wages)
         score, ev = occupation_seniority(label, isco, zone, level, wage,
                                          responsibility.get(uri, ()), bool(estimated),
-                                         wage_from)
+                                         wage_from, because if wage_from else None)
         scores.append(score)
         evidence.append(json.dumps(ev))
     return scores, evidence
@@ -224,7 +236,7 @@ def _group_wages(rows: Iterable[Sequence[Any]]) -> dict[str, float]:
     known: dict[str, list[float]] = {}
     for row in rows:
         isco, wage = row[1] or "", row[4]
-        if wage:
+        if wage and not borrowed_manager_wage(isco, row[6]):
             for n in (4, 3, 2):
                 if len(isco) >= n:
                     known.setdefault(isco[:n], []).append(float(wage))

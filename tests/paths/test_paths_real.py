@@ -75,8 +75,12 @@ def test_international_relations_officer_worked_example(real_catalog: Catalog) -
     assert not {"public relations manager", "communication manager"} & set(
         _labels(result["entry_points"]))
     assert result["entry_points"] and result["advancement"]
-    # peers are filtered out as lateral moves by its (derived, manager-level) US wage
-    assert result["lateral_moves"] or result["notes"]["lateral_moves"]
+    # its US wage is borrowed from an O*NET management occupation: not its own, so it no
+    # longer filters out its peers as lateral moves (nor ranks it above them)
+    assert "foreign affairs officer" in _labels(result["lateral_moves"])
+    wage = next(e for e in result["seniority"]["evidence"] if e["kind"] == "wage")
+    assert wage["estimated"] and "management occupation" in wage["text"]
+    assert {"diplomat", "ambassador"} <= set(_labels(result["advancement"]))
 
 
 def test_no_move_goes_the_wrong_way_for_any_occupation(real_catalog: Catalog) -> None:

@@ -124,3 +124,17 @@ def test_unconfirmed_leadership_titles_count_half() -> None:
     assert title_points("shop supervisor", "5222") == 1.0           # ISCO supervisor group
     assert title_points("kitchen supervisor", "5120", ("supervise staff",)) == 1.0
     assert title_points("asset manager", "3311") == 0.625
+
+
+def test_a_manager_wage_borrowed_by_a_non_manager_is_not_its_own() -> None:
+    from destinai.paths.seniority import borrowed_manager_wage
+
+    assert borrowed_manager_wage("2422", "11-2032.00")      # IRO on public relations managers
+    assert not borrowed_manager_wage("1222", "11-2032.00")  # a manager on a manager code
+    assert not borrowed_manager_wage("2422", "13-1199.00")
+    _, evidence = occupation_seniority("international relations officer", "2422", 4, 6,
+                                           80_000, wage_estimated_from="2422",
+                                           wage_estimated_because="its O*NET link 11-2032.00 "
+                                                                  "is a management occupation")
+    wage = next(e for e in evidence if e["kind"] == "wage")
+    assert wage["estimated"] and "management occupation" in wage["text"]
