@@ -34,6 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from destinai.paths.seniority import LEADERSHIP_WORDS
+
 # structural signals: what the job is (its ISCO skill level, responsibility for people, title)
 SIGNALS = {"skill_level": ("isco_skill_level", "isco_top_executive"),
            "responsibility": ("isco_manager", "isco_supervisor", "responsibility_skills"),
@@ -59,6 +61,11 @@ def signal_points(evidence: list[dict[str, Any]]) -> dict[str, float | None]:
     return out
 
 
+def _leadership(e: dict[str, Any]) -> bool:
+    word = e["text"].removeprefix("title word '").split("'")[0]
+    return word in LEADERSHIP_WORDS
+
+
 def signal_arrays(index: Any) -> dict[str, np.ndarray]:
     """Per occupation and signal, its points (NaN where unknown); cached on the index."""
     cached = index.__dict__.get("_signal_arrays")
@@ -69,6 +76,9 @@ def signal_arrays(index: Any) -> dict[str, np.ndarray]:
         cached["isco_lead"] = np.array([sum(e["points"] for e in index.evidence(o)
                                             if e["kind"] in ("isco_manager", "isco_supervisor"))
                                         for o in range(len(index.seniority))])
+        cached["lead_title"] = np.array([sum(e["points"] for e in index.evidence(o)
+                                             if e["kind"] == "title" and _leadership(e))
+                                         for o in range(len(index.seniority))])
         index.__dict__["_signal_arrays"] = cached
     return cached
 
@@ -92,15 +102,13 @@ def votes(index: Any, a: np.ndarray, b: np.ndarray,
     return (above[False] | (silent & above[True]), below[False] | (silent & below[True]))
 
 
-def leads(index: Any, a: np.ndarray, b: np.ndarray,
-          ignored_titles: np.ndarray | None = None) -> np.ndarray:
-    """Per pair: b's title or its ISCO manager or supervisor group places it above a (a
-    director, head or manager over a's work, not merely another profession; responsibility
-    skills alone do not: a physiotherapist supervises assistants, yet is no nurse's step up)."""
+def leads(index: Any, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Per pair: b's leadership title words (head, director, manager …) or its ISCO manager
+    or supervisor group place it above a — a director over a's work, not merely another
+    profession. Responsibility skills or a specialist title alone do not: an advanced
+    physiotherapist manages physiotherapy staff, yet is no nurse's step up."""
     x = signal_arrays(index)
-    title = x["title"][b] - x["title"][a]
-    if ignored_titles is not None:
-        title = title - ignored_titles
+    title = x["lead_title"][b] - x["lead_title"][a]
     return (title >= MARGINS["title"] - 1e-9) | (x["isco_lead"][b] > x["isco_lead"][a])
 
 

@@ -177,7 +177,7 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     step_up = (delta > 0) & ((structural >= ADVANCEMENT_STEP) | (
         (structural >= 0) & (delta >= SPECIALIST_STEP) & ((step >= 1) | broader)))
     other = (x["major"][a] & x["major"][b] & (x["minor"][a] != x["minor"][b])
-             & (cols["title_share"][edges] < 0.5) & ~direction.leads(index, a, b, ignored))
+             & (cols["title_share"][edges] < 0.5) & ~direction.leads(index, a, b))
     up = (step_up & ((step >= 0) | (structural >= MANAGERIAL_STEP)) & ~other
           & (sim >= ADVANCEMENT_MIN_SIMILARITY)
           & ((line >= ADVANCEMENT_LINE) | ((line >= SAME_LINE) & evidence))
