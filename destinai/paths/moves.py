@@ -20,9 +20,8 @@ Rules (docs/paths.md; each has a test):
   with no title in common (nurse → physiotherapist) are never advancement, unless b's title
   or responsibility for people places it above a (graphic designer → creative director);
 - **lateral**: seniority within ``ADVANCEMENT_STEP`` either way (total and structural),
-  similarity ≥ ``VIABLE`` or the same line of work (``line`` ≥ ``SAME_LINE``: an occupation
-  with few close neighbours still has its peers), job zone within one, wage at least
-  ``DESIRABLE_WAGE_RATIO`` of the origin's (Nesta);
+  similarity ≥ ``VIABLE`` or ``line`` ≥ ``ADVANCEMENT_LINE``, job zone within one, wage at
+  least ``DESIRABLE_WAGE_RATIO`` of the origin's (Nesta);
 - **entry point** into b: a is *below* b by evidence (direction.py): some seniority signal
   votes b above a, none votes it below, b is more senior in total under both readings of
   junior title words, and a is not structurally higher; occupations at one level with no
@@ -185,7 +184,7 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     level = (np.abs(delta) < ADVANCEMENT_STEP) & (np.abs(structural) < ADVANCEMENT_STEP)
     desirable = pay_unknown | (ratio >= DESIRABLE_WAGE_RATIO)
     lateral = (level & desirable & ~up
-               & (viable | ((line >= SAME_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
+               & (viable | ((line >= ADVANCEMENT_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
     above, below = direction.votes(index, a, b, ignored)
     entry = ((structural >= 0) & ((line >= SAME_LINE) | viable)
              & direction.entry_direction(delta, above, below))
