@@ -6,9 +6,10 @@ level and job zone, but the architect's own O*NET occupation pays a third more; 
 has no junior title word while a university research assistant does. A counsellor reads each
 such signal as a direction, so we do too. Per occupation, the evidence is grouped into
 independent **signals** (``SIGNALS``); a signal *votes* that b is above (or below) a when
-their points differ by at least its ``MARGINS`` entry (its noise: one responsibility skill,
-a wage within 20 %, half an ISCED level are not votes). Market signals vote only when both
-sides have their own figure (no estimated job zone or wage).
+their points differ by at least its ``MARGINS`` entry (its noise: one responsibility skill
+or a wage within 20 % is not a vote; one ISCO level, one job zone or one ISCED level is).
+Market signals vote only when both sides have their own figure (no estimated job zone or
+wage).
 
 Rules (moves.py applies them; each has a test in tests/paths/test_direction_rules.py):
 
@@ -23,9 +24,10 @@ Rules (moves.py applies them; each has a test in tests/paths/test_direction_rule
   does not say which way such a move goes, so we do not claim one;
 - **no advancement against a vote**: b is advancement from a only if no signal votes that b
   is below a;
-- **leading is not another profession**: ``leads`` — b's title or ISCO manager/supervisor
-  group places it above a (graphic designer → creative director); responsibility skills
-  alone do not (a physiotherapist is no nurse's step up).
+- **leading is not another profession**: ``leads`` — b's leadership title words (head,
+  director, manager …) or ISCO manager/supervisor group place it above a (graphic designer
+  → creative director); responsibility skills or a specialist title alone do not (an
+  advanced physiotherapist is no nurse's step up).
 """
 
 from __future__ import annotations
