@@ -59,6 +59,7 @@ def _move(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
         **({"advancement_because": moves.why(index, a, b, edge, kind)}
            if kind["advancement"] else {}),
         "why": moves.why(index, a, b, edge, kind, listed_as),
+        **({"entry_by_skills": kind["entry_by_skills"]} if listed_as == "entry" else {}),
         "requirements": moves.requirements(index, a, b),
         "skills_to_acquire": skills, "missing_essential_count": n_missing,
     }
@@ -86,7 +87,12 @@ def _pick(index: CatalogIndex, ranked: np.ndarray, key: str, limit: int,
           origin: int) -> list[dict[str, Any]]:
     """The first ``limit`` ranked edges of kind ``key`` as moves; entry points are shown from
     the source's side (its label, what its workers lack)."""
-    chosen = ranked[moves.kinds(index, ranked)[key]][:limit]
+    k = moves.kinds(index, ranked)
+    chosen = ranked[k[key]]
+    if key == "entry":   # an entry point voted below first, one only by its skills after
+        weak = k["entry_by_skills"][k[key]]
+        chosen = np.concatenate([chosen[~weak], chosen[weak]])
+    chosen = chosen[:limit]
     out = []
     covered = index.covered(origin)
     for a, b, e, kind in zip(index.edge_src[chosen].tolist(), index.edge_dst[chosen].tolist(),

@@ -46,7 +46,7 @@ from typing import Any
 
 import numpy as np
 
-from destinai.paths import direction
+from destinai.paths import containment, direction
 from destinai.paths.index import CatalogIndex
 from destinai.paths.lines import MANAGES, SUPERVISES
 from destinai.paths.seniority import ARMED_FORCES_LEVEL, borrowed_manager_wage
@@ -186,19 +186,22 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     lateral = (level & desirable & ~up
                & (viable | ((line >= ADVANCEMENT_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
     above, below = direction.votes(index, a, b, ignored)
-    entry = ((structural >= 0) & ((line >= SAME_LINE) | viable)
-             & direction.entry_direction(delta, above, below))
+    voted = direction.entry_direction(delta, above, below) & direction_ok(delta, ratio, "entry")
+    fed = ~voted & ~below & ~broader & (delta >= -1e-9)
+    fed[fed] = containment.feeds(index, edges[fed])
+    fed[fed] = ~containment.specialisation(index, a[fed], b[fed])
+    entry = (structural >= 0) & ((line >= SAME_LINE) | viable) & (voted | fed)
     return {"advancement": up & ~below & direction_ok(delta, ratio, "advancement"),
-            "lateral": lateral,
-            "entry": entry & direction_ok(delta, ratio, "entry"),
+            "lateral": lateral, "entry": entry, "entry_by_skills": entry & fed,
             "viable": viable, "desirable": desirable, "same_line": line >= SAME_LINE,
             "step": step, "ratio": ratio, "delta": delta, "structural": structural}
 
 
 def direction_ok(delta: np.ndarray, ratio: np.ndarray, kind: str) -> np.ndarray:
-    """The hard rule, whatever the thresholds above say: an entry point is always less
-    senior than the occupation it leads into, advancement is
-    always more senior and never cuts pay below ``MIN_STEP_UP_WAGE_RATIO``."""
+    """The hard rule, whatever the thresholds above say: an entry point voted below is always
+    less senior than the occupation it leads into (one admitted by a feeding line of skills,
+    ``kinds``, is never more senior), advancement is always more senior and never cuts pay
+    below ``MIN_STEP_UP_WAGE_RATIO``."""
     if kind == "entry":
         return delta > 0
     return (delta > 0) & ~(np.isfinite(ratio) & (ratio < MIN_STEP_UP_WAGE_RATIO))
@@ -226,7 +229,8 @@ def classify_many(index: CatalogIndex, edges: np.ndarray) -> list[dict[str, Any]
             "seniority_change": round(float(k["delta"][i]), 2),
             "structural_seniority_change": round(float(k["structural"][i]), 2),
             "advancement": bool(k["advancement"][i]), "lateral": bool(k["lateral"][i]),
-            "entry": bool(k["entry"][i])})
+            "entry": bool(k["entry"][i]), "entry_by_skills": bool(k["entry_by_skills"][i]),
+            "feeds": bool(containment.feeds(index, np.array([edge]))[0])})
     return out
 
 
@@ -253,12 +257,18 @@ def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
     out = []
     la, lb = index.occupation_labels[a], index.occupation_labels[b]
     gap = f"{kind['seniority_change']:+.1f} levels"
-    if kind["advancement"] or (listed_as == "entry" and kind["entry"]):
+    if listed_as == "entry" and kind.get("entry_by_skills"):
+        out.append(f"feeds {lb} (same seniority, no signal against): {lb} "
+                   + containment.reason(index, a, b, edge))
+    elif kind["advancement"] or (listed_as == "entry" and kind["entry"]):
         gained = "; ".join(_gained(index, a, b)[:3])
         if listed_as == "entry":
             out.append(f"a rung below {lb} ({gap})" + (f", which has {gained}" if gained else ""))
         else:
             out.append(f"more senior ({gap}): {gained}" if gained else f"more senior ({gap})")
+    if kind.get("feeds") and not kind.get("entry_by_skills") and (
+            kind["advancement"] or listed_as == "entry"):
+        out.append(f"builds on it: {lb} " + containment.reason(index, a, b, edge))
     ga = index.facts[index.matrix.occupations[a]]["isco_group"] or ""
     gb = index.facts[index.matrix.occupations[b]]["isco_group"] or ""
     if any(ga.startswith(p) for p in SUPERVISES.get(gb, ())):
