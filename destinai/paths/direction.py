@@ -21,7 +21,9 @@ Rules (moves.py applies them; each has a test in tests/paths/test_direction_rule
   b above a, none votes it below, and b is at least ``MIN_ENTRY_GAP`` more senior in total.
   Occupations at one level with no signal between them (train dispatcher and train driver,
   software tester and ICT test analyst) are sideways moves, never entry points: the data
-  does not say which way such a move goes, so we do not claim one;
+  does not say which way such a move goes, so we do not claim one — unless their skills do:
+  a clearly asymmetric feeding line of essential skills (containment.py, applied in
+  moves.py) with no vote against;
 - **no advancement against a vote**: b is advancement from a only if no signal votes that b
   is below a;
 - **leading is not another profession**: ``leads`` — b's leadership title words (head,

@@ -25,14 +25,18 @@ Rules (docs/paths.md; each has a test):
 - **entry point** into b: a is *below* b by evidence (direction.py): some seniority signal
   votes b above a, none votes it below, b is more senior in total under both readings of
   junior title words, and a is not structurally higher; occupations at one level with no
-  signal between them are sideways moves, never entry points (never a reversed move). The
-  source is in the same line of work or a viable move (similarity ≥ ``VIABLE``, job zone
-  within one);
+  signal between them are sideways moves, never entry points (never a reversed move), unless
+  a clearly asymmetric **feeding line of skills** (containment.py) leads from a to b, no
+  signal votes b below a, b is at least as senior in total, the pair is not in ESCO's
+  hierarchy and a's title is not b's with a qualifier (``entry_by_skills``: listed after the
+  entry points voted below). The source is in the same line of work or a viable move
+  (similarity ≥ ``VIABLE``, job zone within one);
 - **advancement against a vote**: no advancement that a structural signal (ISCO skill level,
   responsibility, title) or, where those are silent, a market signal places below a;
 - **hard rule** (``direction_ok``, applied last whatever the thresholds): no entry point as
-  senior as the occupation or more, no advancement that is not more senior or pays below
-  ``MIN_STEP_UP_WAGE_RATIO`` of the origin;
+  senior as the occupation or more (one by a feeding line of skills: never more senior),
+  no advancement that is not more senior or pays below ``MIN_STEP_UP_WAGE_RATIO`` of the
+  origin;
 - **armed forces**: their O*NET links are coarse civilian stand-ins, so their moves are judged
   without job zone or pay (as their seniority is).
 
