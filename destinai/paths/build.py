@@ -98,4 +98,6 @@ def parameters() -> dict[str, object]:
             "supervises": lines.SUPERVISES, "manages": lines.MANAGES,
             "candidates": [lines.UP_CANDIDATES, lines.DOWN_CANDIDATES],
             "seniority": {"titles": seniority.TITLE_POINTS,
-                          "missing_wage": "nearest ISCO-08 group median"}}
+                          "missing_wage": "nearest ISCO-08 group median",
+                          "responsibility": seniority.RESPONSIBILITY.pattern,
+                          "unconfirmed_leadership": seniority.UNCONFIRMED_SHARE}}

@@ -43,7 +43,7 @@ NO_LATERAL = "no clear sideways move in the data"
 
 def _move(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
           credit: np.ndarray | None, shown: int,
-          lacking: np.ndarray | None = None) -> dict[str, Any]:
+          lacking: np.ndarray | None = None, listed_as: str = "") -> dict[str, Any]:
     skills, n_missing = index.skills_to_acquire(credit, b, lacking=lacking)
     cols = index.edge_cols
     return {
@@ -58,7 +58,8 @@ def _move(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
         "structural_seniority_change": kind["structural_seniority_change"],
         **({"advancement_because": moves.why(index, a, b, edge, kind)}
            if kind["advancement"] else {}),
-        "why": moves.why(index, a, b, edge, kind),
+        "why": moves.why(index, a, b, edge, kind, listed_as),
+        **({"entry_by_skills": kind["entry_by_skills"]} if listed_as == "entry" else {}),
         "requirements": moves.requirements(index, a, b),
         "skills_to_acquire": skills, "missing_essential_count": n_missing,
     }
@@ -86,7 +87,12 @@ def _pick(index: CatalogIndex, ranked: np.ndarray, key: str, limit: int,
           origin: int) -> list[dict[str, Any]]:
     """The first ``limit`` ranked edges of kind ``key`` as moves; entry points are shown from
     the source's side (its label, what its workers lack)."""
-    chosen = ranked[moves.kinds(index, ranked)[key]][:limit]
+    k = moves.kinds(index, ranked)
+    chosen = ranked[k[key]]
+    if key == "entry":   # an entry point voted below first, one only by its skills after
+        weak = k["entry_by_skills"][k[key]]
+        chosen = np.concatenate([chosen[~weak], chosen[weak]])
+    chosen = chosen[:limit]
     out = []
     covered = index.covered(origin)
     for a, b, e, kind in zip(index.edge_src[chosen].tolist(), index.edge_dst[chosen].tolist(),
@@ -95,7 +101,7 @@ def _pick(index: CatalogIndex, ranked: np.ndarray, key: str, limit: int,
         ess = index.essential_of(b)
         held = covered if key != "entry" else index.covered(a)
         lacking = ess[~np.isin(ess, held, assume_unique=True)]
-        out.append(_move(index, a, b, e, kind, None, shown, lacking))
+        out.append(_move(index, a, b, e, kind, None, shown, lacking, key))
     return out
 
 

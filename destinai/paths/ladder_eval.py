@@ -15,6 +15,7 @@ and as its *entry points* (ESCO preferred labels), its ISCO major group and its 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -43,37 +44,46 @@ def load_ladders(path: Path = LADDERS) -> list[dict[str, Any]]:
     return out
 
 
+def _score_list(origin: str, name: str, want: set[str], got: list[str],
+                tally: dict[str, int], misses: list[dict[str, Any]]) -> None:
+    """Count one list of one ladder: a hit when an expected occupation is listed; with nothing
+    expected, an empty list is right ("no clear step up in the data")."""
+    if not want:
+        tally[f"{name}_empty_n"] += 1
+        tally[f"{name}_empty_ok"] += not got
+        return
+    tally[f"{name}_n"] += 1
+    if want & set(got):
+        tally[f"{name}_hits"] += 1
+    else:
+        misses.append({"origin": origin, "list": name, "expected": sorted(want),
+                       "got": got[:5]})
+
+
 def evaluate(catalog: Catalog, ladders: Iterable[dict[str, Any]],
              limit: int = 10) -> dict[str, Any]:
     """Hit rates, reversed moves and misses over ``ladders`` (see the module docstring)."""
-    adv_hits = adv_n = entry_hits = entry_n = reversed_moves = no_up_ok = no_up_n = 0
+    tally: dict[str, int] = Counter()
     misses: list[dict[str, Any]] = []
+    reversed_moves = 0
     for ladder in ladders:
         found = career_paths(catalog, ladder["origin"], limit=limit)
-        adv = [m["occupation"]["label"] for m in found["advancement"]]
-        entry = [m["occupation"]["label"] for m in found["entry_points"]]
-        want_adv, want_entry = set(ladder["advancement"]), set(ladder["entry"])
-        if want_adv:
-            adv_n += 1
-            adv_hits += bool(want_adv & set(adv))
-            if not want_adv & set(adv):
-                misses.append({"origin": ladder["origin"], "list": "advancement",
-                               "expected": sorted(want_adv), "got": adv[:5]})
-        else:
-            no_up_n += 1
-            no_up_ok += not adv
-        if want_entry:
-            entry_n += 1
-            entry_hits += bool(want_entry & set(entry))
-            if not want_entry & set(entry):
-                misses.append({"origin": ladder["origin"], "list": "entry",
-                               "expected": sorted(want_entry), "got": entry[:5]})
-        wrong = (set(entry) & want_adv) | (set(adv) & want_entry)
+        got = {name: [m["occupation"]["label"] for m in found[key]]
+               for name, key in (("advancement", "advancement"), ("entry", "entry_points"))}
+        want = {name: set(ladder[name]) for name in got}
+        for name in got:
+            _score_list(ladder["origin"], name, want[name], got[name], tally, misses)
+        wrong = (set(got["entry"]) & want["advancement"]) | (set(got["advancement"])
+                                                            & want["entry"])
         reversed_moves += len(wrong)
         if wrong:
             misses.append({"origin": ladder["origin"], "list": "reversed",
                            "expected": [], "got": sorted(wrong)})
-    return {"advancement_hit": adv_hits / adv_n if adv_n else 0.0, "advancement_n": adv_n,
-            "entry_hit": entry_hits / entry_n if entry_n else 0.0, "entry_n": entry_n,
-            "reversed_moves": reversed_moves, "no_step_up_ok": no_up_ok,
-            "no_step_up_n": no_up_n, "misses": misses}
+
+    def rate(name: str) -> float:
+        return tally[f"{name}_hits"] / tally[f"{name}_n"] if tally[f"{name}_n"] else 0.0
+
+    return {"advancement_hit": rate("advancement"), "advancement_n": tally["advancement_n"],
+            "entry_hit": rate("entry"), "entry_n": tally["entry_n"],
+            "reversed_moves": reversed_moves, "no_step_up_ok": tally["advancement_empty_ok"],
+            "no_step_up_n": tally["advancement_empty_n"], "misses": misses}

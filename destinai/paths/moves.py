@@ -17,18 +17,26 @@ Rules (docs/paths.md; each has a test):
   common is not a step up), that does not cut pay by a third (wage ratio ≥
   ``MIN_STEP_UP_WAGE_RATIO`` or unknown) nor go down a job zone;
 - **other profession**: both professionals (ISCO-08 major group 2) in different minor groups
-  with no title in common (nurse → physiotherapist) are never advancement;
+  with no title in common (nurse → physiotherapist) are never advancement, unless b's title
+  or responsibility for people places it above a (graphic designer → creative director);
 - **lateral**: seniority within ``ADVANCEMENT_STEP`` either way (total and structural),
   similarity ≥ ``VIABLE`` or ``line`` ≥ ``ADVANCEMENT_LINE``, job zone within one, wage at
   least ``DESIRABLE_WAGE_RATIO`` of the origin's (Nesta);
-- **entry point** into b: a is *not more senior* than b (gap ≥ −``ENTRY_TOLERANCE`` and not
-  structurally higher: never a reversed move), not b's ESCO broader/narrower occupation at the
-  same level (a specialisation is sideways), not a lateral move that is nearly the same job
-  (similarity ≥ ``SAME_JOB_SIMILARITY``: shown once, as lateral), and either in the same line
-  of work or a viable move (similarity ≥ ``VIABLE``, job zone within one);
-- **hard rule** (``direction_ok``, applied last whatever the thresholds): no entry point more
-  senior than the occupation, no advancement that is not more senior or pays below
-  ``MIN_STEP_UP_WAGE_RATIO`` of the origin;
+- **entry point** into b: a is *below* b by evidence (direction.py): some seniority signal
+  votes b above a, none votes it below, b is more senior in total under both readings of
+  junior title words, and a is not structurally higher; occupations at one level with no
+  signal between them are sideways moves, never entry points (never a reversed move), unless
+  a clearly asymmetric **feeding line of skills** (containment.py) leads from a to b, no
+  signal votes b below a, b is at least as senior in total, the pair is not in ESCO's
+  hierarchy and a's title is not b's with a qualifier (``entry_by_skills``: listed after the
+  entry points voted below). The source is in the same line of work or a viable move
+  (similarity ≥ ``VIABLE``, job zone within one);
+- **advancement against a vote**: no advancement that a structural signal (ISCO skill level,
+  responsibility, title) or, where those are silent, a market signal places below a;
+- **hard rule** (``direction_ok``, applied last whatever the thresholds): no entry point as
+  senior as the occupation or more (one by a feeding line of skills: never more senior),
+  no advancement that is not more senior or pays below ``MIN_STEP_UP_WAGE_RATIO`` of the
+  origin;
 - **armed forces**: their O*NET links are coarse civilian stand-ins, so their moves are judged
   without job zone or pay (as their seniority is).
 
@@ -42,9 +50,10 @@ from typing import Any
 
 import numpy as np
 
+from destinai.paths import containment, direction
 from destinai.paths.index import CatalogIndex
 from destinai.paths.lines import MANAGES, SUPERVISES
-from destinai.paths.seniority import ARMED_FORCES_LEVEL
+from destinai.paths.seniority import ARMED_FORCES_LEVEL, borrowed_manager_wage
 
 VIABLE = 0.28
 HIGHLY_VIABLE = 0.42
@@ -55,9 +64,6 @@ ADVANCEMENT_STEP = 0.5
 ADVANCEMENT_MIN_SIMILARITY = 0.08
 SPECIALIST_STEP = 0.75
 MANAGERIAL_STEP = 1.0
-ENTRY_TOLERANCE = 0.25
-ENTRY_STRUCTURAL_TOLERANCE = 0.0
-SAME_JOB_SIMILARITY = 0.7
 MIN_STEP_UP_WAGE_RATIO = 2 / 3
 DESIRABLE_WAGE_RATIO = 0.75
 DEGREE_ISCED = 6
@@ -67,11 +73,19 @@ ISCED_NAMES = {5: "a short-cycle tertiary qualification", 6: "a bachelor's degre
 
 def wage_change(index: CatalogIndex, a: int, b: int) -> dict[str, Any] | None:
     """Median wage of b relative to a (US OEWS), or None when either is unknown."""
-    wa = index.facts[index.matrix.occupations[a]]["wage_annual_median"]
-    wb = index.facts[index.matrix.occupations[b]]["wage_annual_median"]
+    wa, wb = own_wage(index.facts[index.matrix.occupations[a]]), own_wage(
+        index.facts[index.matrix.occupations[b]])
     if not wa or not wb:
         return None
     return {"from": wa, "to": wb, "ratio": round(wb / wa, 3), "difference": round(wb - wa)}
+
+
+def own_wage(fact: dict[str, Any]) -> float | None:
+    """The occupation's US median wage, unless it is borrowed from an O*NET management
+    occupation (seniority.borrowed_manager_wage): then unknown to the move rules."""
+    if borrowed_manager_wage(fact.get("isco_group"), fact.get("onet_code")):
+        return None
+    return fact.get("wage_annual_median")
 
 
 def job_zone(index: CatalogIndex, o: int) -> int | None:
@@ -128,13 +142,13 @@ def _arrays(index: CatalogIndex) -> dict[str, np.ndarray]:
         groups = [f["isco_group"] or "" for f in facts]
         market = np.array([_market_known(f) for f in facts])
         cached = {"zone": np.where(market, [f["job_zone"] or 0 for f in facts], 0.0),
-                  "wage": np.where(market, [f["wage_annual_median"] or np.nan for f in facts],
-                                   np.nan),
+                  "wage": np.where(market, [own_wage(f) or np.nan for f in facts], np.nan),
                   "major": np.array([g[:1] == "2" for g in groups]),
                   "down": np.array([sum(e["points"] for e in index.evidence(o)
                                         if e["kind"] == "title" and e["points"] < 0)
                                     for o in range(len(facts))]),
-                  "minor": np.array([int(g[:3]) if g[:3].isdigit() else -1 for g in groups])}
+                  "minor": np.array([int(g[:3]) if g[:3].isdigit() else -1 for g in groups]),
+                  "unit": np.array([int(g[:4]) if g[:4].isdigit() else -1 for g in groups])}
         index.__dict__["_move_arrays"] = cached
     return cached
 
@@ -153,10 +167,11 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     line, sim = cols["line"][edges], cols["similarity"][edges]
     broader = cols["broader"][edges] > 0
     # junior title words (assistant, aide, deputy …) rank a role below the one it assists:
-    # they count only against an occupation of the same line by title (a nurse assistant is
-    # below a nurse, not below a hospital porter; an administrative assistant not below a
-    # scopist)
-    related = cols["title_share"][edges] >= 0.5
+    # they count only against an occupation of the same line by title or of the same ISCO
+    # unit group (a nurse assistant is below a nurse, not below a hospital porter; an
+    # administrative assistant not below a scopist; a research assistant below a lecturer)
+    related = (cols["title_share"][edges] >= 0.5) | ((x["unit"][a] == x["unit"][b])
+                                                     & (x["unit"][a] >= 0))
     ignored = np.where(related, 0.0, x["down"][b] - x["down"][a])
     delta = index.seniority[b] - index.seniority[a] - ignored
     structural = (index.seniority_structural[b] - index.seniority_structural[a] - ignored)
@@ -165,7 +180,7 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     step_up = (delta > 0) & ((structural >= ADVANCEMENT_STEP) | (
         (structural >= 0) & (delta >= SPECIALIST_STEP) & ((step >= 1) | broader)))
     other = (x["major"][a] & x["major"][b] & (x["minor"][a] != x["minor"][b])
-             & (cols["title_share"][edges] < 0.5))
+             & (cols["title_share"][edges] < 0.5) & ~direction.leads(index, a, b))
     up = (step_up & ((step >= 0) | (structural >= MANAGERIAL_STEP)) & ~other
           & (sim >= ADVANCEMENT_MIN_SIMILARITY)
           & ((line >= ADVANCEMENT_LINE) | ((line >= SAME_LINE) & evidence))
@@ -174,23 +189,25 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     desirable = pay_unknown | (ratio >= DESIRABLE_WAGE_RATIO)
     lateral = (level & desirable & ~up
                & (viable | ((line >= ADVANCEMENT_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
-    entry = ((delta >= -ENTRY_TOLERANCE) & (structural >= -ENTRY_STRUCTURAL_TOLERANCE)
-             & (~broader | (delta > 0))
-             & ((line >= SAME_LINE) | viable))
-    return {"advancement": up & direction_ok(delta, ratio, "advancement"),
-            "lateral": lateral,
-            "entry": (entry & ~(lateral & (sim >= SAME_JOB_SIMILARITY))
-                      & direction_ok(delta, ratio, "entry")),
+    above, below = direction.votes(index, a, b, ignored)
+    voted = direction.entry_direction(delta, above, below) & direction_ok(delta, ratio, "entry")
+    fed = ~voted & ~below & ~broader & (delta >= -1e-9)
+    fed[fed] = containment.feeds(index, edges[fed])
+    fed[fed] = ~containment.specialisation(index, a[fed], b[fed])
+    entry = (structural >= 0) & ((line >= SAME_LINE) | viable) & (voted | fed)
+    return {"advancement": up & ~below & direction_ok(delta, ratio, "advancement"),
+            "lateral": lateral, "entry": entry, "entry_by_skills": entry & fed,
             "viable": viable, "desirable": desirable, "same_line": line >= SAME_LINE,
             "step": step, "ratio": ratio, "delta": delta, "structural": structural}
 
 
 def direction_ok(delta: np.ndarray, ratio: np.ndarray, kind: str) -> np.ndarray:
-    """The hard rule, whatever the thresholds above say: an entry point is never more
-    senior than the occupation it leads into (beyond ``ENTRY_TOLERANCE``), advancement is
-    always more senior and never cuts pay below ``MIN_STEP_UP_WAGE_RATIO``."""
+    """The hard rule, whatever the thresholds above say: an entry point voted below is always
+    less senior than the occupation it leads into (one admitted by a feeding line of skills,
+    ``kinds``, is never more senior), advancement is always more senior and never cuts pay
+    below ``MIN_STEP_UP_WAGE_RATIO``."""
     if kind == "entry":
-        return delta >= -ENTRY_TOLERANCE
+        return delta > 0
     return (delta > 0) & ~(np.isfinite(ratio) & (ratio < MIN_STEP_UP_WAGE_RATIO))
 
 
@@ -216,7 +233,8 @@ def classify_many(index: CatalogIndex, edges: np.ndarray) -> list[dict[str, Any]
             "seniority_change": round(float(k["delta"][i]), 2),
             "structural_seniority_change": round(float(k["structural"][i]), 2),
             "advancement": bool(k["advancement"][i]), "lateral": bool(k["lateral"][i]),
-            "entry": bool(k["entry"][i])})
+            "entry": bool(k["entry"][i]), "entry_by_skills": bool(k["entry_by_skills"][i]),
+            "feeds": bool(containment.feeds(index, np.array([edge]))[0])})
     return out
 
 
@@ -224,23 +242,37 @@ def _evidence(index: CatalogIndex, o: int) -> dict[str, dict[str, Any]]:
     return {e["kind"] + e["text"]: e for e in index.evidence(o)}
 
 
-def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any]) -> list[str]:
-    """Readable reasons for the move: seniority evidence b has and a lacks, shared skills,
-    title, job zone and pay."""
+def _gained(index: CatalogIndex, a: int, b: int) -> list[str]:
+    """Structural seniority evidence that b has and a lacks (the votes a reader can check)."""
+    ea, eb = _evidence(index, a), _evidence(index, b)
+    level = {e["kind"]: e["points"] for e in index.evidence(a)}.get("isco_skill_level", 0)
+    gained = [e["text"] for key, e in eb.items() if key not in ea and e["points"] > 0
+              and e["kind"] not in ("wage", "education", "job_zone", "isco_skill_level")]
+    gained += [f"{e['text']} (from {level:g})" for e in eb.values()
+               if e["kind"] == "isco_skill_level" and e["points"] > level]
+    return gained
+
+
+def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
+        listed_as: str = "") -> list[str]:
+    """Readable reasons for the move: seniority evidence b has and a lacks (for advancement,
+    and for an entry point a into b: ``listed_as`` = "entry"), shared skills, title, job
+    zone and pay."""
     out = []
     la, lb = index.occupation_labels[a], index.occupation_labels[b]
-    if kind["advancement"]:
-        ea, eb = _evidence(index, a), _evidence(index, b)
-        level = {e["kind"]: e["points"] for e in index.evidence(a)}.get("isco_skill_level", 0)
-        gained = [e["text"] for key, e in eb.items() if key not in ea and e["points"] > 0
-                  and e["kind"] not in ("wage", "education", "job_zone", "isco_skill_level")]
-        gained += [f"{e['text']} (from {level:g})" for e in eb.values()
-                   if e["kind"] == "isco_skill_level" and e["points"] > level]
-        if gained:
-            out.append(f"more senior ({kind['seniority_change']:+.1f} levels): "
-                       + "; ".join(gained[:3]))
+    gap = f"{kind['seniority_change']:+.1f} levels"
+    if listed_as == "entry" and kind.get("entry_by_skills"):
+        out.append(f"feeds {lb} (same seniority, no signal against): {lb} "
+                   + containment.reason(index, a, b, edge))
+    elif kind["advancement"] or (listed_as == "entry" and kind["entry"]):
+        gained = "; ".join(_gained(index, a, b)[:3])
+        if listed_as == "entry":
+            out.append(f"a rung below {lb} ({gap})" + (f", which has {gained}" if gained else ""))
         else:
-            out.append(f"more senior ({kind['seniority_change']:+.1f} levels)")
+            out.append(f"more senior ({gap}): {gained}" if gained else f"more senior ({gap})")
+    if kind.get("feeds") and not kind.get("entry_by_skills") and (
+            kind["advancement"] or listed_as == "entry"):
+        out.append(f"builds on it: {lb} " + containment.reason(index, a, b, edge))
     ga = index.facts[index.matrix.occupations[a]]["isco_group"] or ""
     gb = index.facts[index.matrix.occupations[b]]["isco_group"] or ""
     if any(ga.startswith(p) for p in SUPERVISES.get(gb, ())):

@@ -40,10 +40,11 @@ SUPERVISOR_GROUP_POINTS = 1.0
 TOP_EXECUTIVE_POINTS = 0.75
 # title word -> points; a word counts once per title
 TITLE_POINTS = {
-    "head": 1.0, "chief": 1.0, "director": 1.0, "manager": 1.0, "principal": 1.0,
-    "superintendent": 1.0, "dean": 1.0, "headteacher": 1.0, "ambassador": 1.0,
+    "head": 1.0, "chief": 1.5, "director": 1.5, "manager": 1.25, "principal": 1.0,
+    "superintendent": 1.0, "dean": 1.5, "headteacher": 1.0, "ambassador": 1.0,
     "supervisor": 1.0, "foreman": 1.0, "forewoman": 1.0, "lead": 0.75, "leader": 0.75,
-    "commander": 1.0, "captain": 1.0, "governor": 1.0, "master": 0.5, "coordinator": 0.25,
+    "commander": 1.0, "captain": 1.0, "skipper": 1.0, "governor": 1.0, "master": 0.5,
+    "coordinator": 0.25,
     "senior": 0.5, "advanced": 0.75, "specialist": 0.5, "specialised": 0.5, "consultant": 0.0,
     "deputy": -0.5, "vice": -0.5,
     "assistant": -0.75, "junior": -0.75, "trainee": -1.0, "apprentice": -1.0, "aide": -0.75,
@@ -57,13 +58,19 @@ TITLE_PHRASES = {"consultant social worker": 0.5, "embassy counsellor": 0.5,
 RANKS = ("corporal", "sergeant", "lieutenant", "captain", "major", "colonel", "brigadier",
          "general")
 RANK_STEP = 0.75
+LEADERSHIP_WORDS = frozenset(("head", "chief", "director", "manager", "supervisor", "foreman",
+                              "forewoman", "lead", "leader", "superintendent"))
+CONFIRMS_LEADERSHIP = frozenset(("isco_manager", "isco_supervisor", "responsibility_skills"))
+UNCONFIRMED_SHARE = 0.5
+# responsibility for people or budgets, not for their paperwork ("manage personnel agenda")
 RESPONSIBILITY = re.compile(
-    r"^(manage|supervise|lead|direct|coordinate|oversee)\b.*\b(staff|crew|crews|team|teams|"
+    r"^(?!.*\b(agenda|agendas|records|files|documents|data)\b)"
+    r"(manage|supervise|lead|direct|coordinate|oversee)\b.*\b(staff|crew|crews|team|teams|"
     r"workers|employees|personnel|troops|managers|operators|volunteers|teachers)\b"
     r"|^supervise work\b|^supervision of persons|^supervise the work|^recruit (employees|"
     r"personnel|staff)|^hire new personnel|^train (employees|staff)\b|^plan shifts|"
     r"^schedule shifts|^delegate|^manage budget|^control (the )?budget|^manage a team|"
-    r"^lead a team|^manage personnel|^supervise (daily|the) .*operations|"
+    r"^lead a team|^manage personnel$|^supervise (daily|the) .*operations|"
     r"^supervise .*(activities|production|operations)$")
 RESPONSIBILITY_POINTS = 0.3
 RESPONSIBILITY_CAP = 3
@@ -111,7 +118,8 @@ def occupation_seniority(label: str, isco_group: str | None, job_zone: int | Non
                          education_isced: int | None, wage: float | None,
                          responsibility_skills: Sequence[str] = (),
                          zone_estimated: bool = False,
-                         wage_estimated_from: str | None = None
+                         wage_estimated_from: str | None = None,
+                         wage_estimated_because: str | None = None
                          ) -> tuple[float, list[dict[str, Any]]]:
     """Seniority score and its evidence for one occupation (see the module docstring)."""
     group = isco_group or ""
@@ -139,6 +147,7 @@ def occupation_seniority(label: str, isco_group: str | None, job_zone: int | Non
         evidence.append({"kind": "responsibility_skills",
                          "points": RESPONSIBILITY_POINTS * len(shown),
                          "text": "essential: " + ", ".join(shown)})
+    _discount_unconfirmed_leadership(evidence)
     if armed_forces:      # O*NET's military codes are too coarse to rank officers
         job_zone = education_isced = wage = None
     if job_zone and not zone_estimated:
@@ -150,14 +159,36 @@ def occupation_seniority(label: str, isco_group: str | None, job_zone: int | Non
     if wage:
         text = f"US median wage ${wage:,.0f}"
         if wage_estimated_from:
-            text = (f"US median wage about ${wage:,.0f} (none published for its O*NET "
-                    f"occupation: the median of ISCO-08 group {wage_estimated_from})")
+            why = wage_estimated_because or "none published for its O*NET occupation"
+            text = (f"US median wage about ${wage:,.0f} ({why}: the median of ISCO-08 group "
+                    f"{wage_estimated_from})")
         evidence.append({"kind": "wage",
                          "points": WAGE_POINTS * math.log2(wage / REFERENCE_WAGE),
-                         "text": text})
+                         "text": text, "estimated": bool(wage_estimated_from)})
     for e in evidence:
         e["points"] = round(float(e["points"]), 3)
     return round(sum(e["points"] for e in evidence), 3), evidence
+
+
+def borrowed_manager_wage(isco_group: str | None, onet_code: str | None) -> bool:
+    """Whether an occupation that ISCO-08 does not class as a manager takes its US wage from
+    an O*NET management occupation (SOC major group 11): an international relations officer
+    linked to public relations managers. That wage belongs to the managers, not to it, so the
+    paths judge it by its ISCO group's median instead (profiles still show the O*NET wage)."""
+    return (isco_group or "1")[:1] != "1" and (onet_code or "").startswith("11-")
+
+
+def _discount_unconfirmed_leadership(evidence: list[dict[str, Any]]) -> None:
+    """A leadership title word (supervisor, manager, head …) that neither an ISCO manager or
+    supervisor group nor a responsibility skill confirms counts ``UNCONFIRMED_SHARE``: a door
+    supervisor supervises a door, an asset manager manages assets, not people."""
+    if any(e["kind"] in CONFIRMS_LEADERSHIP for e in evidence):
+        return
+    for e in evidence:
+        word = e["text"].removeprefix("title word '").rstrip("'")
+        if e["kind"] == "title" and word in LEADERSHIP_WORDS:
+            e["points"] *= UNCONFIRMED_SHARE
+            e["text"] += " (no ISCO group or responsibility skill confirms it)"
 
 
 MARKET_KINDS = frozenset(("job_zone", "education", "wage"))
@@ -175,7 +206,7 @@ def build_seniority(db: Any, occupations: Sequence[str]) -> tuple[list[float], l
 
     facts = {r[0]: r[1:] for r in db.execute(
         "SELECT o.uri, o.label, o.isco_group, f.job_zone, f.education_isced, "
-        "f.wage_annual_median, f.job_zone_estimated FROM occupations o "
+        "f.wage_annual_median, f.job_zone_estimated, f.onet_code FROM occupations o "
         "LEFT JOIN occupation_facts f ON f.uri = o.uri")}
     responsibility: dict[str, list[str]] = {}
     for uri, label in db.execute(
@@ -186,13 +217,15 @@ def build_seniority(db: Any, occupations: Sequence[str]) -> tuple[list[float], l
     group_wages = _group_wages(facts.values())
     scores, evidence = [], []
     for uri in occupations:
-        label, isco, zone, level, wage, estimated = facts[uri]
-        wage_from = None
+        label, isco, zone, level, wage, estimated, soc = facts[uri]
+        wage_from = because = None
+        if borrowed_manager_wage(isco, soc):
+            wage, because = None, f"its O*NET link {soc} is a management occupation"
         if not wage and not estimated:
             wage, wage_from = _estimated_wage(isco or "", group_wages)
         score, ev = occupation_seniority(label, isco, zone, level, wage,
                                          responsibility.get(uri, ()), bool(estimated),
-                                         wage_from)
+                                         wage_from, because if wage_from else None)
         scores.append(score)
         evidence.append(json.dumps(ev))
     return scores, evidence
@@ -203,7 +236,7 @@ def _group_wages(rows: Iterable[Sequence[Any]]) -> dict[str, float]:
     known: dict[str, list[float]] = {}
     for row in rows:
         isco, wage = row[1] or "", row[4]
-        if wage:
+        if wage and not borrowed_manager_wage(isco, row[6]):
             for n in (4, 3, 2):
                 if len(isco) >= n:
                     known.setdefault(isco[:n], []).append(float(wage))

@@ -37,7 +37,9 @@ def test_managers_and_supervisor_groups_add_levels() -> None:
     ("policy officer", "senior policy officer"),
 ])
 def test_title_words_give_direction(junior: str, senior: str) -> None:
-    assert _score(junior, "2341") < _score(senior, "2341")
+    # both with a responsibility skill, so that leadership words count in full
+    confirm = ("manage staff",)
+    assert _score(junior, "2341", confirm) < _score(senior, "2341", confirm)
 
 
 def test_military_ranks_only_for_armed_forces() -> None:
@@ -104,3 +106,35 @@ def test_missing_wage_is_estimated_from_the_isco_group() -> None:
     _, ev = occupation_seniority("specialised doctor", "2212", 5, 6, 230_000.0,
                                  wage_estimated_from="221")
     assert "ISCO-08 group 221" in next(e for e in ev if e["kind"] == "wage")["text"]
+
+
+def test_leadership_words_are_graded_supervisor_manager_director() -> None:
+    confirm = ("manage staff",)
+    assert (_score("sales supervisor", "2431", confirm) < _score("sales manager", "2431", confirm)
+            < _score("sales director", "2431", confirm))
+    assert _score("marketing manager", "1221") < _score("chief marketing officer", "1221")
+
+
+def test_unconfirmed_leadership_titles_count_half() -> None:
+    def title_points(label: str, group: str, skills: tuple[str, ...] = ()) -> float:
+        evidence = occupation_seniority(label, group, None, None, None, skills)[1]
+        return sum(e["points"] for e in evidence if e["kind"] == "title")
+
+    assert title_points("door supervisor", "5414") == 0.5           # supervises a door
+    assert title_points("shop supervisor", "5222") == 1.0           # ISCO supervisor group
+    assert title_points("kitchen supervisor", "5120", ("supervise staff",)) == 1.0
+    assert title_points("asset manager", "3311") == 0.625
+
+
+def test_a_manager_wage_borrowed_by_a_non_manager_is_not_its_own() -> None:
+    from destinai.paths.seniority import borrowed_manager_wage
+
+    assert borrowed_manager_wage("2422", "11-2032.00")      # IRO on public relations managers
+    assert not borrowed_manager_wage("1222", "11-2032.00")  # a manager on a manager code
+    assert not borrowed_manager_wage("2422", "13-1199.00")
+    _, evidence = occupation_seniority("international relations officer", "2422", 4, 6,
+                                           80_000, wage_estimated_from="2422",
+                                           wage_estimated_because="its O*NET link 11-2032.00 "
+                                                                  "is a management occupation")
+    wage = next(e for e in evidence if e["kind"] == "wage")
+    assert wage["estimated"] and "management occupation" in wage["text"]
