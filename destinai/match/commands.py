@@ -40,7 +40,7 @@ def _profile(catalog, skills, cv, title, study, level, interests, as_json):
 
 def read_as_lines(profile: dict[str, Any]) -> list[str]:
     """How each phrase and title was read: used, to confirm, or not recognised."""
-    lines = []
+    lines: list[str] = []
     marks = {"used": "read as", "check": "please check — read as"}
     seen: dict[str, int] = {}        # the same words read as several skills: one line
     for r in profile.get("read_as", []):

@@ -102,7 +102,7 @@ def co_used(catalog: Catalog, readings: list[dict[str, Any]], rows: list[int]) -
     occ = by_skill[:, [max(c, 0) for c in columns]].toarray() * weight[None, :]  # type: ignore[index]
     total = occ.sum(axis=1)
     context = total[:, None] - occ[:, rows]                    # occupations × rows
-    scores = np.asarray(uses_t @ context).T  # type: ignore[operator]   # rows × skills
+    scores = np.asarray(uses_t @ context).T  # rows × skills
     # the scale from every 8th skill: the same median and top 1%, a fraction of the sorting
     low, high = np.percentile(scores[:, ::8], [50, 99], axis=1, keepdims=True)
     return np.clip((scores - low) / np.maximum(high - low, 1e-6), 0.0, 1.0)
