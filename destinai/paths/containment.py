@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from destinai.text.words import with_article
+
 MIN_SKILLS = 4
 MIN_CONTAINED = 0.5
 MIN_ASYMMETRY = 0.2
@@ -81,5 +83,5 @@ def reason(index: Any, a: int, b: int, edge: int) -> str:
     plus 9 more"."""
     shared = int(shared_counts(index)[edge])
     n = essential_counts(index)
-    return (f"needs {shared} of the {int(n[a])} essential skills a {index.occupation_labels[a]}"
-            f" has, plus {int(n[b]) - shared} more")
+    return (f"needs {shared} of the {int(n[a])} essential skills "
+            f"{with_article(index.occupation_labels[a])} has, plus {int(n[b]) - shared} more")

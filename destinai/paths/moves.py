@@ -54,6 +54,7 @@ from destinai.paths import containment, direction
 from destinai.paths.index import CatalogIndex
 from destinai.paths.lines import MANAGES, SUPERVISES
 from destinai.paths.seniority import ARMED_FORCES_LEVEL, borrowed_manager_wage
+from destinai.text.words import with_article
 
 VIABLE = 0.28
 HIGHLY_VIABLE = 0.42
@@ -111,7 +112,8 @@ def requirements(index: CatalogIndex, a: int, b: int) -> list[dict[str, Any]]:
     if eb and eb >= DEGREE_ISCED and (ea or 0) < eb:
         out.append({"kind": "degree", "isced_from": str(ea), "isced_to": str(eb),
                     "text": f"typically needs {ISCED_NAMES.get(eb, f'ISCED {eb}')} "
-                            f"(ISCED {eb}; the origin typically ISCED {ea or '?'})"})
+                            f"(ISCED {eb}; {with_article(index.occupation_labels[a])} "
+                            f"typically ISCED {ea or '?'})"})
     return out
 
 
@@ -270,9 +272,6 @@ def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
             out.append(f"a rung below {lb} ({gap})" + (f", which has {gained}" if gained else ""))
         else:
             out.append(f"more senior ({gap}): {gained}" if gained else f"more senior ({gap})")
-    if kind.get("feeds") and not kind.get("entry_by_skills") and (
-            kind["advancement"] or listed_as == "entry"):
-        out.append(f"builds on it: {lb} " + containment.reason(index, a, b, edge))
     ga = index.facts[index.matrix.occupations[a]]["isco_group"] or ""
     gb = index.facts[index.matrix.occupations[b]]["isco_group"] or ""
     if any(ga.startswith(p) for p in SUPERVISES.get(gb, ())):
@@ -283,8 +282,9 @@ def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
         out.append("same line of work by title")
     n_ess = len(index.essential_of(b))
     held = n_ess - int(index.edge_cols["missing_essential"][edge])
-    if n_ess:
-        out.append(f"shares {held} of {n_ess} essential skills")
+    if n_ess:  # covered: a's essential, optional or closely related skills
+        out.append(f"{with_article(la)} already has {held} of the {n_ess} essential skills of "
+                   f"{with_article(lb)}")
     if kind["job_zone_change"]:
         out.append(f"{kind['job_zone_change']:+d} job zone")
     if kind["wage"]:

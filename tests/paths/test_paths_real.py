@@ -207,3 +207,13 @@ def test_cli_paths_and_route(real_catalog: Catalog) -> None:
     assert r.returncode == 0 and "regulated profession" in r.stdout
     bad = _cli("paths", "zzzz qqqq", db=real_catalog)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_reasons_read_as_english_with_one_skill_count(real_catalog: Catalog) -> None:
+    """Each move's reasons give one count of covered essential skills, with the right article
+    ("an international relations officer already has …"), and no second containment count."""
+    result = career_paths(real_catalog, "international relations officer")
+    reasons = [w for group in ("entry_points", "lateral_moves", "advancement")
+               for m in result[group] for w in m["why"]]
+    assert any(w.startswith("an international relations officer already has ") for w in reasons)
+    assert not any("a international" in w or w.startswith("builds on it") for w in reasons)
