@@ -63,6 +63,8 @@ FEATURES: tuple[Feature, ...] = (
     Feature("search", steps=(
         Step("search", "destinai.search.build:build_step",
              parameters="destinai.search.build:parameters"),
+        Step("extract", "destinai.extract.build:build_step", after=("search",),
+             parameters="destinai.extract.build:parameters"),
     ), commands="destinai.search.commands", router="destinai.search.routes:router"),
     Feature("match", steps=(
         Step("match", "destinai.match.build:build_step", after=("search",),

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 # 4: a lean catalog: relation tables keyed by integers behind views of the old names,
 #    packed array blobs, external-content FTS (destinai.catalog.keys, blobs, fts)
 # 5: Zstandard-packed blobs and tokenised O*NET tasks (issue 11: cold start)
-SCHEMA_VERSION = 5
+# 6: extraction's per-label tables stored (search_arrays kind 'extract', issue 15: cold start)
+SCHEMA_VERSION = 6
 
 
 def build_parameters(steps: Sequence[Step] | None = None) -> dict[str, Any]:

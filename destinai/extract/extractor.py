@@ -1,24 +1,27 @@
 """Per-catalog extraction state: the skill index, phrase matcher, feature tables, acronyms.
 
-Built once per loaded search index (about 0.3 s) and released with it. Acronyms are read as
+Built once per loaded search index and released with it; the per-label tables are read
+from the catalog (:mod:`destinai.extract.build`), not computed at start. Acronyms are read as
 their expansions here (see lines.py for the rules): the sentence vector and the token
 vectors both see "RN" as "registered nurse", never as the label *R*.
 """
 
 from __future__ import annotations
 
-import math
 import threading
 import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
+from destinai.extract.build import KIND, NAMES, tables_from_rows
 from destinai.extract.lines import ACRONYM, COMMON_EXPANSIONS
 from destinai.extract.phrases import PhraseMatcher
-from destinai.extract.ranker import Ranker, content_words, load_ranker
+from destinai.extract.ranker import Ranker, load_ranker
 from destinai.extract.sentences import Sentence
+from destinai.search import compiled
 from destinai.search.embedder import get_embedder
 from destinai.search.index import SearchIndex
 
@@ -106,7 +109,7 @@ _LOCK = threading.Lock()
 
 
 def get_extractor(index: SearchIndex) -> Extractor:
-    """The extractor for a loaded search index (built once: about 0.3 s)."""
+    """The extractor for a loaded search index (built once per index)."""
     with _LOCK:
         if index not in _EXTRACTORS:
             _EXTRACTORS[index] = _build(index)
@@ -118,19 +121,21 @@ def _build(index: SearchIndex) -> Extractor:
     rng = np.random.default_rng(0)
     sample = skills.matrix[rng.choice(len(skills.matrix), size=min(256, len(
         skills.matrix)), replace=False)]
-    kinds = {r["uri"]: (r["skill_type"], r["reuse_level"]) for r in index.rows(
-        "SELECT uri, skill_type, reuse_level FROM skills", ())}
-    content = [content_words(label) for label in skills.labels]
-    postings: dict[str, list[int]] = {}
-    for owner, words in enumerate(content):
-        for word in words:
-            postings.setdefault(word, []).append(owner)
-    owner_features = np.array([
-        (math.log1p(len(label.split())), kinds.get(uri, ("", ""))[0] == "knowledge",
-         kinds.get(uri, ("", ""))[1] == "transversal")
-        for uri, label in zip(skills.uris, skills.labels, strict=True)], dtype=np.float32)
+    tables = stored_tables(index)
+    if tables is None:          # an index written without the build (held-out evaluations)
+        tables = tables_from_rows(index.rows, skills.uris, skills.labels)
+    keys, ptr, owner = tables["posting_keys"], tables["posting_ptr"], tables["posting_owner"]
+    bounds = ptr.tolist()
     return Extractor(
         index, PhraseMatcher(skills), sample, load_ranker(),
-        {w: np.asarray(o, dtype=np.int64) for w, o in postings.items()},
-        np.array([max(len(c), 1) for c in content], dtype=np.float32),
-        owner_features.reshape(-1, 3))
+        {w: owner[bounds[i]:bounds[i + 1]] for i, w in enumerate(keys)},
+        tables["content_len"], tables["owner_features"])
+
+
+def stored_tables(index: SearchIndex) -> dict[str, Any] | None:
+    """The label tables stored by :mod:`destinai.extract.build` (None when absent)."""
+    names = ", ".join(f"'{n}'" for n in NAMES)
+    tables = compiled.load(index.rows(
+        f"SELECT name, dtype, shape, data FROM search_arrays WHERE kind = ? "
+        f"AND name IN ({names})", (KIND,)))
+    return tables if len(tables) == len(NAMES) else None

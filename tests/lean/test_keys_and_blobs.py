@@ -135,10 +135,10 @@ def test_a_catalog_of_the_previous_format_asks_for_a_rebuild(mini, tmp_path: Pat
     target.write_bytes(Path(mini.path).read_bytes())
     with sqlite3.connect(target) as db:
         db.execute("UPDATE build_record SET value = ? WHERE key = 'catalog_format'",
-                   (json.dumps({"schema_version": 4,
+                   (json.dumps({"schema_version": 5,
                                 "parameters": catalog_format.current_parameters_digest()}),))
-    assert catalog_format.SCHEMA_VERSION == 5
-    with pytest.raises(CatalogMissing, match="catalog schema 4, this version reads 5"):
+    assert catalog_format.SCHEMA_VERSION == 6
+    with pytest.raises(CatalogMissing, match="catalog schema 5, this version reads 6"):
         Catalog(target)
     sources = Path(mini.path).parent / "sources"
     assert is_stale(sources, target)
