@@ -29,7 +29,8 @@ class PhraseMatcher:
 
     def __init__(self, skills: KindIndex) -> None:
         self.skills = skills
-        self.position = {text: i for i, text in enumerate(skills.fuzzy_choices.strings)}
+        strings = skills.fuzzy_choices.strings
+        self.position = dict(zip(strings, range(len(strings)), strict=True))
         # how short labels are written: an acronym in the text must match one exactly
         self.written: dict[str, set[str]] = {}
         for text in skills.texts:

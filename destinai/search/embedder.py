@@ -4,11 +4,14 @@ WordLlama ``l2_supercat`` at 256 dimensions is a token-embedding table distilled
 language models: a text's vector is the mean of its token vectors. That makes it fast enough to
 embed every n-gram window of a long document on a CPU, and lets window vectors be computed from
 cumulative sums of token vectors. Nothing is downloaded: the weights and tokenizer are files of
-the installed ``wordllama`` package, read with ``safetensors`` and ``tokenizers``.
+the installed ``wordllama`` package, the table memory-mapped from its ``.safetensors`` file,
+the tokenizer read with ``tokenizers``.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,7 +28,6 @@ class StaticEmbedder:
     def __init__(self) -> None:
         from importlib.util import find_spec
 
-        from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
         # locate the package's files without importing it: its __init__ configures logging
@@ -33,10 +35,11 @@ class StaticEmbedder:
         if spec is None or not spec.submodule_search_locations:
             raise ModuleNotFoundError("the wordllama package is not installed")
         root = Path(next(iter(spec.submodule_search_locations)))
-        weights = load_file(str(root / "weights" / "l2_supercat_256.safetensors"))
-        # kept as shipped (float16, 16 MB): every use casts the rows it reads to float32, which
-        # is exact, so the sums are those of a float32 table without holding one (33 MB)
-        self.half = np.ascontiguousarray(weights["embedding.weight"], dtype=np.float16)
+        # kept as shipped (float16, 16 MB) and memory-mapped: a command reads only the pages
+        # of the rows it uses. Every use casts those rows to float32, which is exact, so the
+        # sums are those of a float32 table without holding one (33 MB)
+        self.half = map_tensor(root / "weights" / "l2_supercat_256.safetensors",
+                               "embedding.weight")
         self.tokenizer = Tokenizer.from_file(
             str(root / "tokenizers" / "l2_supercat_tokenizer_config.json"))
         self.tokenizer.no_padding()
@@ -122,6 +125,23 @@ def normalize(matrix: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (zero rows stay zero)."""
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.maximum(norms, 1e-12)
+
+
+def map_tensor(path: Path, name: str) -> np.ndarray:
+    """One float16 tensor of a ``.safetensors`` file, memory-mapped read-only (the format: an
+    8-byte little-endian header length, a JSON header of dtypes, shapes and byte offsets,
+    then the raw little-endian data)."""
+    with path.open("rb") as f:
+        size = int.from_bytes(f.read(8), "little")
+        entry = json.loads(f.read(size))[name]
+    if entry["dtype"] != "F16":
+        raise ValueError(f"{path}: {name} is {entry['dtype']}, expected F16")
+    start, end = entry["data_offsets"]
+    shape = tuple(entry["shape"])
+    if end - start != 2 * math.prod(shape):
+        raise ValueError(f"{path}: {name} has {end - start} bytes for the shape {shape}")
+    return np.asarray(np.memmap(path, dtype="<f2", mode="r", offset=8 + size + start,
+                                shape=shape))
 
 
 @lru_cache(maxsize=1)

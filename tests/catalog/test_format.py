@@ -23,7 +23,7 @@ def _digest() -> str:
 
 def test_the_parameters_come_from_every_step_that_shapes_stored_data() -> None:
     params = catalog_format.build_parameters()
-    assert set(params) == {"fts", "search", "match", "crosswalk", "paths"}
+    assert set(params) == {"fts", "search", "extract", "match", "crosswalk", "paths"}
     assert params["paths"]["weights"] == similarity.WEIGHTS
     assert params["search"]["model"].startswith("wordllama")
 

@@ -27,8 +27,9 @@ def test_unknown_steps_and_circles_are_errors_naming_them() -> None:
 def test_the_real_order_puts_links_before_wages_before_paths() -> None:
     names = _names(build_steps())
     assert names.index("crosswalk") < names.index("wages") < names.index("paths")
-    assert set(names) == {"fts", "search", "match", "crosswalk", "wages", "paths"}
+    assert set(names) == {"fts", "search", "extract", "match", "crosswalk", "wages", "paths"}
     assert names.index("search") < names.index("match")
+    assert names.index("search") < names.index("extract")   # it reads the skill index
 
 
 def test_every_registered_reference_loads() -> None:

@@ -4,6 +4,7 @@ reading them gives exactly what computing them at start gave."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -79,3 +80,29 @@ def test_label_tables_of_no_labels():
     tables = label_tables([], [], {})
     assert tables["posting_keys"] == [] and tables["posting_ptr"].tolist() == [0]
     assert tables["owner_features"].shape == (0, 3)
+
+
+def test_the_mapped_embedding_table_is_the_shipped_one_bit_for_bit():
+    from safetensors.numpy import load_file
+
+    from destinai.search.embedder import get_embedder
+
+    half = get_embedder().half
+    path = Path(str(half.base.filename)) if hasattr(half.base, "filename") else None
+    assert path is not None and path.suffix == ".safetensors", "the table is memory-mapped"
+    shipped = load_file(str(path))["embedding.weight"]
+    assert half.dtype == np.float16 and half.shape == shipped.shape
+    assert half.tobytes() == np.ascontiguousarray(shipped, dtype=np.float16).tobytes()
+
+
+def test_a_tensor_of_another_width_is_refused(tmp_path):
+    from safetensors.numpy import save_file
+
+    from destinai.search.embedder import map_tensor
+
+    path = tmp_path / "t.safetensors"
+    save_file({"w": np.ones((3, 2), dtype=np.float32)}, str(path))
+    with pytest.raises(ValueError, match="is F32, expected F16"):
+        map_tensor(path, "w")
+    save_file({"w": np.arange(6, dtype=np.float16).reshape(3, 2)}, str(path))
+    assert map_tensor(path, "w").tolist() == [[0, 1], [2, 3], [4, 5]]
