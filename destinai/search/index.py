@@ -24,6 +24,7 @@ from destinai.search.trigrams import TrigramIndex
 from destinai.text import STOP_WORDS
 
 Rows = Callable[[str, Sequence[Any]], list[dict[str, Any]]]
+TRIGRAM_NAMES = "'trigram_indices', 'trigram_indptr', 'trigram_sizes'"
 
 
 @dataclass
@@ -115,8 +116,9 @@ class SearchIndex:
         return _acronyms(a)
 
     def _load_kind(self, kind: str) -> KindIndex:
+        # the trigram arrays are read on the first fuzzy search only (TrigramIndex.deferred)
         a = compiled.load(self.rows("SELECT name, dtype, shape, data FROM search_arrays "
-                                    "WHERE kind = ?", (kind,)))
+                                    f"WHERE kind = ? AND name NOT IN ({TRIGRAM_NAMES})", (kind,)))
         if not a:
             raise CatalogMissing("the catalog's search index is from an older version: "
                                  "run `destinai build`")
@@ -135,7 +137,9 @@ class SearchIndex:
             row_weight=a["row_weight"], row_source=a["row_source"],
             starts=np.minimum(np.searchsorted(owners, positions), max(len(owners) - 1, 0)),
             ends=np.searchsorted(owners, positions, side="right"),
-            fuzzy_choices=TrigramIndex.from_arrays(a["fuzzy_keys"], a),
+            fuzzy_choices=TrigramIndex.deferred(a["fuzzy_keys"], lambda: compiled.load(
+                self.rows("SELECT name, dtype, shape, data FROM search_arrays WHERE kind = ? "
+                          f"AND name IN ({TRIGRAM_NAMES})", (kind,)))),
             fuzzy_ptr=a["fuzzy_ptr"], fuzzy_owner=a["fuzzy_owner"],
             fuzzy_weight=a["fuzzy_value"],
             exact=dict(zip(exact_keys, range(len(exact_keys)), strict=True)),

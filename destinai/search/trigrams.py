@@ -8,10 +8,16 @@ build and loaded without recomputation, and a query needs numpy only.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 from rapidfuzz import fuzz
 
 BUCKETS = 1 << 18          # hashed trigrams; collisions only add candidates
+# attribute -> stored array name (see TrigramIndex.arrays)
+_ARRAYS = {"indices": "trigram_indices", "indptr": "trigram_indptr", "sizes": "trigram_sizes"}
 
 
 def _codes(data: np.ndarray) -> np.ndarray:
@@ -60,6 +66,28 @@ class TrigramIndex:
         index.indptr = arrays["trigram_indptr"]
         index.sizes = arrays["trigram_sizes"]
         return index
+
+    @classmethod
+    def deferred(cls, strings: list[str], load: Callable[[], dict[str, Any]]) -> TrigramIndex:
+        """The index of ``strings`` whose arrays are read by ``load()`` (:meth:`arrays`
+        output) on first use: a command that never searches fuzzily (``extract``) does not
+        decompress them (~35 ms for the skills)."""
+        index = cls.__new__(cls)
+        index.strings = strings
+        index.__dict__.update(_load=load, _lock=threading.Lock())
+        return index
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        # only called for a missing attribute: the arrays of a deferred index, read once
+        if name not in _ARRAYS or "_load" not in self.__dict__:
+            raise AttributeError(name)
+        with self.__dict__["_lock"]:
+            if name not in self.__dict__:
+                arrays = self.__dict__["_load"]()
+                for attribute, key in _ARRAYS.items():
+                    setattr(self, attribute, arrays[key])
+        value: np.ndarray = self.__dict__[name]
+        return value
 
     def search(self, query: str, limit: int, cutoff: float = 70.0) -> list[tuple[int, float]]:
         """(string index, rapidfuzz ratio 0..100) of the closest strings, best first."""

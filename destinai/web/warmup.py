@@ -34,6 +34,10 @@ def warm_up(catalog: Catalog) -> float:
     start = time.perf_counter()
     search_hybrid(catalog, "nurse", "occupation", 1)
     search_hybrid(catalog, "welding", "skill", 1)
+    from destinai.search.index import get_index
+
+    for kind in ("occupation", "skill"):         # the trigram arrays are read on first use
+        get_index(catalog).kinds[kind].fuzzy_choices.search("welder", 1)
     first = catalog.scalar("SELECT uri FROM occupations ORDER BY uri LIMIT 1")
     if first is not None:
         occupation_profile(catalog, first)

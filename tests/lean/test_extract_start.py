@@ -106,3 +106,20 @@ def test_a_tensor_of_another_width_is_refused(tmp_path):
         map_tensor(path, "w")
     save_file({"w": np.arange(6, dtype=np.float16).reshape(3, 2)}, str(path))
     assert map_tensor(path, "w").tolist() == [[0, 1], [2, 3], [4, 5]]
+
+
+def test_the_trigram_arrays_are_read_on_the_first_fuzzy_search_only(mini: Catalog):
+    from destinai.search.trigrams import TrigramIndex
+
+    index = SearchIndex(Catalog(mini.path).rows)
+    fuzzy = index.kinds["skill"].fuzzy_choices
+    assert "indices" not in fuzzy.__dict__, "extraction never pays for the trigram arrays"
+    extractor_module._build(index)
+    assert "indices" not in fuzzy.__dict__
+    built = TrigramIndex(fuzzy.strings)
+    query = fuzzy.strings[0][:-1] + "x"
+    assert fuzzy.search(query, 5) == built.search(query, 5) != []
+    assert fuzzy.indices.tobytes() == built.indices.tobytes()
+    assert fuzzy.sizes.tobytes() == built.sizes.tobytes()
+    with pytest.raises(AttributeError):
+        _ = fuzzy.missing_attribute
