@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from destinai.text.words import with_article
+from destinai.grammar import with_article
 
 MIN_SKILLS = 4
 MIN_CONTAINED = 0.5

@@ -50,11 +50,11 @@ from typing import Any
 
 import numpy as np
 
+from destinai.grammar import with_article
 from destinai.paths import containment, direction
 from destinai.paths.index import CatalogIndex
 from destinai.paths.lines import MANAGES, SUPERVISES
 from destinai.paths.seniority import ARMED_FORCES_LEVEL, borrowed_manager_wage
-from destinai.text.words import with_article
 
 VIABLE = 0.28
 HIGHLY_VIABLE = 0.42

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from destinai.catalog.db import Catalog
-from destinai.text.words import article, with_article  # noqa: F401  (re-exported)
+from destinai.grammar import article, with_article  # noqa: F401  (re-exported)
 
 
 def cap(text: str) -> str:

@@ -1,5 +1,4 @@
-"""Words of English text: one word pattern, one stop-word list, the Snowball stemmer, and
-the indefinite article for generated sentences."""
+"""Tokens of English text: one word pattern, one stop-word list, the Snowball stemmer."""
 
 from __future__ import annotations
 
@@ -63,31 +62,3 @@ def char_ngrams(text: str, n: int = 3) -> list[str]:
         padded = f" {w} "
         grams.extend(padded[i:i + n] for i in range(max(1, len(padded) - n + 1)))
     return grams
-
-
-# Words that start with a vowel letter but a consonant sound, and the reverse.
-_CONSONANT_SOUND = re.compile(r"^(uni|use|usu|uti|ure|eu|ewe|one|once|ubiq|u[bcfhjkqrstnl][aeiou])",
-                              re.IGNORECASE)
-_VOWEL_SOUND = re.compile(r"^(hour|honest|honou?r|heir|herb)", re.IGNORECASE)
-_VOWEL_LETTER_NAMES = set("AEFHILMNORSX")  # letters whose names start with a vowel sound
-
-
-def article(phrase: str) -> str:
-    """'a' or 'an' for ``phrase`` ("an accountant", "a university lecturer", "an ICT
-    analyst", "a European affairs officer", "an hourly worker")."""
-    word = phrase.strip().split(" ")[0] if phrase.strip() else ""
-    if not word:
-        return "a"
-    letters = re.sub(r"[^A-Za-z]", "", word)
-    if len(letters) >= 2 and letters.isupper():  # an acronym, read letter by letter
-        return "an" if letters[0] in _VOWEL_LETTER_NAMES else "a"
-    if _VOWEL_SOUND.match(word):
-        return "an"
-    if _CONSONANT_SOUND.match(word):
-        return "a"
-    return "an" if word[:1].lower() in "aeiou" else "a"
-
-
-def with_article(phrase: str) -> str:
-    """``phrase`` preceded by its indefinite article."""
-    return f"{article(phrase)} {phrase}"

@@ -112,3 +112,14 @@ def test_server_warm_up_loads_matching_too(mini: Catalog):
     warm_up(fresh)
     assert {"search.index", "paths.index", "match.data", "match.task_index"} <= set(
         fresh._derived)
+
+
+def test_cli_start_does_not_import_numpy() -> None:
+    """`destinai --help` and every command's start stay light: loading the CLI module (its
+    text renderers included) must not pull in numpy, which costs ~0.1 s per process."""
+    import subprocess
+    import sys
+
+    code = "import sys, destinai.cli; print('numpy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
