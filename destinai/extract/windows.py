@@ -24,7 +24,7 @@ def windows(sentence: Sentence, tokens: np.ndarray, offsets: list[tuple[int, int
     cumulative = np.vstack([np.zeros((1, tokens.shape[1]), np.float32),
                             np.cumsum(tokens, axis=0)]) if len(tokens) else None
     if cumulative is None:
-        return np.zeros((0, get_embedder().table.shape[1]), np.float32), []
+        return np.zeros((0, get_embedder().dim), np.float32), []
     # token range of each word: tokens overlapping the word's characters
     first_token = np.searchsorted(ends, [w[0] + 1 for w in sentence.words])
     last_token = np.searchsorted(starts, [w[1] for w in sentence.words])

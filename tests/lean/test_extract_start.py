@@ -123,3 +123,18 @@ def test_the_trigram_arrays_are_read_on_the_first_fuzzy_search_only(mini: Catalo
     assert fuzzy.sizes.tobytes() == built.sizes.tobytes()
     with pytest.raises(AttributeError):
         _ = fuzzy.missing_attribute
+
+
+def test_a_sentence_without_tokens_does_not_build_the_float32_table() -> None:
+    """An empty window set needs only the dimension: asking for it must not make the 33 MB
+    float32 copy of the embedding table (the server would keep it for good)."""
+    from destinai.extract.sentences import split_sentences
+    from destinai.extract.windows import windows
+    from destinai.search.embedder import get_embedder
+
+    embedder = get_embedder()
+    embedder.__dict__.pop("_table", None)
+    sentence = split_sentences("Hello.")[0]
+    vectors, spans = windows(sentence, np.zeros((0, embedder.dim), np.float32), [])
+    assert vectors.shape == (0, embedder.dim) and spans == []
+    assert "_table" not in embedder.__dict__
