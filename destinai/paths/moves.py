@@ -235,8 +235,7 @@ def classify_many(index: CatalogIndex, edges: np.ndarray) -> list[dict[str, Any]
             "seniority_change": round(float(k["delta"][i]), 2),
             "structural_seniority_change": round(float(k["structural"][i]), 2),
             "advancement": bool(k["advancement"][i]), "lateral": bool(k["lateral"][i]),
-            "entry": bool(k["entry"][i]), "entry_by_skills": bool(k["entry_by_skills"][i]),
-            "feeds": bool(containment.feeds(index, np.array([edge]))[0])})
+            "entry": bool(k["entry"][i]), "entry_by_skills": bool(k["entry_by_skills"][i])})
     return out
 
 
