@@ -4,24 +4,40 @@ Holds the occupation×skill matrices (``SkillMatrix``), per-occupation facts, la
 precomputed transition edges as numpy arrays, read from the blobs the build step stored
 (``paths_arrays``) — no per-row loops, so loading takes well under 0.1 s. The index is cached per
 catalog path and modification time, so a rebuilt catalog is picked up.
+
+A cold ``destinai paths`` pays for what it reads, so the index never imports scipy itself
+(the matrices become scipy ones on first use, matrices.py), reads the skills' labels on first
+use (``skill_labels``), and finds an occupation's incoming edges by a scan until it is asked
+often enough to sort the edges by destination (``in_edges``).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
-from scipy import sparse
 
 from destinai.catalog.db import Catalog
 from destinai.paths.lines import LINE_COLUMNS
-from destinai.paths.matrices import MATRIX_ARRAYS, SkillMatrix, expand, matrix_from_arrays
+from destinai.paths.matrices import (
+    MATRIX_ARRAYS,
+    SkillMatrix,
+    expand,
+    matrix_from_arrays,
+    union_sorted,
+)
 from destinai.paths.similarity import COMPONENTS, COVERED
 from destinai.paths.store import load_arrays
 
 EDGE_COLUMNS = ("similarity", *COMPONENTS, "onet_imputed", "missing_essential", *LINE_COLUMNS)
+SCANS_BEFORE_SORT = 16      # in_edges calls answered by a scan before sorting by destination
+SkillRow = tuple[str, str, str]      # a skill's label, skill type and reuse level
+SkillRows = tuple[list[str], list[str], list[str]]     # the same per column, matrix order
+EVIDENCE_ONE_BY_ONE = 64    # occupations whose evidence is parsed alone before all at once
 
 @dataclass
 class CatalogIndex:
@@ -29,9 +45,7 @@ class CatalogIndex:
 
     matrix: SkillMatrix
     occupation_labels: list[str]
-    skill_labels: list[str]
-    skill_types: list[str]
-    skill_reuse: list[str]
+    skill_rows: Callable[[list[str] | None], dict[str, SkillRow]]  # by URI (None: all)
     facts: dict[str, dict[str, Any]]
     broader: set[tuple[str, str]]      # (narrower, broader) occupation pairs
     edge_src: np.ndarray
@@ -41,6 +55,38 @@ class CatalogIndex:
     seniority_structural: np.ndarray   # the same without job zone, education and wage
     seniority_evidence: list[str]      # per occupation, JSON list of evidence
     memo: dict[str, Any] = field(default_factory=dict, repr=False)  # values derived at use
+
+    @cached_property
+    def _skills(self) -> SkillRows:
+        every = self.skill_rows(None)
+        rows = [every[u] for u in self.matrix.skills]
+        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
+    def _skill_row(self, s: int) -> SkillRow:
+        """One skill's row: from the columns once loaded, else looked up alone (a cold
+        ``paths`` shows a few dozen of the 14k skills)."""
+        if "_skills" in self.__dict__:
+            return self.skill_labels[s], self.skill_types[s], self.skill_reuse[s]
+        seen = self.__dict__.setdefault("_skill_seen", {})
+        if s not in seen:
+            uri = self.matrix.skills[s]
+            seen[s] = self.skill_rows([uri])[uri]
+        return seen[s]
+
+    @property
+    def skill_labels(self) -> list[str]:
+        """Per skill (matrix order), its preferred label."""
+        return self._skills[0]
+
+    @property
+    def skill_types(self) -> list[str]:
+        """Per skill, its ESCO skill type ("" when unknown)."""
+        return self._skills[1]
+
+    @property
+    def skill_reuse(self) -> list[str]:
+        """Per skill, its ESCO reuse level ("" when unknown)."""
+        return self._skills[2]
 
     def nbytes(self) -> int:
         """Memory of the numeric arrays (matrices and edges)."""
@@ -54,9 +100,15 @@ class CatalogIndex:
         return np.arange(lo, hi)
 
     def in_edges(self, o: int) -> np.ndarray:
-        """Indices of the stored edges arriving at ``o``."""
+        """Indices of the stored edges arriving at ``o``, in ascending order. The first
+        ``SCANS_BEFORE_SORT`` calls scan the destinations (~0.3 ms; a cold command asks
+        once), later ones search them sorted (the sort costs ~20 ms, once)."""
         by_dst = self.__dict__.get("_by_dst")
         if by_dst is None:
+            scans = self.__dict__.get("_dst_scans", 0)
+            if scans < SCANS_BEFORE_SORT:
+                self.__dict__["_dst_scans"] = scans + 1
+                return np.flatnonzero(self.edge_dst == o)
             order = np.argsort(self.edge_dst, kind="stable")
             by_dst = (order, self.edge_dst[order])
             self.__dict__["_by_dst"] = by_dst
@@ -70,30 +122,36 @@ class CatalogIndex:
 
     def essential_of(self, o: int) -> np.ndarray:
         """Skill indices of the occupation's essential skills (raw CSR slice: no scipy call)."""
-        m = self.matrix.essential
-        return m.indices[m.indptr[o]:m.indptr[o + 1]]
+        return self.matrix.raw["essential"].row(o)
 
     def evidence(self, o: int) -> list[dict[str, Any]]:
-        """The occupation's seniority evidence (parsed once)."""
+        """The occupation's seniority evidence (parsed once; every occupation's in one
+        ``json.loads`` once many are asked for, twice as fast as one by one)."""
         parsed = self.__dict__.setdefault("_evidence", {})
         if o not in parsed:
-            parsed[o] = json.loads(self.seniority_evidence[o])
+            if len(parsed) < EVIDENCE_ONE_BY_ONE:
+                parsed[o] = json.loads(self.seniority_evidence[o])
+            else:
+                every = json.loads("[" + ",".join(self.seniority_evidence) + "]")
+                parsed.update((i, parsed.get(i, e)) for i, e in enumerate(every))
         return parsed[o]
 
     def covered(self, o: int) -> np.ndarray:
         """Skill indices the occupation's workers hold or cover through a close skill (partial
         credit ≥ COVERED): the same rule as ``held_credit`` thresholded, from raw CSR arrays."""
         strong = self.__dict__.get("_strong_neighbours")
-        if strong is None:
-            nb = self.matrix.neighbours
-            strong = sparse.csr_matrix((nb >= COVERED).astype(np.float32))
+        if strong is None:      # the neighbour pairs with credit >= COVERED, as CSR arrays
+            nb = self.matrix.raw["neighbours"]
+            keep = nb.data >= COVERED
+            kept = np.concatenate([[0], np.cumsum(keep)])
+            strong = (nb.indices[keep], kept[nb.indptr])
             self.__dict__["_strong_neighbours"] = strong
-        m = self.matrix.all_skills
-        held = m.indices[m.indptr[o]:m.indptr[o + 1]]
-        starts = strong.indptr[held]
-        counts = strong.indptr[held + 1] - starts
+        indices, indptr = strong
+        held = self.matrix.held(o)
+        starts = indptr[held]
+        counts = indptr[held + 1] - starts
         take = np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
-        return np.union1d(held, strong.indices[take])
+        return union_sorted(held, indices[take])
 
     def lacking(self, source: int, target: int) -> np.ndarray:
         """The target's essential skills the source's workers lack (see ``covered``)."""
@@ -114,8 +172,8 @@ class CatalogIndex:
 
     def skill_ref(self, s: int) -> dict[str, Any]:
         """A short skill record."""
-        return {"uri": self.matrix.skills[s], "label": self.skill_labels[s],
-                "skill_type": self.skill_types[s] or None}
+        label, skill_type, _ = self._skill_row(s)
+        return {"uri": self.matrix.skills[s], "label": label, "skill_type": skill_type or None}
 
     def occupation_ref(self, o: int) -> dict[str, Any]:
         """A short occupation record with its facts."""
@@ -139,26 +197,35 @@ def _load(catalog: Catalog) -> CatalogIndex:
                           *(f"edge.{c}" for c in EDGE_COLUMNS), "occupation.seniority",
                           "occupation.seniority_structural", "occupation.seniority_evidence"])
     matrix = matrix_from_arrays(arrays)
-    occ = {r["uri"]: r for r in catalog.rows(
+    cursor = catalog.connection.cursor()
+    cursor.row_factory = None    # plain tuples zipped into dicts: 40% faster than sqlite3.Row
+    cursor.execute(
         "SELECT o.uri, o.label, o.code, o.isco_group, f.job_zone, f.job_zone_estimated, "
         "f.wage_annual_median, f.education_isced, f.education_estimated, f.isco_major, "
         "f.isco_sub_major, f.onet_code, o.regulated_note FROM occupations o "
-        "LEFT JOIN occupation_facts f ON f.uri = o.uri")}
-    skills = dict(((u, (label, kind or "", reuse or "")) for u, label, kind, reuse in
-                   catalog.connection.execute(
-                       "SELECT uri, label, skill_type, reuse_level FROM skills")))
+        "LEFT JOIN occupation_facts f ON f.uri = o.uri")
+    columns = [d[0] for d in cursor.description]
+    occ = {r[0]: dict(zip(columns, r, strict=True)) for r in cursor}
     broader = {(a, b) for a, b in catalog.connection.execute(
         "SELECT uri, broader_uri FROM occupation_broader WHERE broader_type = 'Occupation'")}
-    skill_rows = [skills[u] for u in matrix.skills]
     return CatalogIndex(
         matrix=matrix,
         occupation_labels=[occ[u]["label"] for u in matrix.occupations],
-        skill_labels=[r[0] for r in skill_rows],
-        skill_types=[r[1] for r in skill_rows],
-        skill_reuse=[r[2] for r in skill_rows],
+        skill_rows=lambda uris: _skill_rows(catalog, uris),
         facts=occ, broader=broader,
         edge_src=np.asarray(arrays["edge.src"]), edge_dst=np.asarray(arrays["edge.dst"]),
         edge_cols={c: np.asarray(arrays[f"edge.{c}"]) for c in EDGE_COLUMNS},
         seniority=np.asarray(arrays["occupation.seniority"], np.float64),
         seniority_structural=np.asarray(arrays["occupation.seniority_structural"], np.float64),
         seniority_evidence=list(arrays["occupation.seniority_evidence"]))
+
+
+def _skill_rows(catalog: Catalog, uris: list[str] | None) -> dict[str, SkillRow]:
+    """Label, skill type and reuse level of the given skills (all when ``uris`` is None)."""
+    sql = "SELECT uri, label, skill_type, reuse_level FROM skills"
+    if uris is not None and not uris:
+        return {}
+    if uris is not None:
+        sql += f" WHERE uri IN ({','.join('?' * len(uris))})"
+    return {u: (label, kind or "", reuse or "") for u, label, kind, reuse in
+            catalog.connection.execute(sql, uris or ())}

@@ -29,7 +29,6 @@ from collections import Counter
 import numpy as np
 
 from destinai.paths.seniority import TITLE_POINTS, title_words
-from destinai.paths.text import STOP, stem
 
 REFERENCE_RANK = 10
 TITLE_WEIGHT = 0.30
@@ -65,6 +64,10 @@ GENERIC = frozenset(("worker", "work", "operator", "officer", "offic", "technici
 
 def core_words(label: str) -> set[str]:
     """Title words that name the line of work (no seniority words, stop words or 'of')."""
+    # the text layer (stemmer, ~15 ms to import) is for the build: queries import this
+    # module only for its constants
+    from destinai.paths.text import STOP, stem
+
     out = set()
     for w in title_words(label):
         if w in TITLE_POINTS or w in STOP or len(w) < 3:

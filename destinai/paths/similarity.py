@@ -23,14 +23,14 @@ non-O*NET similarity (30 quantile bins) — so linked and unlinked occupations s
 from __future__ import annotations
 
 import sqlite3
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
 
-from destinai.paths.facts import best_links
 from destinai.paths.matrices import SkillMatrix, expand
-from destinai.paths.occupation_text import isco_proximity, occupation_text_similarity
-from destinai.paths.onet_profiles import onet_similarity
+
+if TYPE_CHECKING:    # scipy and the text layer are the build's: queries read the constants
+    from scipy import sparse
 
 TOP_K = 80           # stored destinations per origin
 COVERED = 0.5        # a skill counts as held when its (partial) credit reaches this
@@ -65,6 +65,10 @@ def impute(values: np.ndarray, base: np.ndarray, both: np.ndarray, bins: int = 3
 
 def similarity_components(db: sqlite3.Connection, m: SkillMatrix) -> dict[str, np.ndarray]:
     """All dense component matrices plus ``similarity``, ``both_linked`` and ``missing``."""
+    from destinai.paths.facts import best_links
+    from destinai.paths.occupation_text import isco_proximity, occupation_text_similarity
+    from destinai.paths.onet_profiles import onet_similarity
+
     ess, every = m.essential, m.all_skills
     parts = {"essential": coverage(ess, ess, m.weights, m.neighbours),
              "all_skills": coverage(every, every, m.weights, m.neighbours),

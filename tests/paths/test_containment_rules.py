@@ -16,12 +16,18 @@ from destinai.catalog.db import Catalog
 from destinai.paths import containment, direction
 from destinai.paths.engine import career_paths
 from destinai.paths.index import load_index
+from destinai.paths.matrices import Csr
 from destinai.paths.moves import kinds
 
 
 @dataclass
 class _Matrix:
     essential: sparse.csr_matrix
+
+    @property
+    def raw(self) -> dict[str, Csr]:
+        e = self.essential
+        return {"essential": Csr(e.data, e.indices, e.indptr, e.shape)}
 
 
 class _Index:
