@@ -28,14 +28,15 @@ def knowledge_profiles(catalog: Catalog, data: MatchData) -> tuple[np.ndarray, n
 
 
 def _load(catalog: Catalog, data: MatchData) -> tuple[np.ndarray, np.ndarray]:
-    rows = catalog.rows("SELECT code, element_id, importance FROM onet_ratings "
-                        "WHERE domain = 'knowledge' AND importance IS NOT NULL")
-    areas = sorted({r["element_id"] for r in rows})
+    cursor = catalog.connection.cursor()
+    cursor.row_factory = None       # ~30k rows: plain tuples, not dicts
+    rows = cursor.execute("SELECT code, element_id, importance FROM onet_ratings "
+                          "WHERE domain = 'knowledge' AND importance IS NOT NULL").fetchall()
+    areas = sorted({element for _, element, _ in rows})
     col = {a: i for i, a in enumerate(areas)}
     by_code: dict[str, np.ndarray] = {}
-    for r in rows:
-        by_code.setdefault(r["code"], np.full(len(areas), np.nan))[col[r["element_id"]]] = \
-            r["importance"]
+    for code, element, importance in rows:
+        by_code.setdefault(code, np.full(len(areas), np.nan))[col[element]] = importance
     occupations = data.index.matrix.occupations
     raw = np.full((len(occupations), len(areas)), np.nan)
     for o, uri in enumerate(occupations):

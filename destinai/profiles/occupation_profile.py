@@ -7,6 +7,8 @@ why, so no renderer shows an empty section as if it were content.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from typing import Any
 
 from destinai.catalog.db import Catalog
@@ -20,6 +22,7 @@ SKILL_GROUPS = ("knowledge", "skill_competence", "language", "transversal", "oth
 SOURCE_ORDER = ("esco", "onet", "oews", "projections", "crosswalk")
 MAX_SCORED = 60  # technology and tool examples scored per profile
 REGULATED_PREFIX = "http://data.europa.eu/esco/regulated-professions/"
+PATHS_THREADS = 4   # career-path summaries computed beside the rest of a profile
 
 
 def skill_group(skill: dict[str, Any]) -> str:
@@ -120,6 +123,9 @@ def profile_and_context(catalog: Catalog, query: str, paths: bool = False
     """The occupation profile and its embedding context (reused by the job profile and the
     interview guide so that nothing is encoded twice)."""
     occ = get_occupation(catalog, *resolve_occupation(catalog, query))
+    # the paths summary (on a cold start, mostly the paths index's load: blobs, SQL) runs in
+    # a thread beside the embedding work below; the answer is the same
+    moves = _paths_pool().submit(career_paths, catalog, occ["uri"], True) if paths else None
     context = relevance.OccupationContext(occ)
     links = occ["onet"]
     codes = [link["code"] for link in links]
@@ -146,9 +152,15 @@ def profile_and_context(catalog: Catalog, query: str, paths: bool = False
         "projections": wages.projections(catalog, soc),
         "outlook": outlook(catalog, pay_soc or soc, pay.get("basis_text")),
         "related": related_occupations(catalog, occ, codes),
-        "career_paths": career_paths(catalog, occ["uri"], include=paths),
+        "career_paths": moves.result() if moves else career_paths(catalog, occ["uri"], False),
         "sources": sources(catalog),
     }, context
+
+
+@lru_cache(maxsize=1)
+def _paths_pool() -> ThreadPoolExecutor:
+    """Threads kept for the process."""
+    return ThreadPoolExecutor(PATHS_THREADS, thread_name_prefix="destinai-paths")
 
 
 def onet_section(catalog: Catalog, occ: dict[str, Any], fit: dict[str, Any],
