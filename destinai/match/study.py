@@ -14,6 +14,8 @@ education-level fit when a level is given. Results are also grouped by ISCO-08 s
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -29,6 +31,7 @@ from destinai.match.fields import (
     share_elsewhere,
 )
 from destinai.match.onet_knowledge import knowledge_fit
+from destinai.match.profile import WORDS_DEPTH
 from destinai.match.score import level_fit, words_fit
 
 ISCED_LEVELS = {0: "early childhood", 1: "primary", 2: "lower secondary", 3: "upper secondary",
@@ -65,6 +68,25 @@ def _facts(catalog: Catalog, data: MatchData) -> dict[str, dict[str, Any]]:
     return data.cache["study_facts"]  # type: ignore[return-value]
 
 
+@lru_cache(maxsize=1)
+def _pool() -> ThreadPoolExecutor:
+    """Threads kept for the process."""
+    return ThreadPoolExecutor(4, thread_name_prefix="destinai-study")
+
+
+def _search_names(catalog: Catalog, field: str) -> Any:
+    """For free text, the occupation search for the typed words (``words_fit``), started in
+    a thread: on a cold start it loads the occupation index while the field is read. None
+    for an ISCED-F code. The embedder is made first, here: both threads use it."""
+    if not field.strip() or ISCED_CODE.match(field.strip()):
+        return None
+    from destinai.search.embedder import get_embedder
+    from destinai.search.hybrid import search_hybrid
+
+    get_embedder()
+    return _pool().submit(search_hybrid, catalog, field, "occupation", WORDS_DEPTH)
+
+
 def study(catalog: Catalog, field: str, level: int | None = None,
           limit: int = 30) -> dict[str, Any]:
     """Occupations for a field of study (free text or ISCED-F code), direct ones first.
@@ -75,6 +97,7 @@ def study(catalog: Catalog, field: str, level: int | None = None,
     """
     data = match_data(catalog)
     idx, m = data.index, data.index.matrix
+    searched = _search_names(catalog, field)
     groups = resolve_field(catalog, field)
     skills = field_skills(catalog, data, groups)
     fit, share, depth = field_fit(data, skills)
@@ -85,8 +108,8 @@ def study(catalog: Catalog, field: str, level: int | None = None,
     fit = (1 - KNOWLEDGE) * esco_fit + KNOWLEDGE * knowledge
     score = fit.copy() if focus is None else (1 - FOCUS) * fit + FOCUS * focus
     words = None
-    if not ISCED_CODE.match(field.strip()):
-        words = words_fit(catalog, data, field)
+    if searched is not None:
+        words = words_fit(catalog, data, field, searched.result())
         other = share_elsewhere(catalog, data, groups)
         lift = np.where((other >= ELSEWHERE) & (share < other), ELSEWHERE_WORDS * words, words)
         score = score * (1 + WORDS_BOOST * lift) + WORDS_ALONE * lift
