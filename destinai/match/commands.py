@@ -38,28 +38,40 @@ def _profile(catalog, skills, cv, title, study, level, interests, as_json):
     return build_profile(catalog, skills, text, title or [], study, level, interests)
 
 
-def prefetch_tasks(catalog: Any) -> None:
-    """Build the O*NET task index in a thread while the profile is read (a cold ``match``:
-    ~0.2 s of numpy summing 18,800 task vectors, which releases the GIL while the search and
-    extraction engines load). The embedder is made here first: two threads would each make
-    the process-wide one. A failure is left for ``match`` to raise where it always did."""
+def prefetch(catalog: Any, read: bool) -> None:
+    """Start, in threads, the loads a cold ``match`` waits for one after the other: the
+    O*NET task index (~0.2 s of numpy summing 18,800 task vectors, which releases the GIL)
+    and, when there are phrases to ``read``, the extraction engine (its skill index). The
+    embedder is made here first: two threads would each make the process-wide one. A failure
+    is left for the command to raise where it always did; every load is made once (each is
+    guarded by its owner's lock), so the answer is the same."""
     import threading
 
+    from destinai.extract.extractor import get_extractor
     from destinai.match.data import match_data
     from destinai.match.tasks import task_index
     from destinai.search.embedder import get_embedder
+    from destinai.search.index import get_index
 
     made = threading.Event()
 
-    def build() -> None:
+    def tasks() -> None:
         try:
             data = match_data(catalog)
             made.wait()
             task_index(catalog, data)
-        except Exception:  # noqa: BLE001  # raised again, in order, by the command itself
+        except Exception:  # raised again, in order, by the command itself
             return
 
-    threading.Thread(target=build, name="destinai-tasks", daemon=True).start()
+    def extractor() -> None:
+        try:
+            made.wait()
+            get_extractor(get_index(catalog))
+        except Exception:  # raised again, in order, by the command itself
+            return
+
+    for target in (tasks, extractor) if read else (tasks,):
+        threading.Thread(target=target, name="destinai-prefetch", daemon=True).start()
     try:
         get_embedder()
     finally:
@@ -179,7 +191,7 @@ def register(app: typer.Typer) -> None:
             fail(f"--outlook must be one of {', '.join(OUTLOOKS)}, got {outlook!r}", 2,
                  as_json=as_json)
         catalog = open_catalog(db)
-        prefetch_tasks(catalog)
+        prefetch(catalog, bool(skills or cv))
         profile = _profile(catalog, skills, cv, title, study, level, interests, as_json)
         filters = Filters(exclude=exclude or [], exclude_current=leave_current,
                           max_job_zone=max_job_zone, min_job_zone=min_job_zone,
