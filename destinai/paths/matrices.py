@@ -76,20 +76,27 @@ class SkillMatrix:
             if not isinstance(m, Csr):     # already scipy: the cached property is filled
                 self.__dict__[name] = m
 
+    def _scipy(self, name: str) -> sparse.csr_matrix:
+        made = self.raw[name].to_scipy()
+        # scipy copied the arrays (one index dtype): the raw rows now read its copies, so
+        # the matrix is held once
+        self.raw[name] = _raw(made)
+        return made
+
     @cached_property
     def essential(self) -> sparse.csr_matrix:
         """1.0 where essential (scipy, built once)."""
-        return self.raw["essential"].to_scipy()
+        return self._scipy("essential")
 
     @cached_property
     def optional(self) -> sparse.csr_matrix:
         """1.0 where optional (scipy, built once)."""
-        return self.raw["optional"].to_scipy()
+        return self._scipy("optional")
 
     @cached_property
     def neighbours(self) -> sparse.csr_matrix:
         """Skill×skill partial credit (scipy, built once)."""
-        return self.raw["neighbours"].to_scipy()
+        return self._scipy("neighbours")
 
     @cached_property
     def all_skills(self) -> sparse.csr_matrix:
