@@ -143,9 +143,11 @@ def _arrays(index: CatalogIndex) -> dict[str, np.ndarray]:
         facts = [index.facts[u] for u in index.matrix.occupations]
         groups = [f["isco_group"] or "" for f in facts]
         market = np.array([_market_known(f) for f in facts])
+        forces = ~market
         cached = {"zone": np.where(market, [f["job_zone"] or 0 for f in facts], 0.0),
                   "wage": np.where(market, [own_wage(f) or np.nan for f in facts], np.nan),
                   "major": np.array([g[:1] == "2" for g in groups]),
+                  "forces": forces, "manager": np.array([g[:1] == "1" for g in groups]),
                   "down": np.array([sum(e["points"] for e in index.evidence(o)
                                         if e["kind"] == "title" and e["points"] < 0)
                                     for o in range(len(facts))]),
@@ -183,7 +185,11 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
         (structural >= 0) & (delta >= SPECIALIST_STEP) & ((step >= 1) | broader)))
     other = (x["major"][a] & x["major"][b] & (x["minor"][a] != x["minor"][b])
              & (cols["title_share"][edges] < 0.5) & ~direction.leads(index, a, b))
-    up = (step_up & ((step >= 0) | (structural >= MANAGERIAL_STEP)) & ~other
+    # a rank ladder is climbed inside the forces: leaving them for a civilian trade is a
+    # change of career (an air force pilot becoming a commercial pilot), not a step up,
+    # unless into management
+    demob = x["forces"][a] & ~x["forces"][b] & ~x["manager"][b]
+    up = (step_up & ((step >= 0) | (structural >= MANAGERIAL_STEP)) & ~other & ~demob
           & (sim >= ADVANCEMENT_MIN_SIMILARITY)
           & ((line >= ADVANCEMENT_LINE) | ((line >= SAME_LINE) & evidence))
           & (pay_unknown | (ratio >= MIN_STEP_UP_WAGE_RATIO)))
@@ -200,7 +206,8 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     return {"advancement": up & ~below & direction_ok(delta, ratio, "advancement"),
             "lateral": lateral, "entry": entry, "entry_by_skills": entry & fed,
             "viable": viable, "desirable": desirable, "same_line": line >= SAME_LINE,
-            "step": step, "ratio": ratio, "delta": delta, "structural": structural}
+            "step": step, "ratio": ratio, "delta": delta, "structural": structural,
+            "above": above, "below": below}
 
 
 def direction_ok(delta: np.ndarray, ratio: np.ndarray, kind: str) -> np.ndarray:
