@@ -16,7 +16,6 @@ import numpy as np
 
 from destinai.catalog.db import Catalog
 from destinai.paths import moves
-from destinai.paths.direction import MIN_ENTRY_GAP
 from destinai.paths.index import CatalogIndex, load_index
 from destinai.paths.moves import (
     ADVANCEMENT_LINE,
@@ -80,20 +79,6 @@ ENTRY_SIMILARITY = 1.0      # × similarity
 HUB_PENALTY = 0.2           # × log(1 + occupations the source is below, in line or viable)
 
 
-def lower_degree(index: CatalogIndex) -> np.ndarray:
-    """Per occupation, how many stored destinations it is below (by more than the entry gap)
-    in the same line of work or as a viable move: a generic lower job (attraction operator,
-    usher) is below hundreds, the assistant of one trade below a few (cached on the index)."""
-    cached = index.memo.get("lower_degree")
-    if cached is None:
-        cols = index.edge_cols
-        gap = index.seniority[index.edge_dst] - index.seniority[index.edge_src]
-        ok = (gap > MIN_ENTRY_GAP) & ((cols["line"] >= SAME_LINE) | (cols["similarity"] >= VIABLE))
-        cached = np.bincount(index.edge_src[ok], minlength=len(index.seniority))
-        index.memo["lower_degree"] = cached
-    return cached
-
-
 def _ranked(index: CatalogIndex, edges: np.ndarray, key: str) -> np.ndarray:
     src, dst = index.edge_src[edges], index.edge_dst[edges]
     gap = index.seniority[dst] - index.seniority[src]
@@ -106,7 +91,8 @@ def _ranked(index: CatalogIndex, edges: np.ndarray, key: str) -> np.ndarray:
                  + STEP_SIMILARITY * score)
     elif key == "entry":
         score = (cols["line"][edges] + JUNIOR_BONUS * np.clip(gap, 0, JUNIOR_LEVELS)
-                 + ENTRY_SIMILARITY * score - HUB_PENALTY * np.log1p(lower_degree(index)[src]))
+                 + ENTRY_SIMILARITY * score
+                 - HUB_PENALTY * np.log1p(moves.lower_degree(index)[src]))
     return edges[np.argsort(-score, kind="stable")]
 
 

@@ -64,7 +64,12 @@ ADVANCEMENT_LINE = 0.9
 ADVANCEMENT_STEP = 0.5
 ADVANCEMENT_MIN_SIMILARITY = 0.08
 SPECIALIST_STEP = 0.75
+LATERAL_LEVEL = 0.75        # total seniority: one job zone and some pay either way
+LATERAL_STRUCTURAL = ADVANCEMENT_STEP
 MANAGERIAL_STEP = 1.0
+MARKET_ENTRY_LINE = ADVANCEMENT_LINE   # line of work of an entry point only pay places below
+GENERIC_SOURCE = 100       # stored destinations an occupation is below: a generic job
+MAX_SKILL_LEVEL_STEP = 2.0   # ISCO-08 skill levels, outside management
 MIN_STEP_UP_WAGE_RATIO = 2 / 3
 DESIRABLE_WAGE_RATIO = 0.75
 DEGREE_ISCED = 6
@@ -157,6 +162,21 @@ def _arrays(index: CatalogIndex) -> dict[str, np.ndarray]:
     return cached
 
 
+def lower_degree(index: CatalogIndex) -> np.ndarray:
+    """Per occupation, how many stored destinations it is below (by more than the entry gap)
+    in the same line of work or as a viable move: a generic lower job (attraction operator,
+    usher) is below a hundred or more, the assistant of one trade below a few (cached)."""
+    cached = index.__dict__.get("_lower_degree")
+    if cached is None:
+        cols = index.edge_cols
+        gap = index.seniority[index.edge_dst] - index.seniority[index.edge_src]
+        ok = (gap > direction.MIN_ENTRY_GAP) & ((cols["line"] >= SAME_LINE)
+                                                | (cols["similarity"] >= VIABLE))
+        cached = np.bincount(index.edge_src[ok], minlength=len(index.seniority))
+        index.__dict__["_lower_degree"] = cached
+    return cached
+
+
 def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     """Advancement / lateral / entry flags (and the numbers behind them) for many stored
     edges at once: the one implementation of the rules in the module docstring."""
@@ -189,25 +209,35 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     # change of career (an air force pilot becoming a commercial pilot), not a step up,
     # unless into management
     demob = x["forces"][a] & ~x["forces"][b] & ~x["manager"][b]
-    up = (step_up & ((step >= 0) | (structural >= MANAGERIAL_STEP)) & ~other & ~demob
+    # nor does an elementary job step up into a profession (warehouse worker → data
+    # warehouse designer: a word in common, three ISCO skill levels and a degree apart)
+    skill = direction.signal_arrays(index)["skill_level"]
+    leap = (skill[b] - skill[a] > MAX_SKILL_LEVEL_STEP) & ~x["manager"][b]
+    up = (step_up & ((step >= 0) | (structural >= MANAGERIAL_STEP)) & ~other & ~demob & ~leap
           & (sim >= ADVANCEMENT_MIN_SIMILARITY)
           & ((line >= ADVANCEMENT_LINE) | ((line >= SAME_LINE) & evidence))
           & (pay_unknown | (ratio >= MIN_STEP_UP_WAGE_RATIO)))
-    level = (np.abs(delta) < ADVANCEMENT_STEP) & (np.abs(structural) < ADVANCEMENT_STEP)
+    level = (np.abs(delta) < LATERAL_LEVEL) & (np.abs(structural) < LATERAL_STRUCTURAL)
     desirable = pay_unknown | (ratio >= DESIRABLE_WAGE_RATIO)
     lateral = (level & desirable & ~up
                & (viable | ((line >= ADVANCEMENT_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
-    above, below = direction.votes(index, a, b, ignored)
+    above, below, by_market = direction.votes_detail(index, a, b, ignored)
     voted = direction.entry_direction(delta, above, below) & direction_ok(delta, ratio, "entry")
+    # where only the market (pay, job zone, education) says which is lower, the lower job
+    # must be in the same line of work: a lower-paid job elsewhere is not a way in
+    voted &= ~by_market | (line >= MARKET_ENTRY_LINE)
     fed = ~voted & ~below & ~broader & (delta >= -1e-9)
     fed[fed] = containment.feeds(index, edges[fed])
     fed[fed] = ~containment.specialisation(index, a[fed], b[fed])
-    entry = (structural >= 0) & ((line >= SAME_LINE) | viable) & (voted | fed)
+    # a generic lower job is no way into an occupation whose work it shares none of
+    generic = ((lower_degree(index)[a] >= GENERIC_SOURCE)
+               & (containment.shared_counts(index)[edges] == 0))
+    entry = (structural >= 0) & ((line >= SAME_LINE) | viable) & (voted | fed) & ~generic
     return {"advancement": up & ~below & direction_ok(delta, ratio, "advancement"),
             "lateral": lateral, "entry": entry, "entry_by_skills": entry & fed,
             "viable": viable, "desirable": desirable, "same_line": line >= SAME_LINE,
             "step": step, "ratio": ratio, "delta": delta, "structural": structural,
-            "above": above, "below": below}
+            "above": above, "below": below, "by_market": by_market}
 
 
 def direction_ok(delta: np.ndarray, ratio: np.ndarray, kind: str) -> np.ndarray:
