@@ -67,8 +67,7 @@ SPECIALIST_STEP = 0.75
 LATERAL_LEVEL = 0.75        # total seniority: one job zone and some pay either way
 LATERAL_STRUCTURAL = ADVANCEMENT_STEP
 MANAGERIAL_STEP = 1.0
-MARKET_ENTRY_LINE = ADVANCEMENT_LINE   # line of work of an entry point only pay places below
-GENERIC_SOURCE = 100       # stored destinations an occupation is below: a generic job
+MARKET_ENTRY_LINE = 0.8     # line of work of an entry point that only the market places below
 MAX_SKILL_LEVEL_STEP = 2.0   # ISCO-08 skill levels, outside management
 MIN_STEP_UP_WAGE_RATIO = 2 / 3
 DESIRABLE_WAGE_RATIO = 0.75
@@ -229,10 +228,7 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     fed = ~voted & ~below & ~broader & (delta >= -1e-9)
     fed[fed] = containment.feeds(index, edges[fed])
     fed[fed] = ~containment.specialisation(index, a[fed], b[fed])
-    # a generic lower job is no way into an occupation whose work it shares none of
-    generic = ((lower_degree(index)[a] >= GENERIC_SOURCE)
-               & (containment.shared_counts(index)[edges] == 0))
-    entry = (structural >= 0) & ((line >= SAME_LINE) | viable) & (voted | fed) & ~generic
+    entry = (structural >= 0) & ((line >= SAME_LINE) | viable) & (voted | fed)
     return {"advancement": up & ~below & direction_ok(delta, ratio, "advancement"),
             "lateral": lateral, "entry": entry, "entry_by_skills": entry & fed,
             "viable": viable, "desirable": desirable, "same_line": line >= SAME_LINE,
