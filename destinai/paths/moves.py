@@ -67,7 +67,7 @@ SPECIALIST_STEP = 0.75
 LATERAL_LEVEL = 0.75        # total seniority: one job zone and some pay either way
 LATERAL_STRUCTURAL = ADVANCEMENT_STEP
 MANAGERIAL_STEP = 1.0
-MARKET_ENTRY_LINE = 0.8     # line of work of an entry point that only the market places below
+MARKET_ENTRY_LINE = SAME_LINE   # an entry point only the market places below: same line
 MAX_SKILL_LEVEL_STEP = 2.0   # ISCO-08 skill levels, outside management
 MIN_STEP_UP_WAGE_RATIO = 2 / 3
 DESIRABLE_WAGE_RATIO = 0.75
@@ -224,8 +224,8 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     voted = direction.entry_direction(delta, above, below) & direction_ok(delta, ratio, "entry")
     # where only the market (pay, job zone, education) says which is lower, the lower job
     # must be in the same line of work: a lower-paid job elsewhere is not a way in
-    voted &= ~by_market | (line >= MARKET_ENTRY_LINE)
     fed = ~voted & ~below & ~broader & (delta >= -1e-9)
+    voted &= ~by_market | (line >= MARKET_ENTRY_LINE)
     fed[fed] = containment.feeds(index, edges[fed])
     fed[fed] = ~containment.specialisation(index, a[fed], b[fed])
     entry = (structural >= 0) & ((line >= SAME_LINE) | viable) & (voted | fed)
