@@ -70,6 +70,7 @@ MANAGERIAL_STEP = 1.0
 MARKET_ENTRY_LINE = SAME_LINE   # an entry point only the market places below: same line
 MAX_SKILL_LEVEL_STEP = 2.0   # ISCO-08 skill levels, outside management
 MIN_STEP_UP_WAGE_RATIO = 2 / 3
+MARKET_STEP_RATIO = 1.5     # wage ratio of a step up that only the market places above
 DESIRABLE_WAGE_RATIO = 0.75
 DEGREE_ISCED = 6
 ISCED_NAMES = {5: "a short-cycle tertiary qualification", 6: "a bachelor's degree",
@@ -200,7 +201,12 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     structural = (index.seniority_structural[b] - index.seniority_structural[a] - ignored)
     evidence = broader | (cols["supervision"][edges] > 0) | (cols["title_share"][edges] >= 0.5)
     viable = (sim >= VIABLE) & (np.abs(step) <= MAX_JOB_ZONE_STEP)
-    step_up = (delta > 0) & ((structural >= ADVANCEMENT_STEP) | (
+    above, below, by_market = direction.votes_detail(index, a, b, ignored)
+    # the market step: the same structural level, and only the market says b is above, by
+    # clearly better pay (a van driver → a cargo vehicle driver, ×1.3)
+    market_step = (by_market & above & (structural >= -1e-9) & ~pay_unknown
+                   & (ratio >= MARKET_STEP_RATIO))
+    step_up = (delta > 0) & ((structural >= ADVANCEMENT_STEP) | market_step | (
         (structural >= 0) & (delta >= SPECIALIST_STEP) & ((step >= 1) | broader)))
     other = (x["major"][a] & x["major"][b] & (x["minor"][a] != x["minor"][b])
              & (cols["title_share"][edges] < 0.5) & ~direction.leads(index, a, b))
@@ -220,7 +226,6 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     desirable = pay_unknown | (ratio >= DESIRABLE_WAGE_RATIO)
     lateral = (level & desirable & ~up
                & (viable | ((line >= ADVANCEMENT_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
-    above, below, by_market = direction.votes_detail(index, a, b, ignored)
     voted = direction.entry_direction(delta, above, below) & direction_ok(delta, ratio, "entry")
     # where only the market (pay, job zone, education) says which is lower, the lower job
     # must be in the same line of work: a lower-paid job elsewhere is not a way in
@@ -302,8 +307,10 @@ def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
         gained = "; ".join(_gained(index, a, b)[:3])
         if listed_as == "entry":
             out.append(f"a rung below {lb} ({gap})" + (f", which has {gained}" if gained else ""))
-        else:
-            out.append(f"more senior ({gap}): {gained}" if gained else f"more senior ({gap})")
+        else:   # no structural evidence: the market's (a market or specialist step)
+            out.append(f"more senior ({gap}): {gained}" if gained else
+                       f"more senior ({gap}): the same level of work, with more pay, a "
+                       "higher job zone or more education (below)")
     ga = index.facts[index.matrix.occupations[a]]["isco_group"] or ""
     gb = index.facts[index.matrix.occupations[b]]["isco_group"] or ""
     if any(ga.startswith(p) for p in SUPERVISES.get(gb, ())):
