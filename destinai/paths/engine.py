@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog
-from destinai.paths import moves
+from destinai.paths import moves, reasons
 from destinai.paths.index import CatalogIndex, load_index
 from destinai.paths.moves import (
     ADVANCEMENT_LINE,
@@ -56,11 +56,11 @@ def _move(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
         "job_zone_change": kind["job_zone_change"], "wage_change": kind["wage"],
         "seniority_change": kind["seniority_change"],
         "structural_seniority_change": kind["structural_seniority_change"],
-        **({"advancement_because": moves.why(index, a, b, edge, kind)}
+        **({"advancement_because": reasons.why(index, a, b, edge, kind)}
            if kind["advancement"] else {}),
-        "why": moves.why(index, a, b, edge, kind, listed_as),
+        "why": reasons.why(index, a, b, edge, kind, listed_as),
         **({"entry_by_skills": kind["entry_by_skills"]} if listed_as == "entry" else {}),
-        "requirements": moves.requirements(index, a, b),
+        "requirements": reasons.requirements(index, a, b),
         "skills_to_acquire": skills, "missing_essential_count": n_missing,
     }
 

@@ -14,7 +14,15 @@ from destinai.paths import direction
 from destinai.paths.engine import career_paths
 from destinai.paths.index import CatalogIndex, load_index
 from destinai.paths.lines import MANAGES, SUPERVISES
-from destinai.paths.moves import MARKET_ENTRY_LINE, MAX_SKILL_LEVEL_STEP, kinds, lower_degree
+from destinai.paths.moves import (
+    ADVANCEMENT_STEP,
+    MARKET_ENTRY_LINE,
+    MARKET_STEP_RATIO,
+    MAX_SKILL_LEVEL_STEP,
+    SPECIALIST_STEP,
+    kinds,
+    lower_degree,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -103,3 +111,22 @@ def test_the_same_line_rung_ranks_first(real_catalog: Catalog) -> None:
     generic = [i for m, i in position.items()
                if degree[index.occupation_labels.index(m)] >= 100]
     assert all(position["cook"] < i for i in generic)
+
+
+def test_a_market_step_pays_half_as_much_again(real_catalog: Catalog) -> None:
+    # advancement without a structural step or a specialist step is the market step: only
+    # the market places it above, and it pays at least MARKET_STEP_RATIO times as much
+    index = load_index(real_catalog)
+    k = kinds(index, np.arange(len(index.edge_src)))
+    edges = np.arange(len(index.edge_src))
+    broader = index.edge_cols["broader"] > 0
+    specialist = (k["delta"] >= SPECIALIST_STEP) & ((k["step"] >= 1) | broader)
+    market = k["advancement"] & (k["structural"] < ADVANCEMENT_STEP) & ~specialist
+    assert market.any()
+    assert (k["ratio"][market] >= MARKET_STEP_RATIO - 1e-9).all()
+    assert (k["by_market"][market] & k["above"][market]).all()
+    assert len(edges[market]) < len(edges[k["advancement"]]) // 10
+    result = career_paths(real_catalog, "ICT project manager")
+    step = next(m for m in result["advancement"]
+                if m["occupation"]["label"] == "ICT operations manager")
+    assert any("the same level of work" in w for w in step["why"])
