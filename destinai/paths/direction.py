@@ -92,6 +92,15 @@ def votes(index: Any, a: np.ndarray, b: np.ndarray,
     """Per pair a → b: (b above a, b below a) by the votes of the structural signals, or of
     the market signals where the structural ones are silent. ``ignored_titles``: title
     points not to count (junior words between unrelated titles)."""
+    above, below, _ = votes_detail(index, a, b, ignored_titles)
+    return above, below
+
+
+def votes_detail(index: Any, a: np.ndarray, b: np.ndarray,
+                 ignored_titles: np.ndarray | None = None
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``votes`` and, per pair, whether every structural signal was silent (the direction,
+    if any, is the market's: pay, job zone, education)."""
     x = signal_arrays(index)
     above = {m: np.zeros(len(a), bool) for m in (False, True)}
     below = {m: np.zeros(len(a), bool) for m in (False, True)}
@@ -103,7 +112,8 @@ def votes(index: Any, a: np.ndarray, b: np.ndarray,
         above[name in MARKET] |= known & (diff >= margin - 1e-9)
         below[name in MARKET] |= known & (diff <= -margin + 1e-9)
     silent = ~above[False] & ~below[False]
-    return (above[False] | (silent & above[True]), below[False] | (silent & below[True]))
+    return (above[False] | (silent & above[True]), below[False] | (silent & below[True]),
+            silent)
 
 
 def leads(index: Any, a: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from destinai.catalog.db import Catalog
-from destinai.paths import moves
+from destinai.paths import moves, reasons
 from destinai.paths.index import CatalogIndex, load_index
 from destinai.paths.moves import (
     ADVANCEMENT_LINE,
@@ -56,30 +56,43 @@ def _move(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
         "job_zone_change": kind["job_zone_change"], "wage_change": kind["wage"],
         "seniority_change": kind["seniority_change"],
         "structural_seniority_change": kind["structural_seniority_change"],
-        **({"advancement_because": moves.why(index, a, b, edge, kind)}
+        **({"advancement_because": reasons.why(index, a, b, edge, kind)}
            if kind["advancement"] else {}),
-        "why": moves.why(index, a, b, edge, kind, listed_as),
+        "why": reasons.why(index, a, b, edge, kind, listed_as),
         **({"entry_by_skills": kind["entry_by_skills"]} if listed_as == "entry" else {}),
-        "requirements": moves.requirements(index, a, b),
+        "requirements": reasons.requirements(index, a, b),
         "skills_to_acquire": skills, "missing_essential_count": n_missing,
     }
 
 
-# advancement prefers the next rung, entry points the rungs below (tuned on the tune ladders)
+# advancement prefers the next rung of the same line (a title in common, a supervisor group
+# over the origin's, a similar job), entry points the rungs below that share the work rather
+# than generic lower jobs that lead into everything (tuned on the tune ladders)
 NEXT_RUNG_PENALTY = 0.1     # per level beyond NEXT_RUNG_LEVELS
 NEXT_RUNG_LEVELS = 1.5
+STEP_TITLE_BONUS = 0.4      # × title share
+STEP_SUPERVISION_BONUS = 0.2
+STEP_SIMILARITY = 1.0       # × similarity
 JUNIOR_BONUS = 0.3          # per level below, up to JUNIOR_LEVELS
 JUNIOR_LEVELS = 2.0
+ENTRY_SIMILARITY = 1.0      # × similarity
+HUB_PENALTY = 0.2           # × log(1 + occupations the source is below, in line or viable)
 
 
 def _ranked(index: CatalogIndex, edges: np.ndarray, key: str) -> np.ndarray:
-    gap = index.seniority[index.edge_dst[edges]] - index.seniority[index.edge_src[edges]]
-    score = index.edge_cols["similarity"][edges].astype(np.float64)
+    src, dst = index.edge_src[edges], index.edge_dst[edges]
+    gap = index.seniority[dst] - index.seniority[src]
+    cols = index.edge_cols
+    score = cols["similarity"][edges].astype(np.float64)
     if key == "advancement":
-        score = (index.edge_cols["line"][edges]
-                 - NEXT_RUNG_PENALTY * np.maximum(0, gap - NEXT_RUNG_LEVELS))
+        score = (cols["line"][edges] - NEXT_RUNG_PENALTY * np.maximum(0, gap - NEXT_RUNG_LEVELS)
+                 + STEP_TITLE_BONUS * cols["title_share"][edges]
+                 + STEP_SUPERVISION_BONUS * (cols["supervision"][edges] > 0)
+                 + STEP_SIMILARITY * score)
     elif key == "entry":
-        score = index.edge_cols["line"][edges] + JUNIOR_BONUS * np.clip(gap, 0, JUNIOR_LEVELS)
+        score = (cols["line"][edges] + JUNIOR_BONUS * np.clip(gap, 0, JUNIOR_LEVELS)
+                 + ENTRY_SIMILARITY * score
+                 - HUB_PENALTY * np.log1p(moves.lower_degree(index)[src]))
     return edges[np.argsort(-score, kind="stable")]
 
 

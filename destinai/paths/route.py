@@ -3,7 +3,7 @@
 Cost of a move = the destination's essential skills the mover lacks (after partial credit),
 plus ``STEP_COST`` so that, at equal learning, fewer moves win, plus ``REQUIREMENT_COST`` for
 each requirement (a regulated profession the mover is not in, a degree above the mover's
-typical education: moves.requirements), so that routes do not hide a medical degree behind
+typical education: reasons.requirements), so that routes do not hide a medical degree behind
 three "similar" steps; every step lists its requirements and the route counts them.
 Layered Bellman–Ford over the precomputed viable edges, vectorised with numpy: exact for at
 most ``max_steps`` moves.
@@ -18,7 +18,8 @@ import numpy as np
 from destinai.catalog.db import Catalog, NotFound
 from destinai.paths.engine import viable_edges
 from destinai.paths.index import CatalogIndex, load_index
-from destinai.paths.moves import classify, requirement_counts, requirements
+from destinai.paths.moves import classify
+from destinai.paths.reasons import requirement_counts, requirements
 from destinai.search.resolve import resolve_occupation
 
 STEP_COST = 1.0

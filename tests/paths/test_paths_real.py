@@ -15,6 +15,7 @@ from destinai.paths.index import load_index
 from destinai.paths.ladder_eval import evaluate, load_ladders
 from destinai.paths.moves import (
     ADVANCEMENT_STEP,
+    LATERAL_LEVEL,
     MANAGERIAL_STEP,
     MIN_STEP_UP_WAGE_RATIO,
     kinds,
@@ -105,7 +106,8 @@ def test_no_move_goes_the_wrong_way_for_any_occupation(real_catalog: Catalog) ->
             ratio = (m["wage_change"] or {}).get("ratio")
             assert ratio is None or ratio >= MIN_STEP_UP_WAGE_RATIO
         for m in result["lateral_moves"]:
-            assert abs(m["seniority_change"]) <= ADVANCEMENT_STEP  # rounded to 0.01
+            assert abs(m["seniority_change"]) <= LATERAL_LEVEL  # rounded to 0.01
+            assert abs(m["structural_seniority_change"]) <= ADVANCEMENT_STEP
 
 
 def test_move_flags_obey_the_hard_rule_on_every_stored_edge(real_catalog: Catalog) -> None:
