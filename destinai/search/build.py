@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from destinai.catalog.fts import TOKENIZER
+from destinai.catalog.stepcache import replay_or_run
 from destinai.catalog.steps import BuildContext
 from destinai.search.compiled import compile_kind, quantize, store
 from destinai.search.embedder import DIM, MODEL_ID, get_embedder
@@ -69,6 +70,13 @@ def description_rows(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
 def write_index(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
                 descriptions: list[tuple[str, str, str]], cache_dir: Path | None = None) -> None:
     """Create the search tables in ``db`` and fill them (also used by the held-out evaluation)."""
+    write_fts(db, labels, descriptions)
+    write_arrays(db, labels, descriptions, cache_dir)
+
+
+def write_fts(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
+              descriptions: list[tuple[str, str, str]]) -> None:
+    """The contentless FTS5 tables over names and descriptions, per kind."""
     for kind in ("occupation", "skill"):
         for fts, rows in ((f"search_label_fts_{kind}", [(i, r[3]) for i, r in enumerate(labels)
                                                          if r[0] == kind]),
@@ -78,6 +86,11 @@ def write_index(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
             db.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5(text, content='', "
                        f"tokenize='{TOKENIZER}')")
             db.executemany(f"INSERT INTO {fts}(rowid, text) VALUES (?, ?)", rows)
+
+
+def write_arrays(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
+                 descriptions: list[tuple[str, str, str]], cache_dir: Path | None) -> None:
+    """The compiled query-time index of each kind (``search_arrays``)."""
     label_vectors = encode_cached([r[3] for r in labels], cache_dir)
     description_vectors = encode_cached([r[2] for r in descriptions], cache_dir)
     for kind in sorted({r[0] for r in labels}):
@@ -96,14 +109,14 @@ def encode_cached(texts: list[str], cache_dir: Path | None) -> np.ndarray:
                 return data.reshape(len(texts), -1).astype(np.float32) * scale[:, None]
         except (OSError, ValueError, KeyError):
             pass                                    # a damaged cache file: recompute
-    vectors = get_embedder().encode(texts)
+    data, scale = quantize(get_embedder().encode(texts))
     if path is not None:
-        data, scale = quantize(vectors)
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".tmp.npz")
         np.savez(partial, scale=scale, data=data)
         partial.replace(path)
-    return vectors
+    # what the cache file gives back, so a build from an empty cache stores the same catalog
+    return data.astype(np.float32) * scale[:, None]
 
 
 def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
@@ -112,8 +125,11 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
     labels = label_rows(db)
     descriptions = description_rows(db)
     context.say(f"search: indexing {len(labels)} labels and {len(descriptions)} descriptions")
-    write_index(db, labels, descriptions, context.cache_dir)
+    write_fts(db, labels, descriptions)
+    compiled = replay_or_run(db, context, "search", ["search_arrays"], lambda: write_arrays(
+        db, labels, descriptions, context.cache_dir) or {}, parameters())
     return {"model": MODEL_ID, "labels": len(labels), "descriptions": len(descriptions),
+            "compiled_from_cache": compiled["cached"],
             "seconds": round(time.perf_counter() - started, 2)}
 
 
