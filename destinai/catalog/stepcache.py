@@ -87,13 +87,18 @@ def step_key(context: BuildContext, name: str, parameters: object = None) -> str
     return digest.hexdigest()[:24]
 
 
+def cache_path(context: BuildContext, name: str, parameters: object = None) -> Path:
+    """Where step ``name``'s tables are (or will be) kept for these inputs."""
+    return context.cache_dir / "steps" / f"{name}-{step_key(context, name, parameters)}.pickle"
+
+
 def replay_or_run(db: sqlite3.Connection, context: BuildContext, name: str,
                   tables: Sequence[str], run: Callable[[], dict[str, object]],
                   parameters: object = None) -> dict[str, object]:
     """Replay ``tables`` (and the step's record) from the cache, or ``run`` the step and store
     them. ``tables`` must be every table the step creates or changes, and none that existed
     before it (a test checks this with SQLite's authorizer)."""
-    path = context.cache_dir / "steps" / f"{name}-{step_key(context, name, parameters)}.pickle"
+    path = cache_path(context, name, parameters)
     stored = _read(path)
     if stored is not None:
         try:
