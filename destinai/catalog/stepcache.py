@@ -36,6 +36,7 @@ CACHE_VERSION = "step-cache-1"
 LIBRARIES = ("numpy", "scipy", "wordllama", "tokenizers", "safetensors", "snowballstemmer",
              "rapidfuzz", "python-calamine", "zstandard")
 CODE_SUFFIXES = (".py", ".sql", ".json", ".txt.gz")
+KEEP = 3        # cache files kept per step (one per code version: the most recently written)
 
 
 @lru_cache(maxsize=1)
@@ -160,5 +161,9 @@ def _write(path: Path, stored: dict) -> None:
         with partial.open("wb") as handle:
             pickle.dump(stored, handle, protocol=5)
         partial.replace(path)
+        name = path.name.rsplit("-", 1)[0]
+        older = sorted(path.parent.glob(f"{name}-*.pickle"), key=lambda p: p.stat().st_mtime)
+        for old in older[:-KEEP]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass                        # a read-only cache directory only costs time

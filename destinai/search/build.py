@@ -142,8 +142,8 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
     write_fts(db, labels, descriptions)
 
     def store() -> dict[str, object]:
-        return replay_or_run(db, context, "search", ["search_arrays"], lambda: write_arrays(
-            db, labels, descriptions, context.cache_dir) or {}, parameters())
+        return replay_or_run(db, context, "search", ["search_arrays"], lambda: _compiled(
+            db, labels, descriptions, context.cache_dir), parameters())
 
     worker = None
     if not cache_path(context, "search", parameters()).is_file():
@@ -193,8 +193,14 @@ def _compile_apart(tables: dict[str, tuple[tuple[str, ...], list[tuple]]],
     for name, (columns, rows) in tables.items():
         db.execute(f"CREATE TABLE {name} ({', '.join(columns)})")
         db.executemany(f"INSERT INTO {name} VALUES ({','.join('?' * len(columns))})", rows)
-    replay_or_run(db, context, "search", ["search_arrays"], lambda: write_arrays(
-        db, labels, descriptions, context.cache_dir) or {}, parameters())
+    replay_or_run(db, context, "search", ["search_arrays"], lambda: _compiled(
+        db, labels, descriptions, context.cache_dir), parameters())
+
+
+def _compiled(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
+              descriptions: list[tuple[str, str, str]], cache_dir: Path) -> dict[str, object]:
+    write_arrays(db, labels, descriptions, cache_dir)
+    return {}
 
 
 def parameters() -> dict[str, object]:

@@ -57,6 +57,16 @@ def test_a_damaged_cache_file_runs_the_step(tmp_path, mini_sources):
     assert _dump(again) == _dump(db)
 
 
+def test_only_the_latest_few_files_of_a_step_are_kept(tmp_path, mini_sources):
+    context = _context(mini_sources, tmp_path / "cache")
+    for k in range(stepcache.KEEP + 2):
+        db = sqlite3.connect(":memory:")
+        stepcache.replay_or_run(db, context, "demo", ["t", "w"], lambda db=db: _fill(db),
+                                parameters=k)
+    assert len(list((tmp_path / "cache" / "steps").glob("demo-*.pickle"))) == stepcache.KEEP
+    assert stepcache.cache_path(context, "demo", stepcache.KEEP + 1).is_file()
+
+
 def test_the_key_follows_source_content_parameters_and_code(tmp_path, monkeypatch):
     sources = write_release(tmp_path / "src")
     context = _context(sources, tmp_path / "cache")
@@ -117,3 +127,16 @@ def test_a_rebuild_from_the_cache_stores_the_same_catalog(tmp_path, mini_sources
     for table in (*paths_build.TABLES, "search_arrays"):
         query = f"SELECT * FROM {table} ORDER BY 1, 2"
         assert a.execute(query).fetchall() == b.execute(query).fetchall(), table
+
+
+def test_the_search_index_compiled_apart_equals_the_one_compiled_in_process(
+        tmp_path, mini_sources, monkeypatch):
+    from destinai.search import build as search_build
+
+    forked = build_catalog(mini_sources, tmp_path / "a.sqlite", cache=tmp_path / "a")
+    monkeypatch.setattr(search_build, "_start_worker", lambda *_a: None)
+    inline = build_catalog(mini_sources, tmp_path / "b.sqlite", cache=tmp_path / "b")
+    assert list((tmp_path / "a" / "steps").glob("search-*.pickle"))
+    query = "SELECT rowid, * FROM search_arrays ORDER BY rowid"
+    assert (sqlite3.connect(forked.db).execute(query).fetchall()
+            == sqlite3.connect(inline.db).execute(query).fetchall())
