@@ -60,17 +60,23 @@ class StepOrderError(ValueError):
 def ordered(steps: Sequence[Step]) -> list[Step]:
     """The steps in an order that honours every ``after``/``before`` declaration.
 
-    Among steps that are free to run, the one listed first goes first, so the order is stable.
+    Among steps that are free to run, the one listed first goes first, so the order is stable,
+    except that steps depending (directly or not) on a ``background`` step go after the others:
+    they are the ones that would wait for it.
     """
     position = {s.name: i for i, s in enumerate(steps)}
     needs = dependencies(steps)
+    late = {s.name for s in steps if s.background}
+    for _ in steps:                                 # dependents of dependents, and so on
+        late |= {n for n, deps in needs.items() if deps & late}
+    late -= {s.name for s in steps if s.background}
     done: list[Step] = []
     while len(done) < len(steps):
         ready = [s for s in steps if s not in done and needs[s.name] <= {d.name for d in done}]
         if not ready:
             stuck = sorted(n for n in needs if n not in {d.name for d in done})
             raise StepOrderError(f"build steps depend on each other in a circle: {stuck}")
-        done.append(min(ready, key=lambda s: position[s.name]))
+        done.append(min(ready, key=lambda s: (s.name in late, position[s.name])))
     return done
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 import sqlite3
 import time
 from multiprocessing.process import BaseProcess
@@ -172,6 +173,8 @@ WORKER_TABLES = {"occupations": ("uri", "label"), "skills": ("uri", "label"),
 def _start_worker(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
                   descriptions: list[tuple[str, str, str]], context: BuildContext
                   ) -> BaseProcess | None:
+    if os.environ.get("DESTINAI_BUILD_PROCESSES") == "1":
+        return None                 # asked to build in one process
     try:
         fork = multiprocessing.get_context("fork")
     except ValueError:

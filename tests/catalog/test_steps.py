@@ -83,3 +83,11 @@ def test_a_deferred_step_lets_independent_steps_run_first_and_ends_before_its_de
     results = _run_steps(None, numbered, BuildContext(tmp_path, tmp_path, print), Timings())
     assert events == ["slow", "other", "slow finished", "user"]
     assert list(results) == ["step:slow", "step:user", "step:other"]   # the record's order
+
+
+def test_dependents_of_a_background_step_are_ordered_last() -> None:
+    steps = [Step("slow", "x:y", background=True), Step("user", "x:y", after=("slow",)),
+             Step("then", "x:y", after=("user",)), Step("other", "x:y")]
+    assert _names(steps) == ["slow", "other", "user", "then"]
+    assert _names([Step(s.name, s.run, s.after) for s in steps]) == [
+        "slow", "user", "then", "other"]
