@@ -24,10 +24,9 @@ def run(db: Path) -> str:
     builds = []
     with tempfile.TemporaryDirectory() as tmp:
         target = Path(tmp) / "catalog.sqlite"
+        empty = _timed_build(sources, target, Path(tmp) / "empty-cache")
         for _ in range(3):
-            start = time.perf_counter()
-            build_catalog(sources, target)
-            builds.append(time.perf_counter() - start)
+            builds.append(_timed_build(sources, target, None))
         size_mb = target.stat().st_size / 1e6
         largest = largest_tables(target)
         catalog = Catalog(target)
@@ -52,8 +51,13 @@ def run(db: Path) -> str:
     lines = [
         "## Catalog (issue 2)",
         "",
-        f"- Full build from the real sources: median **{statistics.median(builds):.1f} s** "
-        f"(runs: {', '.join(f'{b:.1f}' for b in builds)}; target < 60 s)",
+        f"- Full build from the real sources, warm cache: median "
+        f"**{statistics.median(b[0] for b in builds):.1f} s** wall, "
+        f"{statistics.median(b[1] for b in builds):.1f} s CPU (runs: "
+        f"{', '.join(f'{b[0]:.1f}' for b in builds)}; target < 30 s; load average "
+        f"{os.getloadavg()[0]:.1f} at the end)",
+        f"- From an empty cache (embeddings, crosswalk scoring, search index and paths "
+        f"computed): **{empty[0]:.1f} s** wall, {empty[1]:.1f} s CPU",
         f"- Catalog size: **{size_mb:.0f} MB** (target < 150 MB)",
         f"- `destinai occupation diplomat --json` end to end, process start included: median "
         f"**{statistics.median(cli):.2f} s**, max {max(cli):.2f} s over {len(cli)} runs "
@@ -66,6 +70,18 @@ def run(db: Path) -> str:
         table(largest, ["name", "MB"]),
     ]
     return "\n".join(lines)
+
+
+def _timed_build(sources: Path, target: Path, cache: Path | None) -> tuple[float, float]:
+    """(wall, CPU) seconds of one build; CPU counts the build's worker processes too."""
+    before, cpu = time.perf_counter(), _cpu()
+    build_catalog(sources, target, cache=cache)
+    return time.perf_counter() - before, _cpu() - cpu
+
+
+def _cpu() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def largest_tables(path: Path, n: int = 10) -> list[dict[str, str]]:

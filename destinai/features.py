@@ -40,6 +40,7 @@ class Step:
     after: tuple[str, ...] = ()
     before: tuple[str, ...] = ()
     parameters: str | None = None
+    background: bool = False    # may finish in another process: its dependents go last
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ FEATURES: tuple[Feature, ...] = (
             router="destinai.profiles.routes:router"),
     Feature("search", steps=(
         Step("search", "destinai.search.build:build_step",
-             parameters="destinai.search.build:parameters"),
+             parameters="destinai.search.build:parameters", background=True),
         Step("extract", "destinai.extract.build:build_step", after=("search",),
              parameters="destinai.extract.build:parameters"),
     ), commands="destinai.search.commands", router="destinai.search.routes:router"),

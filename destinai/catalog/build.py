@@ -21,10 +21,10 @@ from destinai import __version__
 from destinai.catalog import keys, links
 from destinai.catalog.format import build_parameters, format_fingerprint
 from destinai.catalog.progress import BuildProgress, Lines, Timings
-from destinai.catalog.steps import BuildContext, ordered
+from destinai.catalog.steps import BuildContext, dependencies, next_step, ordered
 from destinai.catalog.validate import failed_checks, validate_counts
 from destinai.config import REPO_ROOT, cache_dir
-from destinai.features import build_steps, load
+from destinai.features import Step, build_steps, load
 from destinai.sources import crosswalks, esco, oews, onet, projections
 from destinai.sources.errors import SourceError
 from destinai.sources.manifest import (
@@ -136,10 +136,7 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], progress: Bu
         for reason, n in links.resolve_reviewed_links(db).items():
             report.skip(f"Nesta crosswalk link: {reason}", n)
         context = BuildContext(sources, cache, progress.note)
-        step_results: dict[str, dict[str, object]] = {}
-        for step in steps:
-            progress.phase(f"building {step.name}")
-            step_results[f"step:{step.name}"] = load(step.run)(db, context)
+        step_results = _run_steps(db, steps, context, progress)
         without_wage = step_results["step:wages"]["onet_codes_without_wage"]
         no_wage = without_wage if isinstance(without_wage, int) else 0
         progress.phase("validating")
@@ -162,6 +159,29 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], progress: Bu
     finally:
         db.close()
     return record
+
+
+def _run_steps(db: sqlite3.Connection, steps: list[Step], context: BuildContext,
+               progress: BuildProgress) -> dict[str, dict[str, object]]:
+    """Run the steps in ``steps``' order, except that a step whose dependency is finishing in
+    the background (``BuildContext.defer``) waits while the steps that do not need it run."""
+    needs = dependencies(steps)
+    remaining = list(steps)
+    results: dict[str, dict[str, object]] = {}
+    try:
+        while remaining:
+            step = next_step(remaining, needs, context.deferred)
+            if step is None:
+                context.finish()
+                continue
+            remaining.remove(step)
+            progress.phase(f"building {step.name}")
+            context.step = step.name
+            results[f"step:{step.name}"] = load(step.run)(db, context)
+        context.finish()
+    finally:
+        context.deferred.clear()    # a failed build leaves no background work waited for
+    return {f"step:{s.name}": results[f"step:{s.name}"] for s in steps}
 
 
 def _crosswalks(db: sqlite3.Connection, by_key: dict[str, SourceFile],

@@ -72,17 +72,17 @@ def text_matrices(inputs: CrosswalkInputs) -> tuple[dict[str, np.ndarray], TextS
     label_occ = np.array([i for i, _ in label_rows], dtype=np.int64)
     n, m = inputs.n_occ, inputs.n_codes
 
-    title_space = TfidfSpace(title_words, alt_text + [t for _, t in label_rows])
+    title_space = TfidfSpace(title_words, alt_text + [t for _, t in label_rows], remember=True)
     words_best = grouped_max(title_space.transform([t for _, t in label_rows]), label_occ, n,
                              title_space.transform(alt_text), alt_code, m)
-    title_chars = TfidfSpace(char_ngrams, alt_text + inputs.labels)
+    title_chars = TfidfSpace(char_ngrams, alt_text + inputs.labels, remember=True)
     pref = title_chars.transform(inputs.labels)
     alt_vectors = title_chars.transform(alt_text)
     chars_best = grouped_max(pref, np.arange(n), n, alt_vectors, alt_code, m, chunk=300)
     official = cosine(pref, title_chars.transform(inputs.titles))
 
     prose = TfidfSpace(words, inputs.descriptions + inputs.onet_descriptions + inputs.task_texts
-                       + inputs.skill_texts, min_df=2)
+                       + inputs.skill_texts, min_df=2, remember=True)
     esco_desc = prose.transform(inputs.descriptions)
     onet_tasks = prose.transform(inputs.task_texts)
     matrices = {

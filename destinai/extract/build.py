@@ -34,7 +34,7 @@ def label_tables(uris: list[str], labels: list[str],
     content = [content_words(label) for label in labels]
     postings: dict[str, list[int]] = {}
     for owner, words in enumerate(content):
-        for word in words:
+        for word in sorted(words):      # a set: sorted, so every build stores the same order
             postings.setdefault(word, []).append(owner)
     owner_features = np.array([
         (math.log1p(len(label.split())), kinds.get(uri, ("", ""))[0] == "knowledge",

@@ -85,7 +85,7 @@ def core_words(label: str) -> set[str]:
 def title_share(labels: list[str]) -> np.ndarray:
     """Dense [a, b]: IDF-weighted share of the smaller core that the other title shares."""
     cores = [core_words(label) for label in labels]
-    df = Counter(w for c in cores for w in c)
+    df = Counter(w for c in cores for w in sorted(c))     # sorted: same sums in every process
     n = len(labels)
     vocab = {w: i for i, w in enumerate(df)}
     idf = np.array([math.log((n + 1) / (df[w] + 1)) + 1 for w in vocab], np.float32)

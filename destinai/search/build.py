@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import os
 import sqlite3
 import time
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import numpy as np
 
 from destinai.catalog.fts import TOKENIZER
+from destinai.catalog.stepcache import cache_path, replay_or_run
 from destinai.catalog.steps import BuildContext
-from destinai.search.compiled import compile_kind, quantize, store
+from destinai.search.compiled import compile_kind, store
 from destinai.search.embedder import DIM, MODEL_ID, get_embedder
 
 
@@ -69,6 +73,13 @@ def description_rows(db: sqlite3.Connection) -> list[tuple[str, str, str]]:
 def write_index(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
                 descriptions: list[tuple[str, str, str]], cache_dir: Path | None = None) -> None:
     """Create the search tables in ``db`` and fill them (also used by the held-out evaluation)."""
+    write_fts(db, labels, descriptions)
+    write_arrays(db, labels, descriptions, cache_dir)
+
+
+def write_fts(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
+              descriptions: list[tuple[str, str, str]]) -> None:
+    """The contentless FTS5 tables over names and descriptions, per kind."""
     for kind in ("occupation", "skill"):
         for fts, rows in ((f"search_label_fts_{kind}", [(i, r[3]) for i, r in enumerate(labels)
                                                          if r[0] == kind]),
@@ -78,6 +89,11 @@ def write_index(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
             db.execute(f"CREATE VIRTUAL TABLE {fts} USING fts5(text, content='', "
                        f"tokenize='{TOKENIZER}')")
             db.executemany(f"INSERT INTO {fts}(rowid, text) VALUES (?, ?)", rows)
+
+
+def write_arrays(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
+                 descriptions: list[tuple[str, str, str]], cache_dir: Path | None) -> None:
+    """The compiled query-time index of each kind (``search_arrays``)."""
     label_vectors = encode_cached([r[3] for r in labels], cache_dir)
     description_vectors = encode_cached([r[2] for r in descriptions], cache_dir)
     for kind in sorted({r[0] for r in labels}):
@@ -86,35 +102,108 @@ def write_index(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
 
 
 def encode_cached(texts: list[str], cache_dir: Path | None) -> np.ndarray:
-    """Unit vectors of ``texts`` (float32), from a cache file keyed by the texts and model."""
+    """Unit vectors of ``texts`` (float32), from a cache file keyed by the texts and model.
+
+    The file holds the float32 vectors exactly (``.npy``, memory-mapped), so a build from
+    the cache stores what a build from an empty cache stores, bit for bit. (The former
+    int8 cache gave back slightly different vectors, and a different learned adapter.)
+    """
     digest = hashlib.sha256("\n".join([MODEL_ID, *texts]).encode()).hexdigest()[:24]
-    path = cache_dir / "search" / f"vectors-{digest}.npz" if cache_dir else None
+    path = cache_dir / "search" / f"vectors-f32-{digest}.npy" if cache_dir else None
     if path is not None and path.is_file():
         try:
-            with np.load(path) as cached:
-                data, scale = cached["data"], cached["scale"]
-                return data.reshape(len(texts), -1).astype(np.float32) * scale[:, None]
-        except (OSError, ValueError, KeyError):
+            cached = np.load(path, mmap_mode="r")
+            if cached.shape == (len(texts), DIM) and cached.dtype == np.float32:
+                return np.array(cached)
+        except (OSError, ValueError):
             pass                                    # a damaged cache file: recompute
     vectors = get_embedder().encode(texts)
     if path is not None:
-        data, scale = quantize(vectors)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".tmp.npz")
-        np.savez(partial, scale=scale, data=data)
-        partial.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".tmp.npy")
+            np.save(partial, np.ascontiguousarray(vectors, dtype=np.float32))
+            partial.replace(path)
+        except OSError:
+            pass                                    # a read-only cache only costs time
     return vectors
 
 
 def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
-    """Index every label and description for lexical, fuzzy and semantic search."""
+    """Index every label and description for lexical, fuzzy and semantic search.
+
+    Unless the cache holds it, the query-time index is compiled in a forked process (the
+    embedding and the compilation take most of an empty-cache build), while the build runs
+    the steps that do not read it; it is stored when a step that does comes up.
+    """
     started = time.perf_counter()
     labels = label_rows(db)
     descriptions = description_rows(db)
     context.say(f"search: indexing {len(labels)} labels and {len(descriptions)} descriptions")
-    write_index(db, labels, descriptions, context.cache_dir)
+    write_fts(db, labels, descriptions)
+
+    def store() -> dict[str, object]:
+        return replay_or_run(db, context, "search", ["search_arrays"], lambda: _compiled(
+            db, labels, descriptions, context.cache_dir), parameters())
+
+    worker = None
+    if not cache_path(context, "search", parameters()).is_file():
+        worker = _start_worker(db, labels, descriptions, context)
+    if worker is None:
+        cached = bool(store()["cached"])
+    else:
+        cached = False
+        context.say("search: compiling the index in a second process")
+
+        def finish() -> None:
+            worker.join()           # then replayed from the file it wrote (or computed here)
+            store()
+
+        context.defer(finish)
     return {"model": MODEL_ID, "labels": len(labels), "descriptions": len(descriptions),
-            "seconds": round(time.perf_counter() - started, 2)}
+            "compiled_from_cache": cached, "seconds": round(time.perf_counter() - started, 2)}
+
+
+# what compile_kind reads from the catalog, selected with the same columns (the same order)
+WORKER_TABLES = {"occupations": ("uri", "label"), "skills": ("uri", "label"),
+                 "occupation_onet": ("esco_uri", "onet_code", "confidence"),
+                 "onet_alternate_titles": ("title", "short_title")}
+
+
+def _start_worker(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
+                  descriptions: list[tuple[str, str, str]], context: BuildContext
+                  ) -> BaseProcess | None:
+    if os.environ.get("DESTINAI_BUILD_PROCESSES") == "1":
+        return None                 # asked to build in one process
+    try:
+        fork = multiprocessing.get_context("fork")
+    except ValueError:
+        return None                 # no fork on this platform: compile in this process
+    tables = {name: (columns, db.execute(f"SELECT {', '.join(columns)} FROM {name}").fetchall())
+              for name, columns in WORKER_TABLES.items()}
+    quiet = BuildContext(context.sources, context.cache_dir, lambda _m: None)
+    worker = fork.Process(target=_compile_apart, args=(tables, labels, descriptions, quiet),
+                          daemon=True)
+    worker.start()
+    return worker
+
+
+def _compile_apart(tables: dict[str, tuple[tuple[str, ...], list[tuple]]],
+                   labels: list[tuple[str, str, str, str]],
+                   descriptions: list[tuple[str, str, str]], context: BuildContext) -> None:
+    """In the worker: compile from a private copy of the rows, into the step cache."""
+    db = sqlite3.connect(":memory:")
+    for name, (columns, rows) in tables.items():
+        db.execute(f"CREATE TABLE {name} ({', '.join(columns)})")
+        db.executemany(f"INSERT INTO {name} VALUES ({','.join('?' * len(columns))})", rows)
+    replay_or_run(db, context, "search", ["search_arrays"], lambda: _compiled(
+        db, labels, descriptions, context.cache_dir), parameters())
+
+
+def _compiled(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
+              descriptions: list[tuple[str, str, str]], cache_dir: Path) -> dict[str, object]:
+    write_arrays(db, labels, descriptions, cache_dir)
+    return {}
 
 
 def parameters() -> dict[str, object]:

@@ -164,8 +164,7 @@ def learn_adapter(text_vectors: np.ndarray, row_text: np.ndarray, row_owner: np.
     esco = row_source <= 2
     vectors = text_vectors[row_text[esco]]
     owner = row_owner[esco]
-    sums = np.zeros((owners, dim), np.float64)
-    np.add.at(sums, owner, vectors)
+    sums = _sums_by_owner(vectors, owner, owners)
     counts = np.bincount(owner, minlength=owners).astype(np.float64)
     centroids = sums / np.maximum(counts, 1)[:, None]
     usable = counts[owner] > 1
@@ -175,6 +174,24 @@ def learn_adapter(text_vectors: np.ndarray, row_text: np.ndarray, row_owner: np.
     y = _unit((sums[owner[usable]] - x) / (counts[owner[usable]] - 1)[:, None])
     adapter = np.linalg.solve(x.T @ x + ridge * np.eye(dim), x.T @ y)
     return adapter.astype(np.float32), _unit(centroids)
+
+
+def _sums_by_owner(vectors: np.ndarray, owner: np.ndarray, owners: int) -> np.ndarray:
+    """Float64 sums of ``vectors`` per owner, each added in row order: ``np.add.at``'s sums,
+    bit for bit, in a fraction of its time (pass k adds every owner's k-th row at once)."""
+    sums = np.zeros((owners, vectors.shape[1]), np.float64)
+    if not len(owner):
+        return sums
+    order = np.argsort(owner, kind="stable")
+    grouped = owner[order]
+    first = np.r_[True, grouped[1:] != grouped[:-1]]
+    start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
+    rank = np.empty(len(order), np.int64)
+    rank[order] = np.arange(len(order)) - start
+    for k in range(int(rank.max()) + 1):
+        rows = np.flatnonzero(rank == k)
+        sums[owner[rows]] += vectors[rows]
+    return sums
 
 
 def _unit(matrix: np.ndarray) -> np.ndarray:

@@ -32,6 +32,12 @@ def query_codes(text: str) -> np.ndarray:
     return np.unique(_codes(data)) if len(data) >= 3 else np.zeros(0, dtype=np.int64)
 
 
+def _sorted_unique(values: np.ndarray) -> np.ndarray:
+    """``np.unique(values)`` by sorting (numpy's hash-based unique is ~5x slower here)."""
+    values = np.sort(values)
+    return values[np.r_[True, values[1:] != values[:-1]]] if len(values) else values
+
+
 class TrigramIndex:
     """Strings indexed by trigram: Dice overlap finds candidates, rapidfuzz re-scores them."""
 
@@ -45,8 +51,8 @@ class TrigramIndex:
         owner = np.repeat(np.arange(len(strings)), lengths)[:len(codes)]
         # keep trigrams that lie inside one string, each (string, trigram) pair once
         valid = np.arange(len(codes)) + 2 < ends[owner]
-        pairs = np.unique(codes[valid] * len(strings) + owner[valid]) if len(strings) else \
-            np.zeros(0, dtype=np.int64)
+        pairs = _sorted_unique(codes[valid] * len(strings) + owner[valid]) if len(strings) \
+            else np.zeros(0, dtype=np.int64)
         columns, rows = np.divmod(pairs, max(len(strings), 1))
         self.indices = rows.astype(np.int32)                      # strings, trigram-major
         self.indptr = np.searchsorted(columns, np.arange(BUCKETS + 1)).astype(np.int32)

@@ -50,14 +50,20 @@ class Table:
         wanted = list(columns)
         self.require(wanted)
         positions = [(c, self._index[c]) for c in wanted]
+        width = max((i for _, i in positions), default=-1) + 1
         for row in self.rows:
             if not any(str(v).strip() for v in row):
                 continue
             self.data_rows += 1
-            yield {c: _text(row[i]) if i < len(row) else "" for c, i in positions}
+            if len(row) >= width:     # the common case: no bounds check per cell
+                yield {c: _text(row[i]) for c, i in positions}
+            else:
+                yield {c: _text(row[i]) if i < len(row) else "" for c, i in positions}
 
 
 def _text(value: object) -> str:
+    if type(value) is str:          # most cells: skip the checks below
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):

@@ -21,17 +21,24 @@ class TfidfSpace:
     """A vocabulary with inverse document frequencies, fitted on a list of texts.
 
     Terms in fewer than ``min_df`` texts, or (with ``max_df_share``) in more than that share
-    of them (but never fewer than 2), are left out.
+    of them (but never fewer than 2), are left out. With ``remember``, the terms of the fitted
+    texts are kept, so transforming them again does not analyse them again (the build's
+    crosswalk transforms its fitted texts several times).
     """
 
     def __init__(self, analyser: Analyser, texts: Iterable[str], min_df: int = 1,
-                 max_df_share: float | None = None) -> None:
+                 max_df_share: float | None = None,
+                 analysed: Iterable[Sequence[str]] | None = None,
+                 remember: bool = False) -> None:
         self.analyser = analyser
+        self.known: dict[str, Sequence[str]] = {}
         counts: dict[str, int] = {}
         n_docs = 0
-        for text in texts:
+        if analysed is None and remember:
+            analysed = (self._remembered(t) for t in texts)
+        for terms in analysed if analysed is not None else map(analyser, texts):
             n_docs += 1
-            for term in set(analyser(text)):
+            for term in set(terms):
                 counts[term] = counts.get(term, 0) + 1
         max_df = max(2.0, max_df_share * n_docs) if max_df_share is not None else float("inf")
         terms = sorted(t for t, c in counts.items() if min_df <= c <= max_df)
@@ -41,31 +48,58 @@ class TfidfSpace:
 
     def transform(self, texts: Sequence[str]) -> sp.csr_matrix:
         """L2-normalised TF-IDF rows (sublinear term frequency) for ``texts``."""
+        if self.known:
+            return self.transform_terms([self._remembered(t) for t in texts])
+        return self.transform_terms([self.analyser(t) for t in texts])
+
+    def _remembered(self, text: str) -> Sequence[str]:
+        terms = self.known.get(text)
+        if terms is None:
+            terms = self.known[text] = self.analyser(text)
+        return terms
+
+    def transform_terms(self, analysed: Sequence[Sequence[str]]) -> sp.csr_matrix:
+        """:meth:`transform` of texts already split into terms by the analyser."""
         import scipy.sparse as sp
 
-        rows, cols, vals = [], [], []
-        for r, text in enumerate(texts):
+        index = self.index
+        cols: list[int] = []
+        counts: list[int] = []
+        lengths: list[int] = []
+        for terms in analysed:
             tf: dict[int, int] = {}
-            for term in self.analyser(text):
-                j = self.index.get(term)
+            for term in terms:
+                j = index.get(term)
                 if j is not None:
                     tf[j] = tf.get(j, 0) + 1
-            for j, c in tf.items():
-                rows.append(r)
-                cols.append(j)
-                vals.append((1.0 + np.log(c)) * self.idf[j])
-        matrix = sp.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(self.index)),
+            cols.extend(tf)
+            counts.extend(tf.values())
+            lengths.append(len(tf))
+        col = np.array(cols, dtype=np.int64)
+        rows = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        vals = _sublinear(np.array(counts, dtype=np.int64)) * self.idf[col]
+        matrix = sp.csr_matrix((vals, (rows, col)), shape=(len(lengths), len(index)),
                                dtype=np.float32)
         norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         return sp.csr_matrix(sp.diags(1.0 / norms).astype(np.float32) @ matrix)
 
 
+def _sublinear(counts: np.ndarray) -> np.ndarray:
+    """1 + log(count), each distinct count computed as the scalar formula does (bit for bit)."""
+    if not len(counts):
+        return np.zeros(0, dtype=np.float64)
+    table = np.array([1.0 + np.log(c) if c else 0.0 for c in range(int(counts.max()) + 1)],
+                     dtype=np.float64)
+    return table[counts]
+
+
 def tfidf(texts: Sequence[str], min_df: int = 1, max_df_share: float = 0.2,
           analyser: Analyser = words) -> tuple[sp.csr_matrix, dict[str, int]]:
     """Fit on ``texts`` and transform them: (L2-normalised rows, term -> column)."""
-    space = TfidfSpace(analyser, texts, min_df=min_df, max_df_share=max_df_share)
-    return space.transform(texts), space.index
+    analysed = [analyser(t) for t in texts]          # once, for fitting and transforming
+    space = TfidfSpace(analyser, (), min_df=min_df, max_df_share=max_df_share, analysed=analysed)
+    return space.transform_terms(analysed), space.index
 
 
 def cosine(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:

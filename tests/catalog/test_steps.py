@@ -51,3 +51,43 @@ def test_every_feature_command_is_on_the_cli() -> None:
 
     names = set(get_command(app).commands)  # type: ignore[attr-defined]
     assert {"occupation", "skill", "search", "match", "paths", "crosswalk", "build"} <= names
+
+
+def test_a_deferred_step_lets_independent_steps_run_first_and_ends_before_its_dependents(
+        tmp_path, monkeypatch) -> None:
+    from destinai.catalog.build import _run_steps
+    from destinai.catalog.progress import Timings
+    from destinai.catalog.steps import BuildContext, dependencies, next_step
+
+    steps = ordered([Step("slow", "x:y"), Step("user", "x:y", after=("slow",)),
+                     Step("other", "x:y")])
+    needs = dependencies(steps)
+    assert next_step(steps[1:], needs, deferred={"slow"}).name == "other"
+    assert next_step([steps[1]], needs, deferred={"slow"}) is None
+    assert next_step([steps[1]], needs, deferred=()).name == "user"
+
+    events: list[str] = []
+
+    def run(name: str):
+        def step(_db, context: BuildContext) -> dict[str, object]:
+            events.append(name)
+            if name == "slow":
+                context.defer(lambda: events.append("slow finished"))
+            return {"name": name}
+        return step
+
+    import destinai.catalog.build as build_module
+
+    monkeypatch.setattr(build_module, "load", lambda reference: run(steps[int(reference)].name))
+    numbered = [Step(s.name, str(i), s.after) for i, s in enumerate(steps)]
+    results = _run_steps(None, numbered, BuildContext(tmp_path, tmp_path, print), Timings())
+    assert events == ["slow", "other", "slow finished", "user"]
+    assert list(results) == ["step:slow", "step:user", "step:other"]   # the record's order
+
+
+def test_dependents_of_a_background_step_are_ordered_last() -> None:
+    steps = [Step("slow", "x:y", background=True), Step("user", "x:y", after=("slow",)),
+             Step("then", "x:y", after=("user",)), Step("other", "x:y")]
+    assert _names(steps) == ["slow", "other", "user", "then"]
+    assert _names([Step(s.name, s.run, s.after) for s in steps]) == [
+        "slow", "user", "then", "other"]
