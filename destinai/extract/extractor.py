@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from destinai import collector
 from destinai.extract.build import KIND, NAMES, tables_from_rows
 from destinai.extract.lines import ACRONYM, COMMON_EXPANSIONS
 from destinai.extract.phrases import PhraseMatcher
@@ -112,7 +113,8 @@ def get_extractor(index: SearchIndex) -> Extractor:
     """The extractor for a loaded search index (built once per index)."""
     with _LOCK:
         if index not in _EXTRACTORS:
-            _EXTRACTORS[index] = _build(index)
+            with collector.paused():
+                _EXTRACTORS[index] = _build(index)
         return _EXTRACTORS[index]
 
 

@@ -15,6 +15,7 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from destinai import collector
 from destinai.catalog.db import Catalog, CatalogMissing
 from destinai.catalog.search import fts_query
 from destinai.search import compiled
@@ -305,7 +306,7 @@ class _Kinds(dict):  # type: ignore[type-arg, unused-ignore]
     def __missing__(self, kind: str) -> KindIndex:
         if kind not in self.allowed:
             raise KeyError(kind)
-        with self.index.lock:
+        with self.index.lock, collector.paused():
             if kind not in self:
                 self[kind] = self.index._load_kind(kind)
                 if self.index.release is not None:
