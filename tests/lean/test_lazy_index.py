@@ -45,7 +45,6 @@ def _eager(catalog: Catalog, kind: str) -> dict[str, Any]:
         "centroids": dequantize(a["centroid_matrix"], a["centroid_scale"]),
         "acronyms": dict(zip(a.get("acronym_keys", []), a.get("acronym_values", []),
                              strict=True)),
-        "share": dict(zip(a["share_ids"].tolist(), a["share_values"].tolist(), strict=True)),
     }
 
 
@@ -67,6 +66,10 @@ def test_every_lazy_attribute_equals_the_eager_load(mini: Catalog, kind, preferr
     for name, value in expected.items():
         assert _same(getattr(index, name), value), name
     assert index.fuzzy_choices.strings == index.stored["fuzzy_keys"]
+    share = dict(zip(index.stored["share_ids"].tolist(), index.stored["share_values"].tolist(),
+                     strict=True))
+    for label_id in [*share, -1, 0, 10**9, *index.label_id.tolist()]:
+        assert index.share_of(label_id) == share.get(label_id, 1.0)
     assert index.owner_of_target == SearchIndex(Catalog(mini.path).rows)._links(
         kind, expected["uris"])
 
