@@ -120,7 +120,8 @@ class KindIndex:
         # the rows of ``matrix``, dequantised alone when it is not: the same floats
         rows = (self.__dict__["matrix"][at] if "matrix" in self.__dict__ else
                 dequantize(self.stored["matrix"][at], self.stored["scale"][at]))
-        return np.where((preferred_text >= 0)[:, None], rows, 0).astype(np.float32)
+        rows[preferred_text < 0] = 0.0      # a new array either way: what np.where gave
+        return rows
 
     @cached_property
     def starts(self) -> np.ndarray:
