@@ -121,8 +121,8 @@ def get_extractor(index: SearchIndex) -> Extractor:
 def _build(index: SearchIndex) -> Extractor:
     skills = index.kinds["skill"]
     rng = np.random.default_rng(0)
-    sample = skills.matrix[rng.choice(len(skills.matrix), size=min(256, len(
-        skills.matrix)), replace=False)]
+    sample = skills.vectors(rng.choice(skills.vector_count, size=min(
+        256, skills.vector_count), replace=False))
     tables = stored_tables(index)
     if tables is None:          # an index written without the build (held-out evaluations)
         tables = tables_from_rows(index.rows, skills.uris, skills.labels)

@@ -160,7 +160,7 @@ def _window_features(extractor: Extractor, candidates: np.ndarray, window_vector
     owner_of_row = np.repeat(np.arange(len(candidates)), lengths)
     rows = skills.starts[candidates][owner_of_row] + (
         np.arange(lengths.sum()) - np.repeat(offsets_of, lengths))
-    label_vectors = skills.matrix[skills.row_vector[rows]]
+    label_vectors = skills.vectors(skills.row_vector[rows])
     sims = window_vectors @ label_vectors.T
     row_best, row_window = sims.max(axis=0), sims.argmax(axis=0)
     # rows are grouped by candidate: per-candidate maxima by segment

@@ -112,14 +112,23 @@ class KindIndex:
         """The unique label texts' vectors (float32, unit length)."""
         return dequantize(self.stored["matrix"], self.stored["scale"])
 
+    def vectors(self, rows: np.ndarray) -> np.ndarray:
+        """``matrix[rows]``, bit for bit, without dequantising the whole matrix when it is
+        not (extraction reads a few thousand label rows of the skills' 98,000)."""
+        if "matrix" in self.__dict__:
+            return self.__dict__["matrix"][rows]
+        return dequantize(self.stored["matrix"][rows], self.stored["scale"][rows])
+
+    @property
+    def vector_count(self) -> int:
+        """The number of label vectors (rows of ``matrix``)."""
+        return len(self.stored["scale"])
+
     @cached_property
     def preferred(self) -> np.ndarray:
         """Owner index -> vector of its preferred label (zero where it has none)."""
         preferred_text = self.stored["preferred_text"]
-        at = np.maximum(preferred_text, 0)
-        # the rows of ``matrix``, dequantised alone when it is not: the same floats
-        rows = (self.__dict__["matrix"][at] if "matrix" in self.__dict__ else
-                dequantize(self.stored["matrix"][at], self.stored["scale"][at]))
+        rows = self.vectors(np.maximum(preferred_text, 0))
         rows[preferred_text < 0] = 0.0      # a new array either way: what np.where gave
         return rows
 

@@ -60,11 +60,14 @@ def _same(got: Any, expected: Any) -> bool:
 def test_every_lazy_attribute_equals_the_eager_load(mini: Catalog, kind, preferred_first):
     expected = _eager(mini, kind)
     index = SearchIndex(Catalog(mini.path).rows).kinds[kind]
-    if preferred_first:         # dequantised from its own rows, before the whole matrix
+    rows = np.arange(index.vector_count)[::3]
+    if preferred_first:         # dequantised from their own rows, before the whole matrix
         assert _same(index.preferred, expected["preferred"])
+        assert _same(index.vectors(rows), expected["matrix"][rows])
         assert "matrix" not in index.__dict__
     for name, value in expected.items():
         assert _same(getattr(index, name), value), name
+    assert _same(index.vectors(rows), expected["matrix"][rows])
     assert index.fuzzy_choices.strings == index.stored["fuzzy_keys"]
     share = dict(zip(index.stored["share_ids"].tolist(), index.stored["share_values"].tolist(),
                      strict=True))
@@ -74,7 +77,8 @@ def test_every_lazy_attribute_equals_the_eager_load(mini: Catalog, kind, preferr
         kind, expected["uris"])
 
 
-def test_extraction_unpacks_neither_the_exact_nor_the_lexical_tables(mini: Catalog):
+def test_extraction_unpacks_neither_the_exact_nor_the_lexical_tables_nor_all_vectors(
+        mini: Catalog):
     from destinai.extract.skills import extract_skills_many
 
     catalog = Catalog(mini.path)
@@ -85,6 +89,7 @@ def test_extraction_unpacks_neither_the_exact_nor_the_lexical_tables(mini: Catal
     assert not unpacked & {"exact_keys", "exact_owner", "label_id", "share_ids",
                            "centroid_matrix"}
     assert "exact" not in skills.__dict__ and "centroids" not in skills.__dict__
+    assert "matrix" not in skills.__dict__      # label rows dequantised alone
 
 
 def test_an_index_without_arrays_asks_for_a_rebuild(mini: Catalog):
