@@ -25,7 +25,7 @@ import numpy as np
 
 from destinai.catalog.fts import TOKENIZER
 from destinai.catalog.steps import BuildContext
-from destinai.search.compiled import compile_kind, quantize, store
+from destinai.search.compiled import UNPACKED, compile_kind, quantize, store
 from destinai.search.embedder import DIM, MODEL_ID, get_embedder
 
 
@@ -119,4 +119,5 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
 
 def parameters() -> dict[str, object]:
     """The values that shape what this step stores (part of the catalog format fingerprint)."""
-    return {"model": MODEL_ID, "dim": DIM, "tokenizer": TOKENIZER, "quantization": "int8-row"}
+    return {"model": MODEL_ID, "dim": DIM, "tokenizer": TOKENIZER, "quantization": "int8-row",
+            "exact_keys": "sorted", "unpacked": sorted(".".join(n) for n in UNPACKED)}

@@ -10,6 +10,7 @@ tables. Every attribute holds what the eager load of earlier versions computed, 
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
 from collections.abc import Callable
 from functools import cached_property
 from typing import Any, Generic, TypeVar, overload
@@ -154,6 +155,16 @@ class KindIndex:
         """The folded unique label texts, by trigram (arrays read on the first search)."""
         return TrigramIndex.deferred(self.stored["fuzzy_keys"], self._trigrams)
 
+    def exact_position(self, key: str) -> int | None:
+        """The position of an exact-match key, None if no label has it: a binary search in
+        keys the build stored sorted (``exact_sorted``); in older catalogs, a dictionary
+        built on first use (~15 ms)."""
+        if "exact_sorted" not in self.stored:
+            return self.exact.get(key)
+        stored: list[str] = self.stored["exact_keys"]
+        at = bisect_left(stored, key)
+        return at if at < len(stored) and stored[at] == key else None
+
     @cached_property
     def exact(self) -> dict[str, int]:
         """Exact-match key (text.key) -> position."""
@@ -218,7 +229,7 @@ class KindIndex:
     def exact_owners(self, query: str) -> list[tuple[int, int]]:
         """(owner, source rank: 0 preferred, 1 alt, 2 hidden, 3-4 O*NET) whose label equals
         the query after folding case, accents, punctuation and plurals, best source first."""
-        i = next((self.exact[k] for k in keys(query) if k in self.exact), None)
+        i = next((p for p in map(self.exact_position, keys(query)) if p is not None), None)
         if i is None:
             return []
         lo, hi = self.exact_ptr[i], self.exact_ptr[i + 1]

@@ -98,3 +98,30 @@ def test_an_index_without_arrays_asks_for_a_rebuild(mini: Catalog):
     index = SearchIndex(lambda sql, params: [])
     with pytest.raises(CatalogMissing, match="run `destinai build`"):
         index.kinds["skill"]
+
+
+@pytest.mark.parametrize("kind", ["occupation", "skill"])
+def test_exact_keys_found_by_binary_search_as_by_the_dictionary(mini: Catalog, kind):
+    catalog = Catalog(mini.path)
+    index = SearchIndex(catalog.rows).kinds[kind]
+    assert "exact_sorted" in index.stored
+    stored = index.stored["exact_keys"]
+    assert stored == sorted(stored)
+    probes = [*stored, "", "zzzz no such label", stored[0] + " ", "\uffff"]
+    assert [index.exact_position(k) for k in probes] == [index.exact.get(k) for k in probes]
+
+    def without_marker(sql: str, params: Any) -> list[dict[str, Any]]:
+        return [r for r in catalog.rows(sql, params) if r.get("name") != "exact_sorted"]
+
+    older = SearchIndex(without_marker).kinds[kind]       # a catalog built before sorting
+    assert "exact_sorted" not in older.stored
+    assert [older.exact_position(k) for k in probes] == [index.exact.get(k) for k in probes]
+    for label in index.labels[:50]:
+        assert older.exact_owners(label) == index.exact_owners(label)
+
+
+def test_the_occupation_vectors_are_stored_unpacked(mini: Catalog):
+    dtypes = {(r["kind"], r["name"]): r["dtype"] for r in mini.rows(
+        "SELECT kind, name, dtype FROM search_arrays WHERE name = 'matrix'")}
+    assert dtypes[("occupation", "matrix")] == "|i1"
+    assert dtypes[("skill", "matrix")] in ("|i1", "zs:|i1")   # packed when that saves 5%
