@@ -120,4 +120,4 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
 def parameters() -> dict[str, object]:
     """The values that shape what this step stores (part of the catalog format fingerprint)."""
     return {"model": MODEL_ID, "dim": DIM, "tokenizer": TOKENIZER, "quantization": "int8-row",
-            "exact_keys": "sorted", "unpacked": sorted(".".join(n) for n in UNPACKED)}
+            "unpacked": sorted(".".join(n) for n in UNPACKED)}

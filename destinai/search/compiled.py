@@ -134,9 +134,7 @@ def compile_kind(db: sqlite3.Connection, kind: str,
         "row_text": np.array([e[3] for e in expanded], dtype=np.int32),
         **_csr("fuzzy", list(fuzzy), [sorted(o.items()) for o in fuzzy.values()], np.float32),
         **TrigramIndex(list(fuzzy)).arrays(),
-        # sorted: a command finds its keys by binary search instead of building a dict
-        **_csr("exact", sorted(exact), [sorted(exact[k].items()) for k in sorted(exact)],
-               np.int8), "exact_sorted": np.ones(1, np.int8),
+        **_csr("exact", list(exact), [sorted(o.items()) for o in exact.values()], np.int8),
         "vocabulary": list(vocabulary), "vocabulary_count": np.array(
             list(vocabulary.values()), dtype=np.int32),
         "description_matrix": desc_matrix, "description_scale": desc_scale,

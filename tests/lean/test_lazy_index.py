@@ -101,23 +101,22 @@ def test_an_index_without_arrays_asks_for_a_rebuild(mini: Catalog):
 
 
 @pytest.mark.parametrize("kind", ["occupation", "skill"])
-def test_exact_keys_found_by_binary_search_as_by_the_dictionary(mini: Catalog, kind):
-    catalog = Catalog(mini.path)
-    index = SearchIndex(catalog.rows).kinds[kind]
-    assert "exact_sorted" in index.stored
+def test_exact_keys_found_in_the_stored_text_as_by_the_dictionary(mini: Catalog, kind):
+    from destinai.search import kind as kind_module
+
+    index = SearchIndex(Catalog(mini.path).rows).kinds[kind]
     stored = index.stored["exact_keys"]
-    assert stored == sorted(stored)
-    probes = [*stored, "", "zzzz no such label", stored[0] + " ", "\uffff"]
-    assert [index.exact_position(k) for k in probes] == [index.exact.get(k) for k in probes]
-
-    def without_marker(sql: str, params: Any) -> list[dict[str, Any]]:
-        return [r for r in catalog.rows(sql, params) if r.get("name") != "exact_sorted"]
-
-    older = SearchIndex(without_marker).kinds[kind]       # a catalog built before sorting
-    assert "exact_sorted" not in older.stored
-    assert [older.exact_position(k) for k in probes] == [index.exact.get(k) for k in probes]
-    for label in index.labels[:50]:
-        assert older.exact_owners(label) == index.exact_owners(label)
+    reference = dict(zip(stored, range(len(stored)), strict=True))
+    fresh = SearchIndex(Catalog(mini.path).rows).kinds[kind]
+    probes = ["", "zzzz no such label", stored[0][:-1], stored[0] + " ", *stored]
+    assert kind_module.DICT_AFTER < len(probes)
+    found = [fresh.exact_position(k) for k in probes]
+    assert found == [reference.get(k) for k in probes]
+    assert "exact" in fresh.__dict__            # built once the lookups were many
+    early = SearchIndex(Catalog(mini.path).rows).kinds[kind]
+    for label in index.labels[: kind_module.DICT_AFTER - 1]:
+        assert early.exact_owners(label) == index.exact_owners(label)
+    assert "exact" not in early.__dict__ and "exact_keys" not in early.stored._arrays
 
 
 def test_the_occupation_vectors_are_stored_unpacked(mini: Catalog):
