@@ -109,7 +109,7 @@ def test_exact_keys_found_in_the_stored_text_as_by_the_dictionary(mini: Catalog,
     reference = dict(zip(stored, range(len(stored)), strict=True))
     fresh = SearchIndex(Catalog(mini.path).rows).kinds[kind]
     probes = ["", "zzzz no such label", stored[0][:-1], stored[0] + " ", *stored]
-    assert kind_module.DICT_AFTER < len(probes)
+    assert len(probes) > kind_module.DICT_AFTER
     found = [fresh.exact_position(k) for k in probes]
     assert found == [reference.get(k) for k in probes]
     assert "exact" in fresh.__dict__            # built once the lookups were many
