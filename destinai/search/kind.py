@@ -47,6 +47,14 @@ class StoredArrays:
                 self._joined.pop(name, None)
             return self._arrays[name]
 
+    def take(self, name: str) -> Any:
+        """The array ``name``, no longer kept here: for arrays only derived tables are made
+        of (the int8 vectors once dequantised)."""
+        with self._lock:
+            if name in self._arrays:
+                return self._arrays.pop(name)
+            return compiled.load([self._packed.pop(name)])[name]
+
     def joined(self, name: str) -> bytes:
         """A stored list of strings as its UTF-8 text, ``SEP`` before, between and after the
         strings, without splitting it into a list."""
@@ -129,18 +137,24 @@ class KindIndex:
     @cached_property
     def matrix(self) -> np.ndarray:
         """The unique label texts' vectors (float32, unit length)."""
-        return dequantize(self.stored["matrix"], self.stored["scale"])
+        # the int8 rows are not kept beside it (20-25 MB a kind in a server)
+        return dequantize(self.stored.take("matrix"), self.stored.take("scale"))
 
     def vectors(self, rows: np.ndarray) -> np.ndarray:
         """``matrix[rows]``, bit for bit, without dequantising the whole matrix when it is
         not (extraction reads a few thousand label rows of the skills' 98,000)."""
-        if "matrix" in self.__dict__:
-            return self.__dict__["matrix"][rows]
-        return dequantize(self.stored["matrix"][rows], self.stored["scale"][rows])
+        if "matrix" not in self.__dict__:
+            try:
+                return dequantize(self.stored["matrix"][rows], self.stored["scale"][rows])
+            except KeyError:            # dequantised whole meanwhile (another thread)
+                pass
+        return self.matrix[rows]
 
     @property
     def vector_count(self) -> int:
         """The number of label vectors (rows of ``matrix``)."""
+        if "matrix" in self.__dict__:
+            return len(self.__dict__["matrix"])
         return len(self.stored["scale"])
 
     @cached_property
@@ -203,13 +217,14 @@ class KindIndex:
     @cached_property
     def description_matrix(self) -> np.ndarray:
         """"label. description" vectors."""
-        return dequantize(self.stored["description_matrix"],
-                           self.stored["description_scale"])
+        return dequantize(self.stored.take("description_matrix"),
+                          self.stored.take("description_scale"))
 
     @cached_property
     def centroids(self) -> np.ndarray:
         """Concept centroids of the ESCO label vectors (the learned retriever's targets)."""
-        return dequantize(self.stored["centroid_matrix"], self.stored["centroid_scale"])
+        return dequantize(self.stored.take("centroid_matrix"),
+                          self.stored.take("centroid_scale"))
 
     def share_of(self, label_id: int) -> float:
         """The weight share of a search_labels row (O*NET titles; 1.0 for the others).

@@ -68,6 +68,10 @@ def test_every_lazy_attribute_equals_the_eager_load(mini: Catalog, kind, preferr
     for name, value in expected.items():
         assert _same(getattr(index, name), value), name
     assert _same(index.vectors(rows), expected["matrix"][rows])
+    assert index.vector_count == len(expected["matrix"])
+    # the int8 tables are not kept beside their float32 copies (a server's memory)
+    assert not {"matrix", "scale", "description_matrix", "centroid_matrix"} & set(
+        index.stored._arrays)
     assert index.fuzzy_choices.strings == index.stored["fuzzy_keys"]
     share = dict(zip(index.stored["share_ids"].tolist(), index.stored["share_values"].tolist(),
                      strict=True))
