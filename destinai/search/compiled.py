@@ -27,9 +27,9 @@ from destinai.search.text import fold, key
 from destinai.search.trigrams import TrigramIndex
 
 SEP = "\x1f"
-# stored as they are: Zstandard saves 7% (1.4 MB) on the occupations' int8 label vectors and
-# unpacking them cost ~26 ms of every cold search and normalize-title
-UNPACKED = {("occupation", "matrix")}
+# stored as they are: Zstandard saves 7-8% (1.4 and 2.1 MB) on the int8 label vectors and
+# unpacking them cost ~26-32 ms of every cold search, normalize-title and extract
+UNPACKED = {("occupation", "matrix"), ("skill", "matrix")}
 SOURCES = ("preferred", "alt", "hidden", "onet_title", "onet_alt")
 ONET_WEIGHT = 0.92   # an O*NET title reaches an ESCO occupation through a crosswalk link
 
