@@ -137,8 +137,9 @@ class KindIndex:
     @cached_property
     def matrix(self) -> np.ndarray:
         """The unique label texts' vectors (float32, unit length)."""
-        # the int8 rows are not kept beside it (20-25 MB a kind in a server)
-        return dequantize(self.stored.take("matrix"), self.stored.take("scale"))
+        # the int8 rows are not kept beside it (20-25 MB a kind in a server); the scales stay,
+        # read by vector_count and by threads that ask rows while this is computed
+        return dequantize(self.stored.take("matrix"), self.stored["scale"])
 
     def vectors(self, rows: np.ndarray) -> np.ndarray:
         """``matrix[rows]``, bit for bit, without dequantising the whole matrix when it is
@@ -153,8 +154,6 @@ class KindIndex:
     @property
     def vector_count(self) -> int:
         """The number of label vectors (rows of ``matrix``)."""
-        if "matrix" in self.__dict__:
-            return len(self.__dict__["matrix"])
         return len(self.stored["scale"])
 
     @cached_property
@@ -218,13 +217,12 @@ class KindIndex:
     def description_matrix(self) -> np.ndarray:
         """"label. description" vectors."""
         return dequantize(self.stored.take("description_matrix"),
-                          self.stored.take("description_scale"))
+                          self.stored["description_scale"])
 
     @cached_property
     def centroids(self) -> np.ndarray:
         """Concept centroids of the ESCO label vectors (the learned retriever's targets)."""
-        return dequantize(self.stored.take("centroid_matrix"),
-                          self.stored.take("centroid_scale"))
+        return dequantize(self.stored.take("centroid_matrix"), self.stored["centroid_scale"])
 
     def share_of(self, label_id: int) -> float:
         """The weight share of a search_labels row (O*NET titles; 1.0 for the others).

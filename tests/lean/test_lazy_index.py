@@ -70,8 +70,7 @@ def test_every_lazy_attribute_equals_the_eager_load(mini: Catalog, kind, preferr
     assert _same(index.vectors(rows), expected["matrix"][rows])
     assert index.vector_count == len(expected["matrix"])
     # the int8 tables are not kept beside their float32 copies (a server's memory)
-    assert not {"matrix", "scale", "description_matrix", "centroid_matrix"} & set(
-        index.stored._arrays)
+    assert not {"matrix", "description_matrix", "centroid_matrix"} & set(index.stored._arrays)
     assert index.fuzzy_choices.strings == index.stored["fuzzy_keys"]
     share = dict(zip(index.stored["share_ids"].tolist(), index.stored["share_values"].tolist(),
                      strict=True))
@@ -127,3 +126,22 @@ def test_the_label_vectors_are_stored_unpacked(mini: Catalog):
     dtypes = {(r["kind"], r["name"]): r["dtype"] for r in mini.rows(
         "SELECT kind, name, dtype FROM search_arrays WHERE name = 'matrix'")}
     assert dtypes[("occupation", "matrix")] == dtypes[("skill", "matrix")] == "|i1"
+
+
+def test_rows_asked_while_another_thread_dequantises_the_matrix(mini: Catalog):
+    """Matching scores in worker threads while the extractor reads label rows: a row read
+    racing the whole matrix's dequantisation still gets the same floats."""
+    import threading
+
+    expected = _eager(mini, "skill")["matrix"]
+    for _ in range(20):
+        index = SearchIndex(Catalog(mini.path).rows).kinds["skill"]
+        rows = np.arange(index.vector_count)
+        got: list[np.ndarray] = []
+        reader = threading.Thread(target=lambda k=index, r=rows, out=got: out.append(
+            k.vectors(r)))
+        reader.start()
+        whole = index.matrix
+        reader.join()
+        assert _same(whole, expected) and _same(got[0], expected)
+        assert index.vector_count == len(expected)
