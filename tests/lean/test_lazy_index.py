@@ -136,10 +136,9 @@ def test_rows_asked_while_another_thread_dequantises_the_matrix(mini: Catalog):
     expected = _eager(mini, "skill")["matrix"]
     for _ in range(20):
         index = SearchIndex(Catalog(mini.path).rows).kinds["skill"]
-        rows = np.arange(index.vector_count)
         got: list[np.ndarray] = []
-        reader = threading.Thread(target=lambda k=index, r=rows, out=got: out.append(
-            k.vectors(r)))
+        reader = threading.Thread(target=lambda k=index, out=got: out.append(
+            k.vectors(np.arange(k.vector_count))))
         reader.start()
         whole = index.matrix
         reader.join()
