@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
+_COLLECTING = gc.isenabled()
+gc.disable()        # no collector passes while the CLI is imported (destinai.collector)
 
-from destinai.cli_support import (
+import typer  # noqa: E402
+
+from destinai import collector  # noqa: E402
+from destinai.cli_support import (  # noqa: E402
     DbOption,
     DomainErrorGroup,
     JsonFlag,
@@ -17,7 +22,7 @@ from destinai.cli_support import (
     fail,
     open_catalog,
 )
-from destinai.config import Settings
+from destinai.config import Settings  # noqa: E402
 
 app = typer.Typer(
     help="DestinAI: career intelligence from the official ESCO, O*NET and OEWS releases.",
@@ -61,6 +66,8 @@ def build(sources_dir: SourcesOption = None, db: DbOption = None,
     """
     from destinai.catalog.build import BuildError, build_catalog, is_stale
     from destinai.sources.errors import SourceError
+
+    collector.long_running()
 
     settings = Settings.from_env(sources=sources_dir, db=db)
     if if_stale and not is_stale(settings.sources, settings.db):
@@ -142,6 +149,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, db: DbOption = None,
 
     import uvicorn
 
+    collector.long_running()
     settings = Settings.from_env(db=db)
     open_catalog(settings.db)                 # fail here, clearly, not in every worker
     os.environ["DESTINAI_DB"] = str(settings.db)   # the workers build the app from the env
@@ -166,10 +174,13 @@ def _register_account_commands() -> None:
 
 
 _register_account_commands()
+if _COLLECTING:
+    gc.enable()
 
 
 def main() -> None:
     """Entry point for the ``destinai`` script."""
+    collector.one_shot()        # a long-running command turns the collector back on
     try:
         app()
     except BrokenPipeError:

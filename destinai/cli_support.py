@@ -10,6 +10,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
+from destinai import cli_coercion
 from destinai.catalog.db import Catalog
 from destinai.config import Settings
 from destinai.errors import DestinaiError
@@ -55,7 +56,15 @@ class DomainErrorGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         ctx.meta["destinai.as_json"] = "--json" in args
+        cli_coercion.install(self.get_params(ctx))
         return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        # plain values converted without importing Pydantic (~0.1 s of a cold command)
+        if command is not None:     # its help option too: a subcommand inherits its names
+            cli_coercion.install(command.get_params(ctx))
+        return name, command, rest
 
     def invoke(self, ctx: Any) -> Any:
         try:

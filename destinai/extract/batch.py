@@ -40,8 +40,11 @@ def run_batch(lines: Iterable[str], key: str, results_key: str,
     ``progress`` is None, plain lines when ``progress`` is True off a terminal, none when
     False (see :mod:`destinai.batch_progress`).
     """
+    from destinai import collector
     from destinai.batch_progress import batch_progress
     from destinai.extract.reader import DocumentError
+
+    collector.long_running()        # many inputs: cyclic garbage is collected again
 
     items = list(lines)
     done = failed = 0

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from destinai import collector
 from destinai.extract.build import KIND, NAMES, tables_from_rows
 from destinai.extract.lines import ACRONYM, COMMON_EXPANSIONS
 from destinai.extract.phrases import PhraseMatcher
@@ -112,15 +113,16 @@ def get_extractor(index: SearchIndex) -> Extractor:
     """The extractor for a loaded search index (built once per index)."""
     with _LOCK:
         if index not in _EXTRACTORS:
-            _EXTRACTORS[index] = _build(index)
+            with collector.paused():
+                _EXTRACTORS[index] = _build(index)
         return _EXTRACTORS[index]
 
 
 def _build(index: SearchIndex) -> Extractor:
     skills = index.kinds["skill"]
     rng = np.random.default_rng(0)
-    sample = skills.matrix[rng.choice(len(skills.matrix), size=min(256, len(
-        skills.matrix)), replace=False)]
+    sample = skills.vectors(rng.choice(skills.vector_count, size=min(
+        256, skills.vector_count), replace=False))
     tables = stored_tables(index)
     if tables is None:          # an index written without the build (held-out evaluations)
         tables = tables_from_rows(index.rows, skills.uris, skills.labels)

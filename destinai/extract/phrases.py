@@ -33,9 +33,8 @@ class PhraseMatcher:
         self.position = dict(zip(strings, range(len(strings)), strict=True))
         # how short labels are written: an acronym in the text must match one exactly
         self.written: dict[str, set[str]] = {}
-        for text in skills.texts:
-            if len(text) <= 8 and " " not in text:
-                self.written.setdefault(text.lower(), set()).add(text)
+        for text in [t for t in skills.texts if len(t) <= 8 and " " not in t]:
+            self.written.setdefault(text.lower(), set()).add(text)
 
     def written_as(self, token: str) -> bool:
         """Whether a one-word label is written exactly like ``token`` (case included)."""

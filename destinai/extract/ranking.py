@@ -28,6 +28,7 @@ from destinai.extract.sentences import Sentence
 from destinai.extract.windows import windows, zscore
 from destinai.search.embedder import get_embedder
 from destinai.search.text import fold
+from destinai.search.trigrams import distinct
 
 CANDIDATES = 120         # skills re-ranked per sentence
 EXPLICIT_BONUS = 2.0
@@ -103,8 +104,8 @@ def _rank_one(extractor: Extractor, sentence: Sentence, vector: np.ndarray,
     plausible = set(top.tolist())
     explicit = {o: span for o, span in explicit.items() if o in plausible or not ACRONYM.match(
         sentence_text(sentence, span))}
-    candidates = np.unique(np.concatenate([top, np.fromiter(explicit, dtype=np.int64,
-                                                            count=len(explicit))]))
+    candidates = distinct(np.concatenate([top, np.fromiter(explicit, dtype=np.int64,
+                                                           count=len(explicit))]))
     features = np.zeros((len(candidates), len(FEATURES)), dtype=np.float32)
     features[:, 0] = label_row[candidates]
     features[:, 1] = method.description_weight * description_row[candidates]
@@ -159,7 +160,7 @@ def _window_features(extractor: Extractor, candidates: np.ndarray, window_vector
     owner_of_row = np.repeat(np.arange(len(candidates)), lengths)
     rows = skills.starts[candidates][owner_of_row] + (
         np.arange(lengths.sum()) - np.repeat(offsets_of, lengths))
-    label_vectors = skills.matrix[skills.row_vector[rows]]
+    label_vectors = skills.vectors(skills.row_vector[rows])
     sims = window_vectors @ label_vectors.T
     row_best, row_window = sims.max(axis=0), sims.argmax(axis=0)
     # rows are grouped by candidate: per-candidate maxima by segment

@@ -29,7 +29,7 @@ import numpy as np
 from destinai.catalog.fts import TOKENIZER
 from destinai.catalog.stepcache import cache_path, replay_or_run
 from destinai.catalog.steps import BuildContext
-from destinai.search.compiled import compile_kind, store
+from destinai.search.compiled import UNPACKED, compile_kind, store
 from destinai.search.embedder import DIM, MODEL_ID, get_embedder
 
 
@@ -208,4 +208,5 @@ def _compiled(db: sqlite3.Connection, labels: list[tuple[str, str, str, str]],
 
 def parameters() -> dict[str, object]:
     """The values that shape what this step stores (part of the catalog format fingerprint)."""
-    return {"model": MODEL_ID, "dim": DIM, "tokenizer": TOKENIZER, "quantization": "int8-row"}
+    return {"model": MODEL_ID, "dim": DIM, "tokenizer": TOKENIZER, "quantization": "int8-row",
+            "unpacked": sorted(".".join(n) for n in UNPACKED)}

@@ -147,7 +147,10 @@ def map_tensor(path: Path, name: str) -> np.ndarray:
 @lru_cache(maxsize=1)
 def get_embedder() -> StaticEmbedder:
     """The process-wide embedder (loaded once, about 0.1 s)."""
-    return StaticEmbedder()
+    from destinai import collector
+
+    with collector.paused():
+        return StaticEmbedder()
 
 
 @lru_cache(maxsize=1)

@@ -8,89 +8,23 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from destinai import collector
 from destinai.catalog.db import Catalog, CatalogMissing
 from destinai.catalog.search import fts_query
 from destinai.search import compiled
 from destinai.search.embedder import get_embedder
-from destinai.search.text import fold, keys
-from destinai.search.trigrams import TrigramIndex
+from destinai.search.kind import KindIndex, StoredArrays, stored_acronyms
+from destinai.search.text import fold
 from destinai.text import STOP_WORDS
 
 Rows = Callable[[str, Sequence[Any]], list[dict[str, Any]]]
 TRIGRAM_NAMES = "'trigram_indices', 'trigram_indptr', 'trigram_sizes'"
-
-
-@dataclass
-class KindIndex:
-    """Everything searchable for one kind (occupation or skill), by ESCO URI."""
-
-    uris: list[str]                       # owner index -> ESCO URI
-    labels: list[str]                     # owner index -> preferred label
-    texts: list[str]                      # unique label texts (one vector each)
-    matrix: np.ndarray                    # their vectors (float32, unit length)
-    preferred: np.ndarray                 # owner index -> vector of its preferred label
-    row_vector: np.ndarray                # expanded row -> row of ``matrix`` / ``texts``
-    row_owner: np.ndarray                 # expanded row -> owner index (sorted)
-    row_weight: np.ndarray                # expanded row -> weight (O*NET rows < 1)
-    row_source: np.ndarray                # expanded row -> index into compiled.SOURCES
-    starts: np.ndarray                    # first expanded row of each owner
-    ends: np.ndarray                      # one past the last expanded row of each owner
-    fuzzy_choices: TrigramIndex           # folded unique label texts
-    fuzzy_ptr: np.ndarray                 # their owners: fuzzy_owner[ptr[i]:ptr[i+1]]
-    fuzzy_owner: np.ndarray
-    fuzzy_weight: np.ndarray              # and each owner's weight (O*NET titles < 1)
-    exact: dict[str, int]                 # exact-match key (text.key) -> position
-    exact_ptr: np.ndarray                 # owners of each key: exact_owner[ptr[i]:ptr[i+1]]
-    exact_owner: np.ndarray
-    exact_source: np.ndarray              # the best source of that key for that owner
-    vocabulary: dict[str, int]            # words of all labels -> frequency (typo correction)
-    description_matrix: np.ndarray        # "label. description" vectors
-    description_owner: np.ndarray         # description row -> owner index
-    empty: np.ndarray                     # owners without any label row (masked)
-    share: dict[int, float]               # search_labels id -> weight share (O*NET titles)
-    acronyms: dict[str, str]              # learned from the labels (search.acronyms)
-    label_id: np.ndarray                  # FTS rowids of this kind (sorted)
-    label_text: np.ndarray                # -> index into texts
-    label_target: np.ndarray              # -> index into targets
-    targets: list[str]                    # ESCO URIs, then O*NET codes
-    description_ids: np.ndarray           # FTS rowids of descriptions (sorted)
-    adapter: np.ndarray                   # learned query map (compiled.learn_adapter)
-    centroids: np.ndarray                 # concept centroids of the ESCO label vectors
-    owner_of_target: dict[str, list[tuple[int, float]]] = field(default_factory=dict)
-
-    def target_of(self, label_id: int) -> str:
-        """The target (ESCO URI or O*NET code) of an FTS row."""
-        # the key in the array's own dtype: a Python int would make numpy cast the whole array
-        at = np.searchsorted(self.label_id, self.label_id.dtype.type(label_id))
-        return self.targets[int(self.label_target[at])]
-
-    def text_of(self, label_id: int) -> str:
-        """The text of an FTS row."""
-        at = np.searchsorted(self.label_id, self.label_id.dtype.type(label_id))
-        return self.texts[int(self.label_text[at])]
-
-    def owners_of(self, i: int) -> list[tuple[int, float]]:
-        """(owner, weight) of the i-th folded string."""
-        lo, hi = self.fuzzy_ptr[i], self.fuzzy_ptr[i + 1]
-        return list(zip(self.fuzzy_owner[lo:hi].tolist(), self.fuzzy_weight[lo:hi].tolist(),
-                        strict=True))
-
-    def exact_owners(self, query: str) -> list[tuple[int, int]]:
-        """(owner, source rank: 0 preferred, 1 alt, 2 hidden, 3-4 O*NET) whose label equals
-        the query after folding case, accents, punctuation and plurals, best source first."""
-        i = next((self.exact[k] for k in keys(query) if k in self.exact), None)
-        if i is None:
-            return []
-        lo, hi = self.exact_ptr[i], self.exact_ptr[i + 1]
-        return sorted(zip(self.exact_owner[lo:hi].tolist(), self.exact_source[lo:hi].tolist(),
-                          strict=True), key=lambda p: p[1])
 
 
 class SearchIndex:
@@ -113,51 +47,26 @@ class SearchIndex:
         a = compiled.load(self.rows(
             "SELECT name, dtype, shape, data FROM search_arrays WHERE kind = ? "
             "AND name IN ('acronym_keys', 'acronym_values')", (kind,)))
-        return _acronyms(a)
+        return stored_acronyms(a)
 
     def _load_kind(self, kind: str) -> KindIndex:
-        # the trigram arrays are read on the first fuzzy search only (TrigramIndex.deferred)
-        a = compiled.load(self.rows("SELECT name, dtype, shape, data FROM search_arrays "
-                                    f"WHERE kind = ? AND name NOT IN ({TRIGRAM_NAMES})", (kind,)))
-        if not a:
+        # the trigram arrays are read on the first fuzzy search only (TrigramIndex.deferred);
+        # the others are read now and each unpacked on first use (StoredArrays)
+        # memory-mapped while the blobs are read: SQLite copies each page once instead of
+        # twice (~10 ms for a kind); unmapped after, so a server holds no mapped pages
+        self.rows("PRAGMA mmap_size = 268435456", ())
+        try:
+            rows = self.rows("SELECT name, dtype, shape, data FROM search_arrays "
+                             f"WHERE kind = ? AND name NOT IN ({TRIGRAM_NAMES})", (kind,))
+        finally:
+            self.rows("PRAGMA mmap_size = 0", ())
+        if not rows:
             raise CatalogMissing("the catalog's search index is from an older version: "
                                  "run `destinai build`")
-        uris: list[str] = a["uris"]
-        owners = a["row_owner"]
-        matrix = _dequantize(a["matrix"], a["scale"])
-        preferred_text = a["preferred_text"]
-        preferred = np.where((preferred_text >= 0)[:, None],
-                             matrix[np.maximum(preferred_text, 0)], 0).astype(np.float32)
-        counts = np.bincount(owners, minlength=len(uris))
-        positions = np.arange(len(uris))
-        exact_keys: list[str] = a["exact_keys"]
-        return KindIndex(
-            uris=uris, labels=a["labels"], texts=a["texts"],
-            matrix=matrix, preferred=preferred, row_vector=a["row_text"], row_owner=owners,
-            row_weight=a["row_weight"], row_source=a["row_source"],
-            starts=np.minimum(np.searchsorted(owners, positions), max(len(owners) - 1, 0)),
-            ends=np.searchsorted(owners, positions, side="right"),
-            fuzzy_choices=TrigramIndex.deferred(a["fuzzy_keys"], lambda: compiled.load(
-                self.rows("SELECT name, dtype, shape, data FROM search_arrays WHERE kind = ? "
-                          f"AND name IN ({TRIGRAM_NAMES})", (kind,)))),
-            fuzzy_ptr=a["fuzzy_ptr"], fuzzy_owner=a["fuzzy_owner"],
-            fuzzy_weight=a["fuzzy_value"],
-            exact=dict(zip(exact_keys, range(len(exact_keys)), strict=True)),
-            exact_ptr=a["exact_ptr"], exact_owner=a["exact_owner"],
-            exact_source=a["exact_value"],
-            vocabulary=dict(zip(a["vocabulary"], a["vocabulary_count"].tolist(),
-                                strict=True)),
-            description_matrix=_dequantize(a["description_matrix"], a["description_scale"]),
-            description_owner=a["description_owner"],
-            empty=np.flatnonzero(counts == 0),
-            label_id=a["label_id"], label_text=a["label_text"],
-            label_target=a["label_target"], targets=a["targets"],
-            description_ids=a["description_ids"], adapter=a["adapter"],
-            centroids=_dequantize(a["centroid_matrix"], a["centroid_scale"]),
-            acronyms=_acronyms(a),
-            share=dict(zip(a["share_ids"].tolist(), a["share_values"].tolist(),
-                           strict=True)),
-            owner_of_target=self._links(kind, uris))
+        return KindIndex(StoredArrays(rows), lambda: compiled.load(
+            self.rows("SELECT name, dtype, shape, data FROM search_arrays WHERE kind = ? "
+                      f"AND name IN ({TRIGRAM_NAMES})", (kind,))),
+            lambda uris: self._links(kind, uris))
 
     def _links(self, kind: str, uris: list[str]) -> dict[str, list[tuple[int, float]]]:
         position = {u: i for i, u in enumerate(uris)}
@@ -186,7 +95,7 @@ class SearchIndex:
                 f"SELECT rowid AS id, -bm25({fts}) AS s FROM {fts} "
                 f"WHERE {fts} MATCH ? ORDER BY bm25({fts}) LIMIT ?", (match, limit * 3))
             for row in found:
-                share = index.share.get(row["id"], 1.0)
+                share = index.share_of(row["id"])
                 target = index.target_of(row["id"])
                 for owner, weight in index.owner_of_target.get(target, []):
                     score = row["s"] * weight * share + (0 if any_word else 1000)
@@ -282,18 +191,6 @@ def _content_words(text: str) -> str:
     return " ".join(kept) or text
 
 
-def _dequantize(data: np.ndarray, scale: np.ndarray) -> np.ndarray:
-    # one pass, one 100 MB array: the int8 values are cast to float32 inside the product,
-    # so the result is bit for bit that of astype(float32) followed by *= scale
-    return np.multiply(data, scale[:, None], dtype=np.float32)
-
-
-def _acronyms(arrays: dict[str, Any]) -> dict[str, str]:
-    """The learned acronym -> expansion table among a kind's loaded arrays."""
-    return dict(zip(arrays.get("acronym_keys", []), arrays.get("acronym_values", []),
-                    strict=True))
-
-
 class _Kinds(dict):  # type: ignore[type-arg, unused-ignore]
     """Per-kind indexes, each loaded on first use (a skill search never loads occupations)."""
 
@@ -305,7 +202,7 @@ class _Kinds(dict):  # type: ignore[type-arg, unused-ignore]
     def __missing__(self, kind: str) -> KindIndex:
         if kind not in self.allowed:
             raise KeyError(kind)
-        with self.index.lock:
+        with self.index.lock, collector.paused():
             if kind not in self:
                 self[kind] = self.index._load_kind(kind)
                 if self.index.release is not None:

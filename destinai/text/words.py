@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import re
+import sys
+import types
 from collections.abc import Callable
 from functools import lru_cache
-
-import snowballstemmer
+from importlib.util import find_spec
+from typing import Any
 
 # A word: letters and digits, with a trailing "+"/"#" kept ("c++", "c#"); at least one letter.
 WORD = re.compile(r"[a-z0-9]*[a-z][a-z0-9]*[+#]*")
@@ -18,13 +21,41 @@ STOP_WORDS = frozenset((
 
 Analyser = Callable[[str], list[str]]
 
-_ENGLISH = snowballstemmer.stemmer("english")
+_PRIVATE = "destinai._snowball_english"      # the English stemmer's modules, loaded alone
+
+
+@lru_cache(maxsize=1)
+def english_stemmer() -> Any:
+    """snowballstemmer's English stemmer (made on the first :func:`stem`).
+
+    ``import snowballstemmer`` runs the package's ``__init__``, which imports the stemmers of
+    all 36 languages (~14 ms and 8,000 objects at every start). Where that package is the
+    pure-Python one (no PyStemmer) and not imported yet, its ``english_stemmer`` module and the
+    two it imports are loaded from the same files under a private package name: the same code,
+    so the same stems (``tests/lean/test_text_start.py``)."""
+    spec = find_spec("snowballstemmer")          # locates the package without importing it
+    if ("snowballstemmer" in sys.modules or find_spec("Stemmer") is not None or spec is None
+            or not spec.submodule_search_locations):
+        import snowballstemmer
+
+        return snowballstemmer.stemmer("english")
+    return private_english_stemmer(list(spec.submodule_search_locations))
+
+
+def private_english_stemmer(locations: list[str]) -> Any:
+    """A new ``EnglishStemmer`` from the snowballstemmer files at ``locations``, loaded under
+    a private package name without the package's ``__init__``."""
+    if _PRIVATE not in sys.modules:
+        package = types.ModuleType(_PRIVATE)
+        package.__path__ = locations
+        sys.modules[_PRIVATE] = package
+    return importlib.import_module(f"{_PRIVATE}.english_stemmer").EnglishStemmer()
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The Snowball (Porter 2) English stem of a lower-case word: welding, welds -> weld."""
-    return str(_ENGLISH.stemWord(word))
+    return str(english_stemmer().stemWord(word))
 
 
 def _tokens(text: str) -> list[str]:

@@ -13,7 +13,7 @@ from destinai.match.data import match_data
 from destinai.search import embedder as embedder_module
 from destinai.search.compiled import quantize
 from destinai.search.embedder import get_embedder
-from destinai.search.index import _dequantize
+from destinai.search.kind import dequantize
 
 TEXTS = ["Record patients' medical information and vital signs.", "", "weld", "  ",
          "Plan menus and control food costs for a kitchen team of twelve."] * 40
@@ -71,7 +71,7 @@ def test_dequantising_in_one_pass_equals_cast_then_scale():
     data, scale = quantize(vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
     two_pass = data.astype(np.float32)
     two_pass *= scale[:, None]
-    one_pass = _dequantize(data, scale)
+    one_pass = dequantize(data, scale)
     assert one_pass.dtype == np.float32 and one_pass.tobytes() == two_pass.tobytes()
 
 
