@@ -119,8 +119,7 @@ def run(db: Path) -> str:
         f"{held['held_out']:,} labels, every label with the same folded text removed too), "
         f"index rebuilt from the other {held['indexed']:,}; 1,000 held-out titles of each "
         "kind. The re-ranker was fitted on the seed-1 split with every seed-0 held-out text "
-        "dropped, plus the job-ad tune half (benchmarks/title_rerank.py), so the tune column is "
-        "a training figure. Job-ad titles: benchmarks/data/job_ad_titles.tsv"
+        "dropped (benchmarks/title_rerank.py). Job-ad titles: benchmarks/data/job_ad_titles.tsv"
         f" ({ads['tune']['titles']} tune, {ads['report']['titles']} report).", "",
         table(rows, columns), "",
         f"Refusals ({len(junk_queries)} junk queries: lorem ipsum, injection strings, random "

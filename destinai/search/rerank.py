@@ -11,19 +11,13 @@ an ad text, how well the ad fits the candidate's description compared with the o
 The weights are learned, not set by hand: a listwise softmax (one query, its candidates, the
 right occupation's probability maximised) fitted on held-out ESCO alternative labels and
 O*NET alternate titles of an index that does not contain them (``benchmarks/title_rerank.py``
-holds the recipe, the cross-validation and the figures; it writes ``rerank_model.json``). The
-model is linear in the features plus a small tanh layer (8 units), which cross-validation
-preferred to the linear model alone: features such as the head-noun match matter more when
-the word cover is partial than when it is complete.
+holds the recipe, the cross-validation and the figures; it writes ``WEIGHTS`` below).
 """
 
 from __future__ import annotations
 
-import json
 import math
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -41,47 +35,12 @@ FEATURES = ("fused", *(f"rank_{r}" for r in RETRIEVERS), "esco_cosine", "onet_co
             "idf_cover", "idf_label_cover", "learned_gap", "semantic_gap", "fuzzy_gap",
             "retrievers", "head_anywhere", "context_gap")
 
-MODEL_FILE = Path(__file__).with_name("rerank_model.json")
-
-
-@dataclass(frozen=True)
-class Model:
-    """Candidate score = linear part + one small tanh layer, over standardised features."""
-
-    mean: np.ndarray
-    scale: np.ndarray
-    linear: np.ndarray
-    hidden_weights: np.ndarray    # (len(FEATURES), hidden)
-    hidden_bias: np.ndarray
-    output: np.ndarray
-
-    def score(self, x: np.ndarray) -> np.ndarray:
-        """One score per row of features ``x`` (higher ranks first)."""
-        z = (x - self.mean) / self.scale
-        return z @ self.linear + np.tanh(z @ self.hidden_weights + self.hidden_bias) @ self.output
-
-    def to_json(self) -> dict[str, Any]:
-        """The weights as written to ``MODEL_FILE``."""
-        return {name: np.round(getattr(self, name).astype(np.float64), 5).tolist()
-                for name in ("mean", "scale", "linear", "hidden_weights", "hidden_bias",
-                             "output")}
-
-
-def load_model(path: Path = MODEL_FILE) -> Model | None:
-    """The fitted model (``benchmarks/title_rerank.py`` writes it), None when absent."""
-    if not path.exists():
-        return None
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    if raw.get("features") != list(FEATURES):
-        raise ValueError(f"{path.name} was fitted on other features: rerun "
-                         "python -m benchmarks.title_rerank")
-    return Model(**{k: np.asarray(raw[k], np.float32) for k in (
-        "mean", "scale", "linear", "hidden_weights", "hidden_bias", "output")})
-
-
-# fitted by benchmarks/title_rerank.py (see its docstring); the context weights were fitted
-# on held-out O*NET titles given their code's tasks as the ad. None: fused order only.
-WEIGHTS: Model | tuple[float, ...] | None = load_model()
+# fitted by benchmarks/title_rerank.py (see its docstring), in the order of FEATURES; the
+# context weights were fitted on held-out O*NET titles given their code's tasks as the ad
+WEIGHTS: tuple[float, ...] | None = (
+    -1.9264, 2.0509, 1.3750, 1.5249, 0.7241, 2.7570, 2.2395, 3.5732, 2.0616, 0.8984, -0.3012,
+    -4.5102, -0.8120, 3.5545, -0.4148, -0.0252, 1.4677, 2.9976, -0.1676, 0.3995, 1.2464, 1.3867,
+    -0.4207, 0.2339, 0.5965, 0.4365, -3.3326, 0.8012, 9.7533)
 
 
 @lru_cache(maxsize=200_000)
@@ -180,18 +139,15 @@ def features(k: KindIndex, query: str, vector: np.ndarray,
 
 def rerank(k: KindIndex, query: str, vector: np.ndarray,
            fused: list[tuple[int, float, dict[str, Any]]],
-           weights: Model | tuple[float, ...] | None = None, head: str | None = None,
+           weights: tuple[float, ...] | None = None, head: str | None = None,
            context: np.ndarray | None = None) -> list[tuple[int, float, dict[str, Any]]]:
     """The first ``DEPTH`` candidates ordered by the learned model (the rest after them);
     scores keep their fused values, so confidence stays comparable. ``head``: the title's
-    head noun, ``context`` the ad text's description cosines (see :func:`features`);
-    ``weights``: a :class:`Model` or plain linear weights (default: the shipped model)."""
+    head noun, ``context`` the ad text's description cosines (see :func:`features`)."""
     weights = weights if weights is not None else WEIGHTS
     if weights is None or len(fused) < 2:
         return fused
     top, tail = fused[:DEPTH], fused[DEPTH:]
-    x = features(k, query, vector, top, head, context)
-    scores = (weights.score(x) if isinstance(weights, Model)
-              else x @ np.asarray(weights, np.float32))
+    scores = features(k, query, vector, top, head, context) @ np.asarray(weights, np.float32)
     order = np.argsort(-scores, kind="stable")
     return [top[i] for i in order] + tail

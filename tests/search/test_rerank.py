@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 
@@ -15,22 +13,8 @@ from destinai.search.titles import normalize_title
 from tests.fixtures.release import DIPLOMAT
 
 
-def test_shipped_model_matches_the_features():
-    model = rerank.WEIGHTS
-    assert isinstance(model, rerank.Model)
-    n = len(rerank.FEATURES)
-    assert model.mean.shape == model.scale.shape == model.linear.shape == (n,)
-    assert model.hidden_weights.shape == (n, len(model.output)) and (model.scale > 0).all()
-    assert model.score(np.zeros((3, n), np.float32)).shape == (3,)
-
-
-def test_a_model_fitted_on_other_features_is_refused(tmp_path):
-    path = tmp_path / "model.json"
-    assert isinstance(rerank.WEIGHTS, rerank.Model)
-    path.write_text(json.dumps({"features": ["fused"], **rerank.WEIGHTS.to_json()}))
-    with pytest.raises(ValueError, match="other features"):
-        rerank.load_model(path)
-    assert rerank.load_model(tmp_path / "absent.json") is None
+def test_shipped_weights_match_the_features():
+    assert rerank.WEIGHTS is not None and len(rerank.WEIGHTS) == len(rerank.FEATURES)
 
 
 def _candidates(mini, query):
