@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 
-TITLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'-]{2,60}?)\s*(?:[,(:.\u2013\u2014|-]|\bat\b|"
+# a hyphen ends the title only when no word follows it at once ("Butcher - family shop", not
+# "Live-out nanny")
+TITLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'-]{2,60}?)\s*"
+                        r"(?:[,(:.\u2013\u2014|]|-(?!\w)|\bat\b|"
                         r"\bfor\b|\bin\b|\bwith\b|\bof\b|\bon\b|$)")
 HEADINGS = {"experience", "work experience", "employment", "employment history",
             "work history", "career history", "professional experience", "career", "jobs",
@@ -37,6 +40,13 @@ NOT_TITLES = {"responsible", "worked", "working", "managed", "led", "helped", "d
               "looked", "dealt", "assisted", "cleaned", "cooked", "answered", "installed",
               "repaired", "fitted", "operated", "patrolled", "picked", "sorted", "loaded",
               "cared", "looking", "setting", "i", "we", "my", "our", "seasonal", "various"}
+# a line opening with a past-tense verb ("Valued houses and flats") or a verb and its object
+# ("Run the monthly payroll") says what was done; these -ed words do open job titles
+TITLE_ADJECTIVES = {"qualified", "registered", "certified", "chartered", "licensed",
+                    "advanced", "experienced", "trained", "skilled", "retired", "accredited",
+                    "enrolled", "unqualified", "dedicated", "motivated", "seasoned"}
+DETERMINERS = {"the", "a", "an", "my", "our", "all", "their", "its", "his", "her", "this",
+               "these", "every", "each"}
 LINE_WORDS = 8            # words of a title's line read with it when the title alone is vague
 
 
@@ -75,7 +85,7 @@ def cv_title_lines(text: str, limit: int = 3) -> list[tuple[str, str]]:
         if not (m and 1 <= len(m.group(1).split()) <= 5):
             continue
         title = m.group(1).strip()
-        if title.split()[0].lower() in NOT_TITLES or \
+        if title.split()[0].lower() in NOT_TITLES or describes_work(title) or \
                 title.lower() in {t.lower() for t, _ in titles}:
             continue
         head = [w for w in re.split(r"[(.;:]", line)[0].split()
@@ -85,6 +95,16 @@ def cv_title_lines(text: str, limit: int = 3) -> list[tuple[str, str]]:
         if len(titles) >= limit:
             break
     return titles
+
+
+def describes_work(title: str) -> bool:
+    """A would-be title that is a clause about the work: a past-tense verb first ("Valued
+    houses and flats"), or a verb and its object ("Run the monthly payroll")."""
+    words = title.lower().split()
+    if len(words) >= 2 and words[1] in DETERMINERS:
+        return True
+    return (len(words) >= 2 and words[0].isalpha() and words[0].endswith("ed")
+            and words[0] not in TITLE_ADJECTIVES)      # "Self-employed plasterer" is a title
 
 
 def fold_line(text: str) -> str:

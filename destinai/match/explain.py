@@ -47,6 +47,12 @@ def why(rank: int, item: dict[str, Any], profile: Profile, phrases: int) -> str:
         bits.append(f"your job title {held[0]['input']!r} reads as this occupation, so its "
                     "essential skills count as yours")
         skills = None
+    else:
+        near = [t for t in profile.titles if any(
+            a["uri"] == item["occupation"]["uri"] for a in t.get("alternatives", [])[:3])]
+        if near:
+            bits.append(f"your job title {near[0]['input']!r} can also be read as this "
+                        "occupation")
     if skills:
         bits.append(skills)
     if "relevance" in p and phrases > 1:

@@ -12,8 +12,9 @@ coverage) × (1 + own-words fit) + title, where
 - optional skills count only where the person holds at least one essential skill, so an
   optional-only match never outranks an occupation whose essential skills they have;
 - own-words fit is where the search engine ranks the occupation for the person's own words;
-- title: + 0.1 × the reading's confidence for the occupation of a job title the person holds
-  (named, or opening a line of their CV), half for a doubtful reading.
+- title: + 0.15 × the reading's confidence for the occupation of a job title the person holds
+  (named, or opening a line of their CV), half for a doubtful reading; its first three
+  alternatives get 0.8 of that at their own confidence (tuning half of the CV set).
 total = weighted mean of the available parts: skills 0.70, education 0.15, interests 0.15.
 """
 
@@ -43,7 +44,11 @@ HAS_SKILL = 0.5          # credit from which a skill counts as held (directly or
 PARTIAL = 0.3            # partial credit from a close skill that is named in the results
 POWER = 16               # power mean ≈ max over a phrase's skills
 OPTIONAL_USE = 0.5       # an optional skill is worth half an essential one in relevance
-TITLE_BOOST = 0.1        # + this × confidence for the occupation of a title the person holds
+TITLE_BOOST = 0.15        # + this × confidence for the occupation of a title the person holds
+# ... and this share of it for the reading's first alternatives: a CV title often reads as
+# several near-synonyms ("Laboratory technician": bacteriology, chemistry ... technician)
+ALTERNATIVE_TITLE = 0.8
+TITLE_ALTERNATIVES = 3
 TOTAL_PARTS = {"skills": 0.70, "education": 0.15, "interests": 0.15}
 RIASEC_WEIGHTS = (3.0, 2.0, 1.0)
 
@@ -130,11 +135,14 @@ def title_fit(data: MatchData, profile: Profile) -> np.ndarray:
     """Per occupation 0..1: the confidence of a job title the person holds (or held) read as
     it; a doubtful reading counts half."""
     out = np.zeros(len(data.index.matrix.occupations))
+    index = data.index.matrix.occupation_index
     for t in profile.titles:
-        o = data.index.matrix.occupation_index.get(t["uri"])
-        if o is not None:
-            sure = 1.0 if t.get("status") == "used" else DOUBTFUL_STRENGTH
-            out[o] = max(out[o], float(t.get("confidence", 0.0)) * sure)
+        sure = 1.0 if t.get("status") == "used" else DOUBTFUL_STRENGTH
+        for n, c in enumerate([t, *t.get("alternatives", [])[:TITLE_ALTERNATIVES]]):
+            o = index.get(c["uri"])
+            if o is not None:
+                share = 1.0 if n == 0 else ALTERNATIVE_TITLE
+                out[o] = max(out[o], float(c.get("confidence", 0.0)) * sure * share)
     return out
 
 

@@ -169,11 +169,11 @@ def rank_raw_title(index: SearchIndex, title: str, text: str | None = None,
                       head=title_head(title))
 
 
-def title_candidates(index: SearchIndex, cleaned: str, text: str | None = None,
-                     variants: list[tuple[str, float]] | None = None
-                     ) -> list[tuple[int, float, dict[str, Any]]]:
-    """Every retriever's list for each variant, fused (each weighted by its variant's weight):
-    (owner, fused score, {retriever@variant: {rank, score}}), best first."""
+def title_lists(index: SearchIndex, cleaned: str, text: str | None = None,
+                variants: list[tuple[str, float]] | None = None
+                ) -> tuple[dict[str, list[tuple[int, float]]], dict[str, float]]:
+    """Every retriever's ranked list for each variant ("name@n" for the n-th variant) and
+    its fusion weight (the retriever's times the variant's)."""
     context = get_embedder().encode([text[:20000]]) if text and text.strip() else None
     variants = variants or [(cleaned, 1.0)]
     lists: dict[str, list[tuple[int, float]]] = {}
@@ -183,7 +183,15 @@ def title_candidates(index: SearchIndex, cleaned: str, text: str | None = None,
         for name, ranked in found.items():
             lists[f"{name}@{n}" if n else name] = ranked
             weights[f"{name}@{n}" if n else name] = WEIGHTS[name] * weight
-    return fuse(lists, weights)
+    return lists, weights
+
+
+def title_candidates(index: SearchIndex, cleaned: str, text: str | None = None,
+                     variants: list[tuple[str, float]] | None = None
+                     ) -> list[tuple[int, float, dict[str, Any]]]:
+    """Every retriever's list for each variant, fused (each weighted by its variant's weight):
+    (owner, fused score, {retriever@variant: {rank, score}}), best first."""
+    return fuse(*title_lists(index, cleaned, text, variants))
 
 
 def ad_scores(index: SearchIndex, text: str | None) -> np.ndarray | None:
@@ -201,10 +209,17 @@ def rank_title(index: SearchIndex, cleaned: str, text: str | None = None,
     or once cleaned ranks that label's occupation first."""
     variants = variants or [(cleaned, 1.0)]
     with single_threaded_blas():
-        fused = title_candidates(index, cleaned, text, variants)
+        lists, weights = title_lists(index, cleaned, text, variants)
+        fused = fuse(lists, weights)
         vector = get_embedder().encode([cleaned])[0]
         fused = rerank(index.kinds["occupation"], cleaned, vector, fused, head=head,
                        context=ad_scores(index, text))
+        if "context" in lists:
+            # the ad decides the order; the confidence stays how well the *title* matches, on
+            # the scale of a title given alone (the ad's list would lower every share)
+            alone = {o: s for o, s, _ in fuse({n: v for n, v in lists.items() if n != "context"},
+                                              weights)}
+            fused = [(o, alone.get(o, 0.0), why) for o, _, why in fused]
         whole = [v for v, weight in variants if weight >= 1.0]
         for variant in ([raw] if raw and fold(raw) else []) + whole:
             ordered = exact_first(index, "occupation", variant, fused)

@@ -60,3 +60,33 @@ def test_a_title_line_keeps_its_words_without_dates() -> None:
 
     assert cv_title_lines("General manager, 80-room city hotel (2016-2024)") == [
         ("General manager", "General manager, city hotel")]
+
+
+def test_a_line_about_the_work_is_no_title() -> None:
+    cv = ("Sales negotiator, Hamptons estate agents\nValued houses and flats for sale.\n"
+          "Run the monthly payroll for 300 staff.\nQualified electrician, 10 years")
+    # a past-tense verb or a verb and its object opens a clause; "Qualified" opens a title
+    assert cv_titles(cv) == ["Sales negotiator", "Qualified electrician"]
+
+
+def test_a_hyphen_inside_a_word_does_not_end_the_title() -> None:
+    assert cv_titles("Live-out nanny for two families, 2018-2024") == ["Live-out nanny"]
+    assert cv_titles("Self-employed plasterer, 12 years") == ["Self-employed plasterer"]
+    assert cv_titles("Butcher - family butcher's shop, 9 years") == ["Butcher"]
+
+
+def test_a_title_reading_s_alternatives_count_for_less() -> None:
+    from types import SimpleNamespace
+
+    from destinai.match.score import ALTERNATIVE_TITLE, title_fit
+
+    index = {"a": 0, "b": 1, "c": 2}
+    data = SimpleNamespace(index=SimpleNamespace(matrix=SimpleNamespace(
+        occupations=list(index), occupation_index=index)))
+    reading = {"uri": "a", "confidence": 0.9, "status": "used",
+               "alternatives": [{"uri": "b", "confidence": 0.8}]}
+    fit = title_fit(data, SimpleNamespace(titles=[reading]))  # type: ignore[arg-type]
+    assert fit[0] == pytest.approx(0.9) and fit[2] == 0.0
+    assert fit[1] == pytest.approx(0.8 * ALTERNATIVE_TITLE) and fit[1] < fit[0]
+    doubtful = title_fit(data, SimpleNamespace(titles=[reading | {"status": "check"}]))  # type: ignore[arg-type]
+    assert doubtful[0] < fit[0]
