@@ -33,6 +33,7 @@ from destinai.match.fields import (
 from destinai.match.onet_knowledge import knowledge_fit
 from destinai.match.profile import WORDS_DEPTH
 from destinai.match.score import level_fit, words_fit
+from destinai.paths.seniority import borrowed_manager_wage
 
 ISCED_LEVELS = {0: "early childhood", 1: "primary", 2: "lower secondary", 3: "upper secondary",
                 4: "post-secondary non-tertiary", 5: "short-cycle tertiary", 6: "bachelor",
@@ -149,6 +150,9 @@ def study(catalog: Catalog, field: str, level: int | None = None,
                                   "estimated": bool(idx.facts[ref["uri"]]["education_estimated"]),
                                   "us_entry_education": f.get("education")},
             "regulated": f.get("regulated_note") == REGULATED,
+            # its US wage is that of the O*NET management occupation it is linked to
+            "wage_of_linked_manager": borrowed_manager_wage(
+                ref["isco_group"], idx.facts[ref["uri"]].get("onet_code")),
             "still_needed": [idx.skill_ref(s) for s in still[:6]]}
         ranked.append(item)
         sub = (ref["isco_group"] or "??")[:2]

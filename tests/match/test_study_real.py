@@ -97,3 +97,14 @@ def test_a_name_alike_whose_knowledge_lies_in_another_field_is_lifted_less(
     herbal = data.index.occupation_labels.index("herbal therapist")
     doctor = data.index.occupation_labels.index("specialised doctor")
     assert other[herbal] >= 0.4 > other[doctor]
+
+
+def test_a_wage_borrowed_from_a_linked_management_occupation_is_flagged(
+        real_catalog: Catalog) -> None:
+    # an international relations officer (ISCO 2422) is linked to O*NET public relations
+    # managers (11-2032): the wage shown is theirs; a diplomat (ISCO 1112) is a manager itself
+    by_label = {o["label"]: o for o in study(real_catalog, "international relations",
+                                             limit=60)["ranked"]}
+    assert by_label["international relations officer"]["wage_of_linked_manager"] is True
+    managers = [o for o in by_label.values() if (o["isco_group"] or "")[:1] == "1"]
+    assert managers and not any(o["wage_of_linked_manager"] for o in managers)

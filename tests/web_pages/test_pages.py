@@ -160,6 +160,9 @@ def test_study_groups_by_sector_in_details(client) -> None:
     html = client.get("/study?field=international relations").text
     assert html.count("<details") >= 2 and "ISCED-F" in html
     assert "US outlook" in html and "US median $" in html
+    # the officer's US wage is its linked management occupation's, and the page says so
+    officer = html.split("International relations officer", 1)[1].split("</li>", 1)[0]
+    assert "of the US management occupation it is linked to" in officer
     r = client.get("/study?code=7777")
     assert r.status_code == 404 and "ISCED-F 2013 field with code 7777" in r.text
     assert 'href="/study?code=' in r.text.split("Did you mean")[1]
