@@ -18,7 +18,7 @@ from destinai.catalog.db import Catalog
 from destinai.match.build import LABELS_KIND, LABELS_SQL, skill_labels
 from destinai.paths.index import CatalogIndex, load_index
 from destinai.search.compiled import SEP
-from destinai.search.kind import DICT_AFTER, StoredArrays
+from destinai.search.kind import DICT_AFTER, StoredArrays, joined_position
 
 RIASEC = "RIASEC"
 
@@ -118,11 +118,10 @@ class SkillLabels:
         if self._dict is None:
             self._lookups += 1
             if self._stored is not None and self._lookups < DICT_AFTER and SEP not in key:
-                joined = self._stored.joined("keys")
-                at = joined.find(_SEP + key.encode("utf-8") + _SEP) if len(joined) > 2 else -1
-                if at < 0:
+                at = joined_position(self._stored.joined("keys"), key)
+                if at is None:
                     return default
-                uri = self._stored["uris"][int(self._stored["skill"][joined.count(_SEP, 0, at)])]
+                uri = self._stored["uris"][int(self._stored["skill"][at])]
                 return self.index.matrix.skill_index[uri]
             self._dict = self.as_dict()
         return self._dict.get(key, default)
@@ -136,8 +135,6 @@ class SkillLabels:
         return dict(zip(self._stored["keys"], [uris[i] for i in self._stored["skill"].tolist()],
                         strict=True))
 
-
-_SEP = SEP.encode("utf-8")
 
 
 def _labels(catalog: Catalog) -> dict[str, str]:

@@ -23,6 +23,15 @@ from destinai.search.trigrams import TrigramIndex
 
 T = TypeVar("T")
 _SEP = compiled.SEP.encode("utf-8")
+
+
+def joined_position(joined: bytes, key: str) -> int | None:
+    """The position of ``key`` among unique keys stored ``SEP``-joined (with a ``SEP`` at each
+    end), found with one ``bytes.find``; None if it is not there."""
+    at = joined.find(_SEP + key.encode("utf-8") + _SEP) if len(joined) > 2 else -1
+    return None if at < 0 else joined.count(_SEP, 0, at)
+
+
 DICT_AFTER = 16         # exact-key lookups answered before a process builds the dictionary
 
 
@@ -196,9 +205,7 @@ class KindIndex:
         if "exact" not in self.__dict__:
             self._exact_lookups += 1
             if self._exact_lookups < DICT_AFTER:
-                joined = self.stored.joined("exact_keys")
-                at = joined.find(_SEP + key.encode("utf-8") + _SEP) if len(joined) > 2 else -1
-                return None if at < 0 else joined.count(_SEP, 0, at)
+                return joined_position(self.stored.joined("exact_keys"), key)
         return self.exact.get(key)
 
     @cached_property
