@@ -107,6 +107,7 @@ def parameters() -> dict[str, object]:
             "candidate_step": CANDIDATE_STEP,
             "line_weights": [lines.TITLE_WEIGHT, lines.SUPERVISION_WEIGHT, lines.BROADER_WEIGHT],
             "supervises": lines.SUPERVISES, "manages": lines.MANAGES,
+            "assists": [lines.ASSISTS, lines.ASSIST_WEIGHT],
             "candidates": [lines.UP_CANDIDATES, lines.DOWN_CANDIDATES],
             "seniority": {"titles": seniority.TITLE_POINTS,
                           "missing_wage": "nearest ISCO-08 group median",

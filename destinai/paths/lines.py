@@ -11,6 +11,9 @@ not from accountant), computed once at build time over all occupation pairs.
     group (construction supervisors over building trades, shop supervisors over shop sales,
     education managers over teachers, restaurant managers over cooks …: ``SUPERVISES``,
     ``MANAGES``)
+  + ``ASSIST_WEIGHT`` when one's ISCO-08 elementary or assistant group assists the other's
+    work (building construction labourers the building trades, kitchen helpers the cooks,
+    teachers' aides the teachers …: ``ASSISTS``): the usual way into that work
   + ``BROADER_WEIGHT`` when one is the other's ESCO broader occupation.
 
 A pair is in the same line of work when ``line`` ≥ ``SAME_LINE`` (engine.py). The build also
@@ -31,6 +34,7 @@ import numpy as np
 from destinai.paths.seniority import TITLE_POINTS, title_words
 
 REFERENCE_RANK = 10
+ASSIST_WEIGHT = 0.3
 TITLE_WEIGHT = 0.30
 SUPERVISION_WEIGHT = 0.45
 BROADER_WEIGHT = 0.15
@@ -60,13 +64,27 @@ MANAGES = {
     "1412": ("512", "513", "3434", "9412"), "1420": ("52",), "1431": ("342", "3435"),
     "1439": ("5244", "4222", "5113", "422"),
 }
-LINE_COLUMNS = ("line", "title_share", "supervision", "broader")    # stored per edge
+# ISCO-08 elementary or assistant unit group -> ISCO prefixes of the skilled work it assists
+# (the ISCO-08 group definitions: crop farm labourers work for crop growers, building
+# construction labourers for the building trades, freight handlers beside stock clerks and
+# forklift drivers, teachers' aides and health care assistants under teachers and nurses)
+ASSISTS = {
+    "9111": ("5152",), "9211": ("611",), "9212": ("612",), "9213": ("61",), "9214": ("6113",),
+    "9215": ("621",), "9216": ("622",), "9311": ("811",), "9312": ("8342",),
+    "9313": ("711", "712", "713"), "9321": ("8183",), "9329": ("81", "82"),
+    "9333": ("4321", "8344"), "9411": ("512",), "9412": ("512",), "9621": ("4412",),
+    "5312": ("23",), "5321": ("222", "322"), "3213": ("2262",), "3251": ("2261",),
+    "3255": ("2264",), "3256": ("221",),
+}
+LINE_COLUMNS = ("line", "title_share", "supervision", "broader", "assists")   # stored per edge
+HOMOGRAPHS = frozenset(("sewer",))     # a sewer is a drain, not one who sews
 GENERIC = frozenset(("worker", "work", "operator", "officer", "offic", "technician", "specialist",
                      "professional", "general", "responsible", "care"))
 
 
-def core_words(label: str) -> set[str]:
-    """Title words that name the line of work (no seniority words, stop words or 'of')."""
+def core_words(label: str, activities: frozenset[str] = frozenset()) -> set[str]:
+    """Title words that name the line of work (no seniority words, stop words or 'of'), an
+    agent noun by the activity it names where ``activities`` has it (``agent_base``)."""
     # the text layer (stemmer, ~15 ms to import) is for the build: queries import this
     # module only for its constants
     from destinai.paths.text import STOP, stem
@@ -75,16 +93,36 @@ def core_words(label: str) -> set[str]:
     for w in title_words(label):
         if w in TITLE_POINTS or w in STOP or len(w) < 3:
             continue
-        s = stem(w)
-        if s.endswith("er") and len(s) >= 6:
-            s = s[:-2]
-        out.add(s)
+        out.add(agent_base(stem(w), activities))
     return out
+
+
+def activity_stems(label: str) -> set[str]:
+    """The stems of a title's "-ing" words, the activities it names (rigging, driving)."""
+    from destinai.paths.text import stem
+
+    return {stem(w) for w in title_words(label) if w.endswith("ing") and len(w) > 5}
+
+
+def agent_base(s: str, activities: frozenset[str] = frozenset()) -> str:
+    """The activity an agent noun names, so that a trade and its supervisor share the title:
+    rigger → rig (rigging supervisor), knitter → knit, driver → drive (driving instructor),
+    painter → paint — the first base that is an activity some title names (``activities``;
+    a porter is no port worker); else the stem less its "-er" when long enough (computer →
+    comput, as in computing)."""
+    if not s.endswith("er") or len(s) < 5 or s in HOMOGRAPHS:
+        return s
+    doubled = s[:-3] if s[-3] == s[-4] else ""
+    for base in (s[:-2], s[:-1], doubled, s[:-2] + "e"):
+        if len(base) >= 3 and base in activities:
+            return base
+    return s[:-2] if len(s) >= 6 else s
 
 
 def title_share(labels: list[str]) -> np.ndarray:
     """Dense [a, b]: IDF-weighted share of the smaller core that the other title shares."""
-    cores = [core_words(label) for label in labels]
+    activities = frozenset().union(*(activity_stems(label) for label in labels))
+    cores = [core_words(label, activities) for label in labels]
     df = Counter(w for c in cores for w in sorted(c))     # sorted: same sums in every process
     n = len(labels)
     vocab = {w: i for i, w in enumerate(df)}
@@ -104,10 +142,19 @@ def title_share(labels: list[str]) -> np.ndarray:
 
 def supervision(groups: list[str]) -> np.ndarray:
     """Dense [a, b]: 1 when b's ISCO group supervises or manages a's (or the other way)."""
+    return _relation(groups, SUPERVISES | MANAGES)
+
+
+def assists(groups: list[str]) -> np.ndarray:
+    """Dense [a, b]: 1 when a's ISCO group assists b's work (or the other way, ``ASSISTS``)."""
+    return _relation(groups, ASSISTS)
+
+
+def _relation(groups: list[str], relation: dict[str, tuple[str, ...]]) -> np.ndarray:
     n = len(groups)
     out = np.zeros((n, n), np.float32)
     codes = np.array(groups)
-    for boss, prefixes in (SUPERVISES | MANAGES).items():
+    for boss, prefixes in relation.items():
         bosses = codes == boss
         staff = np.array([any(g.startswith(p) for p in prefixes) for g in groups])
         out[np.ix_(staff, bosses)] = 1
@@ -139,18 +186,21 @@ def relative_similarity(similarity: np.ndarray, rank: int = REFERENCE_RANK) -> n
 
 def line_of_work(db: sqlite3.Connection, occupations: list[str],
                  similarity: np.ndarray) -> dict[str, np.ndarray]:
-    """``line``, ``title_share``, ``supervision`` and ``broader`` matrices for all pairs."""
+    """The ``LINE_COLUMNS`` matrices for all pairs."""
     rows = dict((u, (label, isco or "")) for u, label, isco in db.execute(
         "SELECT uri, label, isco_group FROM occupations"))
     labels = [rows[u][0] for u in occupations]
     share = title_share(labels)
-    supervises = supervision([rows[u][1] for u in occupations])
+    groups = [rows[u][1] for u in occupations]
+    supervises = supervision(groups)
+    assisted = assists(groups)
     broader = broader_pairs(db, {u: i for i, u in enumerate(occupations)})
     line = (relative_similarity(similarity) + TITLE_WEIGHT * share
-            + SUPERVISION_WEIGHT * supervises + BROADER_WEIGHT * broader)
+            + SUPERVISION_WEIGHT * supervises + ASSIST_WEIGHT * assisted
+            + BROADER_WEIGHT * broader)
     np.fill_diagonal(line, -np.inf)
     return {"line": line.astype(np.float32), "title_share": share, "supervision": supervises,
-            "broader": broader}
+            "broader": broader, "assists": assisted}
 
 
 def candidate_mask(line: np.ndarray, seniority: np.ndarray, structural: np.ndarray,

@@ -10,14 +10,16 @@ Rules (docs/paths.md; each has a test):
 - **step up**: b more senior in total and at least ``ADVANCEMENT_STEP`` more senior
   *structurally* (ISCO group, title, responsibility skills), or the **specialist step**: not
   structurally lower, at least ``SPECIALIST_STEP`` more senior in total and a higher job
-  zone or ESCO's narrower/broader occupation (nurse → specialist nurse), or the **market
-  step**: the same structural level, the same line by title or ESCO's hierarchy, and only the
-  market places b above, paying at least ``MARKET_STEP_RATIO`` times as much;
+  zone or ESCO's narrower/broader occupation (nurse → specialist nurse), or the **title
+  step**: b's title is a's with a seniority word that votes it above and no signal votes it
+  below (pharmacist → specialist pharmacist), or the **market step**: the same structural
+  level, the same line by title or ESCO's hierarchy, and only the market places b above,
+  paying at least ``MARKET_STEP_RATIO`` times as much;
 - **advancement**: a step up in the same line of work — ``line`` ≥ ``ADVANCEMENT_LINE``, or
-  ≥ ``SAME_LINE`` with title, supervision or ESCO-hierarchy evidence — with similarity at
-  least ``ADVANCEMENT_MIN_SIMILARITY`` (a manager group over the origin's with no skill in
-  common is not a step up), that does not cut pay by a third (wage ratio ≥
-  ``MIN_STEP_UP_WAGE_RATIO`` or unknown) nor go down a job zone;
+  ≥ ``SAME_LINE`` with title, supervision, assistance (lines.ASSISTS) or ESCO-hierarchy
+  evidence — with similarity at least ``ADVANCEMENT_MIN_SIMILARITY`` (a manager group over
+  the origin's with no skill in common is not a step up), that does not cut pay by a third
+  (wage ratio ≥ ``MIN_STEP_UP_WAGE_RATIO`` or unknown) nor go down a job zone;
 - **other profession**: both professionals (ISCO-08 major group 2) in different minor groups
   with no title in common (nurse → physiotherapist) are never advancement, unless b's title
   or responsibility for people places it above a (graphic designer → creative director);
@@ -164,7 +166,8 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     ignored = np.where(related, 0.0, x["down"][b] - x["down"][a])
     delta = index.seniority[b] - index.seniority[a] - ignored
     structural = (index.seniority_structural[b] - index.seniority_structural[a] - ignored)
-    evidence = broader | (cols["supervision"][edges] > 0) | (cols["title_share"][edges] >= 0.5)
+    evidence = (broader | (cols["supervision"][edges] > 0) | (cols["assists"][edges] > 0)
+                | (cols["title_share"][edges] >= 0.5))
     viable = (sim >= VIABLE) & (np.abs(step) <= MAX_JOB_ZONE_STEP)
     above, below, by_market = direction.votes_detail(index, a, b, ignored)
     titled = cols["title_share"][edges] >= MARKET_STEP_TITLE
@@ -173,7 +176,8 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     # manager → ICT operations manager, ×1.57; not bank teller → post office counter clerk)
     market_step = (by_market & above & (structural >= -1e-9) & ~pay_unknown
                    & (ratio >= MARKET_STEP_RATIO) & (titled | broader))
-    step_up = (delta > 0) & ((structural >= ADVANCEMENT_STEP) | market_step | (
+    title_step = _title_step(index, a, b, ignored, below)
+    step_up = (delta > 0) & ((structural >= ADVANCEMENT_STEP) | market_step | title_step | (
         (structural >= 0) & (delta >= SPECIALIST_STEP) & ((step >= 1) | broader)))
     other = (x["major"][a] & x["major"][b] & (x["minor"][a] != x["minor"][b])
              & (cols["title_share"][edges] < 0.5) & ~direction.leads(index, a, b))
@@ -204,8 +208,19 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     return {"advancement": up & ~below & direction_ok(delta, ratio, "advancement"),
             "lateral": lateral, "entry": entry, "entry_by_skills": entry & fed,
             "viable": viable, "desirable": desirable, "same_line": line >= SAME_LINE,
-            "step": step, "ratio": ratio, "delta": delta, "structural": structural,
-            "above": above, "below": below, "by_market": by_market}
+            "title_step": title_step, "step": step, "ratio": ratio, "delta": delta,
+            "structural": structural, "above": above, "below": below, "by_market": by_market}
+
+
+def _title_step(index: CatalogIndex, a: np.ndarray, b: np.ndarray, ignored: np.ndarray,
+                below: np.ndarray) -> np.ndarray:
+    """The title step: b's title is a's with a seniority word that places it above (pharmacist
+    → specialist pharmacist, chimney sweep → chimney sweep supervisor) and no signal votes it
+    below: the next rung by name, whatever the sum of the other evidence says."""
+    title = direction.signal_arrays(index)["title"]
+    out = (title[b] - title[a] - ignored >= direction.MARGINS["title"] - 1e-9) & ~below
+    out[out] = containment.specialisation(index, b[out], a[out])
+    return out
 
 
 def direction_ok(delta: np.ndarray, ratio: np.ndarray, kind: str) -> np.ndarray:

@@ -17,7 +17,7 @@ import numpy as np
 from destinai.grammar import with_article
 from destinai.paths import containment
 from destinai.paths.index import CatalogIndex
-from destinai.paths.lines import MANAGES, SUPERVISES
+from destinai.paths.lines import ASSISTS, MANAGES, SUPERVISES
 
 DEGREE_ISCED = 6
 ISCED_NAMES = {5: "a short-cycle tertiary qualification", 6: "a bachelor's degree",
@@ -101,6 +101,10 @@ def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
         out.append(f"{lb} (ISCO-08 {gb}) supervises the work of occupations such as {la}")
     elif any(ga.startswith(p) for p in MANAGES.get(gb, ())):
         out.append(f"{lb} (ISCO-08 {gb}) manages the work of occupations such as {la}")
+    elif any(gb.startswith(p) for p in ASSISTS.get(ga, ())):
+        out.append(f"{la} (ISCO-08 {ga}) assists the work of occupations such as {lb}")
+    elif any(ga.startswith(p) for p in ASSISTS.get(gb, ())):
+        out.append(f"{lb} (ISCO-08 {gb}) assists the work of occupations such as {la}")
     if float(index.edge_cols["title_share"][edge]) >= 0.5:
         out.append("same line of work by title")
     n_ess = len(index.essential_of(b))

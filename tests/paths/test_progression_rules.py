@@ -121,7 +121,8 @@ def test_a_market_step_pays_half_as_much_again(real_catalog: Catalog) -> None:
     edges = np.arange(len(index.edge_src))
     broader = index.edge_cols["broader"] > 0
     specialist = (k["delta"] >= SPECIALIST_STEP) & ((k["step"] >= 1) | broader)
-    market = k["advancement"] & (k["structural"] < ADVANCEMENT_STEP) & ~specialist
+    market = (k["advancement"] & (k["structural"] < ADVANCEMENT_STEP) & ~specialist
+              & ~k["title_step"])
     assert market.any()
     assert (k["ratio"][market] >= MARKET_STEP_RATIO - 1e-9).all()
     assert (k["by_market"][market] & k["above"][market]).all()
@@ -130,3 +131,30 @@ def test_a_market_step_pays_half_as_much_again(real_catalog: Catalog) -> None:
     step = next(m for m in result["advancement"]
                 if m["occupation"]["label"] == "ICT operations manager")
     assert any("the same level of work" in w for w in step["why"])
+
+
+def test_a_title_step_is_the_same_title_with_a_seniority_word(real_catalog: Catalog) -> None:
+    # pharmacist → specialist pharmacist: more senior by its title only, no signal against
+    index = load_index(real_catalog)
+    edges = np.arange(len(index.edge_src))
+    k = kinds(index, edges)
+    steps = edges[k["title_step"] & k["advancement"]]
+    assert len(steps)
+    assert not k["below"][k["title_step"]].any()
+    labels = index.occupation_labels
+    for e in steps[:200].tolist():
+        a, b = labels[index.edge_src[e]].split(), labels[index.edge_dst[e]].split()
+        assert len(b) > len(a) and set(a) <= set(b), (a, b)
+    advancement = _labels(career_paths(real_catalog, "pharmacist")["advancement"])
+    assert "specialist pharmacist" in advancement
+
+
+def test_labourers_step_up_into_the_trades_they_assist(real_catalog: Catalog) -> None:
+    # ISCO-08 9313 building construction labourers assist the building trades (lines.ASSISTS)
+    result = career_paths(real_catalog, "building construction worker")
+    advancement = _labels(result["advancement"])
+    assert {"plasterer", "concrete finisher"} & set(advancement)
+    entry = career_paths(real_catalog, "stonemason")["entry_points"]
+    labourer = next(m for m in entry if m["occupation"]["label"] == "building construction worker")
+    assert any("assists the work of occupations such as stonemason" in w for w in labourer["why"])
+    assert "rigging supervisor" in _labels(career_paths(real_catalog, "rigger")["advancement"])

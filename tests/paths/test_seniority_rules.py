@@ -138,3 +138,29 @@ def test_a_manager_wage_borrowed_by_a_non_manager_is_not_its_own() -> None:
                                                                   "is a management occupation")
     wage = next(e for e in evidence if e["kind"] == "wage")
     assert wage["estimated"] and "management occupation" in wage["text"]
+
+
+def test_an_agent_noun_shares_the_title_of_its_activity() -> None:
+    from destinai.paths.lines import agent_base
+
+    labels = ["rigger", "rigging supervisor", "driver", "driving instructor", "mover",
+              "move coordinator", "sewer construction worker", "sewing"]
+    share = title_share(labels)
+    assert share[0, 1] == pytest.approx(1.0)          # rigger → rig, as in rigging
+    assert share[2, 3] > 0                             # driver → drive, as in driving
+    assert share[4, 5] == 0                            # only an activity ("-ing") is a base
+    assert share[6, 7] == 0                            # a sewer is a drain (HOMOGRAPHS)
+    activities = frozenset({"paint"})
+    assert agent_base("painter", activities) == "paint"
+    assert agent_base("computer") == "comput"          # long "-er" stems lose it, as before
+    assert agent_base("baker") == "baker"
+
+
+def test_elementary_and_assistant_groups_assist_their_work() -> None:
+    from destinai.paths.lines import assists
+
+    groups = ["9313", "7112", "8211", "5312", "2341", "9412", "5120"]
+    out = assists(groups)
+    assert out[0, 1] == out[1, 0] == 1                 # building labourer, bricklayer
+    assert out[0, 2] == 0                              # not an assembler's
+    assert out[3, 4] == 1 and out[5, 6] == 1           # teachers' aide, kitchen helper
