@@ -229,15 +229,15 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
     has_cv = bool(cv_text and cv_text.strip())
     in_cv = cv_title_lines(cv_text or "") if has_cv else []
     named = cv_name_line(cv_text or "") if has_cv else None
-    if named:                  # "Jane Doe — Staff nurse": the job after the name, if a name
-        in_cv.append((named[1], named[1]))
+    in_cv += [(named[1], named[1])] if named else []   # "Jane Doe — Staff nurse": the job
     title_readings = [pool.submit(read_title, catalog, t) for t in given + [t for t, _ in in_cv]]
     cv_found = pool.submit(read_cv_skills, catalog, cv_text or "") if has_cv else None
     clauses = cv_clauses(cv_text or "") if has_cv else []
     readings = resolve_skill_names(catalog, data, names, clauses)
     context = "; ".join([n for n in names if not n.startswith("http")] + [cv_text or ""])
     results = [f.result() for f in title_readings]
-    if named and not first_line_is_name(named, in_cv[:-1], results[len(given):-1]):
+    name = named and first_line_is_name(named, in_cv[:-1], results[len(given):-1]) and named[0]
+    if named and not name:
         results.pop()           # "Warehouse manager — XPO Logistics": an employer follows
     for n, reading in enumerate(results):
         if n >= len(given) and is_vague(reading):
@@ -252,8 +252,8 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
     words = [n for n in names if not n.startswith("http")]   # URIs are not words
     own_words = "; ".join(words + [t["input"] for t in profile.titles if t["matched_by"] ==
                                    "title"])
-    if cv_text and cv_text.strip():
-        start = cv_text.strip()[:CV_WORDS_CHARS]    # titles and the first lines say most
+    if cv_text and cv_text.strip():   # titles and the first lines say most; a name, nothing
+        start = cv_text.strip().removeprefix(name or "")[:CV_WORDS_CHARS]
         own_words = f"{own_words}; {start}" if own_words else start
     profile.text = own_words[:WORDS_CHARS] or None
     words_hits = pool.submit(occupation_hits, catalog, profile.text) if profile.text else None

@@ -16,6 +16,7 @@ def test_the_job_after_a_name_is_read_and_an_employer_is_not(real_catalog: Catal
     named = build_profile(real_catalog, cv_text="Ion Popescu – poultry farm worker\n"
                           "Fed and checked broiler chickens, cleaned and disinfected sheds.")
     assert any(t["input"] == "poultry farm worker" for t in named.titles), named.titles
+    assert "Popescu" not in (named.text or "")     # a name says nothing about the work
     employer = build_profile(real_catalog, cv_text="Warehouse Manager — XPO Logistics\n"
                              "Ran a 24/7 distribution centre with 180 staff.")
     assert [t["input"] for t in employer.titles] == ["Warehouse Manager"]
