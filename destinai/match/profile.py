@@ -37,12 +37,12 @@ from destinai.match.reading import (
     spelled_out,
     title_with_line,
 )
+from destinai.search.text import fold
 
 EXPLICIT, FROM_CV, FROM_TITLE = 1.0, 0.9, 0.6   # evidence strength of a held skill
-MAX_ITEMS, WORDS_CHARS = 300, 500
-CV_WORDS_CHARS = 200       # long queries cost the search engine much and add little
-MAX_PHRASES = 40
-READERS = 4                # phrases read in parallel
+# long CV queries cost the search engine much and add little
+MAX_ITEMS, WORDS_CHARS, CV_WORDS_CHARS = 300, 500, 200
+MAX_PHRASES, READERS = 40, 4     # phrases read in parallel
 TITLE_PHRASES = 3.0        # a job title weighs as much as three things said about oneself
 
 
@@ -229,6 +229,7 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
     has_cv = bool(cv_text and cv_text.strip())
     in_cv = cv_title_lines(cv_text or "") if has_cv else []
     named = cv_name_line(cv_text or "") if has_cv else None
+    named = None if named and fold(named[1]) in {fold(t) for t, _ in in_cv} else named
     in_cv += [(named[1], named[1])] if named else []   # "Jane Doe — Staff nurse": the job
     title_readings = [pool.submit(read_title, catalog, t) for t in given + [t for t, _ in in_cv]]
     cv_found = pool.submit(read_cv_skills, catalog, cv_text or "") if has_cv else None
