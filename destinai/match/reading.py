@@ -154,13 +154,17 @@ def is_vague(reading: dict[str, Any]) -> bool:
 # occupation's description fits the rest of what the person wrote (0 = the median occupation,
 # 1 = the top 1%): "Médico general" reads as army general (0.65) before general practitioner
 # (0.38) in English, but a CV that consults, diagnoses and prescribes is a doctor's.
-CONTEXT_TITLE = float(__import__("os").environ.get("CTW", 0.4))
+CONTEXT_TITLE = 0.4
+# ... and the new reading is used when its occupation is among the top 1% for the CV (as a
+# doubtful skill reading the context supports well is): "Qualified electrician" -> electrician
+TITLE_SUPPORTED = 1.0
 
 
 def doubtful_title_in_context(catalog: Catalog, reading: dict[str, Any], context: str
                               ) -> dict[str, Any]:
     """A doubtful (``check``) title reading re-read with the rest of the CV; the reason says
-    when that changed it. ESCO names and everyday titles are known and kept."""
+    when that changed it, and a new reading the CV supports best is ``used``. ESCO names and
+    everyday titles are known and kept."""
     import numpy as np
 
     from destinai.search.embedder import get_embedder
@@ -181,8 +185,9 @@ def doubtful_title_in_context(catalog: Catalog, reading: dict[str, Any], context
     if best["uri"] == reading["uri"]:
         return reading
     old = {k: reading[k] for k in ("uri", "label", "confidence")}
+    top = fit[cands.index(best)] >= TITLE_SUPPORTED    # the CV supports it as well as any
     return reading | {"uri": best["uri"], "label": best["label"],
-                      "confidence": best["confidence"],
+                      "confidence": best["confidence"], **({"status": "used"} if top else {}),
                       "alternatives": [old] + [a for a in reading["alternatives"]
                                                if a["uri"] != best["uri"]],
                       "reason": f"read as {best['label']!r} rather than {old['label']!r}: "

@@ -30,6 +30,7 @@ def test_a_doubtful_title_is_read_in_the_light_of_the_cv(real_catalog: Catalog) 
     assert title["input"] == "Médico general"
     assert title["label"] == "general practitioner", title
     assert "rest of what you wrote" in title["reason"]
+    assert title["status"] == "used"      # its description is among the CV's top 1%
 
 
 def test_iv_lines_are_intravenous_next_to_nursing(real_catalog: Catalog) -> None:
