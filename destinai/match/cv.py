@@ -13,7 +13,8 @@ import re
 
 # a hyphen ends the title only when no word follows it at once ("Butcher - family shop", not
 # "Live-out nanny")
-TITLE_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9 /&'-]{2,60}?)\s*"
+# letters of any script: "Médico general", "Kindergärtnerin" are titles too
+TITLE_LINE = re.compile(r"^\s*([^\W\d_][\w /&'-]{2,60}?)\s*"
                         r"(?:[,(:.\u2013\u2014|]|-(?!\w)|\bat\b|"
                         r"\bfor\b|\bin\b|\bwith\b|\bof\b|\bon\b|$)")
 HEADINGS = {"experience", "work experience", "employment", "employment history",
@@ -39,7 +40,25 @@ NOT_TITLES = {"responsible", "worked", "working", "managed", "led", "helped", "d
               "organized", "planned", "prepared", "processed", "provided", "trained", "served",
               "looked", "dealt", "assisted", "cleaned", "cooked", "answered", "installed",
               "repaired", "fitted", "operated", "patrolled", "picked", "sorted", "loaded",
-              "cared", "looking", "setting", "i", "we", "my", "our", "seasonal", "various"}
+              "cared", "looking", "setting", "i", "we", "my", "our", "seasonal", "various",
+              # ... and in the present tense ("Teach learners in a dual-control car"); not
+              # the verbs that open titles ("Cook", "Train driver", "Lead developer")
+              "teach", "manage", "run", "write", "deliver", "handle", "deal",
+              "drive", "install", "repair", "sell", "develop", "create", "ensure",
+              "maintain", "organise", "organize", "prepare", "provide", "oversee", "answer",
+              "assist", "liaise", "monitor", "coordinate", "look", "keep", "take", "make"}
+# words that say a line names a qualification wherever they stand ("AMSPAR Diploma for
+# Medical Secretaries"), not a job
+QUALIFICATION_WORDS = {"diploma", "certificate", "degree", "nvq", "btec", "gcse", "gcses",
+                       "qualification", "course", "licence", "license", "bootcamp"}
+# a lead-in before a colon, or opening a title, that is no part of the job: "Before: warehouse
+# operative", "Trade: plant operator", "Previously delivery driver for DPD"
+LEAD_INS = {"before", "previously", "previous", "prior", "earlier", "formerly", "currently",
+            "now", "then", "also", "trade", "role", "position", "job", "job title",
+            "current role", "current position", "before that", "before uk", "since"}
+# honorifics open a name line ("Dra. Mariana López — Médico Cirujano"), not a title
+HONORIFICS = {"dr", "dra", "mr", "mrs", "ms", "miss", "mx", "prof", "sir", "madam"}
+NAME_LINE = re.compile(r"\s+[\u2013\u2014|-]\s+|\s*\|\s*")   # "Jane Doe — Staff nurse"
 # a line opening with a past-tense verb ("Valued houses and flats") or a verb and its object
 # ("Run the monthly payroll") says what was done; these -ed words do open job titles
 TITLE_ADJECTIVES = {"qualified", "registered", "certified", "chartered", "licensed",
@@ -70,6 +89,7 @@ def cv_title_lines(text: str, limit: int = 3) -> list[tuple[str, str]]:
     titles: list[tuple[str, str]] = []
     section: str | None = None
     bare_title_before = False      # the previous line held a title and nothing else
+    first = True                   # the first line often names the person, then the job
     for raw in text.splitlines():
         heading, line = _heading(raw)
         if heading:
@@ -77,24 +97,74 @@ def cv_title_lines(text: str, limit: int = 3) -> list[tuple[str, str]]:
         if not line.strip():
             continue
         after_bare, bare_title_before = bare_title_before, False
+        name_line, first = first and not heading, False
         if section and section not in WORK_HEADINGS and not heading:
             continue            # education, skills, references ...: no job titles here
         if after_bare or QUALIFICATION.match(line):
             continue            # the employer under a bare title; a degree or licence
-        m = TITLE_LINE.match(line)
-        if not (m and 1 <= len(m.group(1).split()) <= 5):
-            continue
-        title = m.group(1).strip()
-        if title.split()[0].lower() in NOT_TITLES or describes_work(title) or \
-                title.lower() in {t.lower() for t, _ in titles}:
-            continue
-        head = [w for w in re.split(r"[(.;:]", line)[0].split()
-                if not any(ch.isdigit() for ch in w)]
-        titles.append((title, " ".join(head[:LINE_WORDS]).strip(" ,-")))
-        bare_title_before = fold_line(line) == fold_line(title)
+        for part in _line_parts(line, name_line):
+            found = _title_of(part)
+            if found and found[0].lower() not in {t.lower() for t, _ in titles}:
+                titles.append(found)
+                bare_title_before = fold_line(part) == fold_line(found[0])
         if len(titles) >= limit:
             break
-    return titles
+    return titles[:limit]
+
+
+def _line_parts(line: str, name_line: bool) -> list[str]:
+    """The line without a lead-in that names no job; none for a name line that opens with an
+    honorific ("Dra. Mariana López — …": the job after the dash is ``cv_name_line``'s)."""
+    if name_line and line.split()[0].strip(".").lower() in HONORIFICS:
+        return []
+    return [strip_lead_in(line)]
+
+
+def cv_name_line(text: str) -> tuple[str, str, bool] | None:
+    """(name, job title, honorific) for a first line that names the person and then the job
+    ("Jane Doe — Staff nurse", "Dra. Mariana López — Médico Cirujano (UCV, 2012)"); the
+    caller keeps the title only when the first part reads as no occupation (a name, not
+    "Warehouse manager — XPO Logistics")."""
+    line = next((raw.strip() for raw in text.splitlines() if raw.strip()), "")
+    if _heading(line)[0]:
+        return None
+    parts = NAME_LINE.split(line, maxsplit=1)
+    if len(parts) < 2 or not parts[0].strip():
+        return None
+    found = _title_of(parts[1])
+    if not found:
+        return None
+    return parts[0].strip(), found[0], parts[0].split()[0].strip(".").lower() in HONORIFICS
+
+
+def strip_lead_in(line: str) -> str:
+    """"Before: warehouse operative" -> "warehouse operative"; "UK since 2022: Production
+    Operative" (a short lead-in with a date); "Previously delivery driver" -> "delivery
+    driver". Anything else is returned as it is."""
+    head, sep, rest = line.partition(":")
+    words = head.lower().split()
+    if sep and rest.strip() and 0 < len(words) <= 4 and (
+            " ".join(words).strip("*-• ") in LEAD_INS or any(ch.isdigit() for ch in head)):
+        line = rest
+    words = line.split()
+    for n in (2, 1):
+        if len(words) > n and " ".join(words[:n]).lower().strip(",") in LEAD_INS:
+            return " ".join(words[n:])
+    return line.strip()
+
+
+def _title_of(line: str) -> tuple[str, str] | None:
+    """(job title, the line's first words) when the line opens with a title."""
+    m = TITLE_LINE.match(line)
+    if not (m and 1 <= len(m.group(1).split()) <= 5):
+        return None
+    title = m.group(1).strip()
+    words = title.lower().split()
+    if words[0] in NOT_TITLES or describes_work(title) or QUALIFICATION_WORDS & set(words):
+        return None
+    head = [w for w in re.split(r"[(.;:]", line)[0].split()
+            if not any(ch.isdigit() for ch in w)]
+    return title, " ".join(head[:LINE_WORDS]).strip(" ,-")
 
 
 def describes_work(title: str) -> bool:

@@ -38,6 +38,18 @@ def _skills_sentence(item: dict[str, Any]) -> str | None:
     return text
 
 
+def _in_own_words(item: dict[str, Any], profile: Profile) -> str:
+    """" (N of them are in what you wrote too)": how many of a held title's essential skills
+    the person's own words show, besides the title; nothing when they wrote nothing else."""
+    essential = [s for s in item["matched_skills"] if s["relation"] == "essential"
+                 and s.get("covered", True) and "stood_in_by" not in s]
+    if not essential or len(profile.title_only()) == len(profile.skills):
+        return ""
+    title_only = profile.title_only()
+    own = sum(s["uri"] not in title_only for s in essential)
+    return f" ({own} of its {item['essential_count']} are in what you wrote too)"
+
+
 def why(rank: int, item: dict[str, Any], profile: Profile, phrases: int) -> str:
     """One paragraph: why the occupation ranks here and what would help most."""
     p, bits = item["parts"], []
@@ -45,7 +57,7 @@ def why(rank: int, item: dict[str, Any], profile: Profile, phrases: int) -> str:
     skills = _skills_sentence(item) if profile.skills else None
     if held:    # its essential skills count as the person's: say why, not "you have all"
         bits.append(f"your job title {held[0]['input']!r} reads as this occupation, so its "
-                    "essential skills count as yours")
+                    "essential skills count as yours" + _in_own_words(item, profile))
         skills = None
     else:
         near = [t for t in profile.titles if any(
@@ -81,7 +93,9 @@ def why(rank: int, item: dict[str, Any], profile: Profile, phrases: int) -> str:
         names = ", ".join(s["label"] + (f" (your {s['close_skill_held']['label']} is a start)"
                                         if "close_skill_held" in s else "") for s in missing)
         text += f" Most important to learn for it: {names}."
-    elif profile.skills and not (skills or "").startswith("you have all"):
+    elif profile.skills and not held and not (skills or "").startswith("you have all"):
+        # not after a held title: its skills count through the title, and a score well
+        # below the top beside "you already cover every essential skill" reads as an error
         text += " You already cover every essential skill it lists."
     if item.get("outlook", {}).get("words"):
         text += f" US job outlook: {item['outlook']['words']}."

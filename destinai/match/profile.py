@@ -27,19 +27,22 @@ from destinai.match.reading import (
     _combine,
     _reading,
     cv_clauses,
+    cv_name_line,
     cv_title_lines,
+    doubtful_title_in_context,
+    first_line_is_name,
     is_vague,
     read_cv_skills,
     read_title,
+    spelled_out,
+    title_with_line,
 )
 from destinai.search.text import fold
 
 EXPLICIT, FROM_CV, FROM_TITLE = 1.0, 0.9, 0.6   # evidence strength of a held skill
-MAX_ITEMS = 300
-WORDS_CHARS = 500
-CV_WORDS_CHARS = 200       # long queries cost the search engine much and add little
-MAX_PHRASES = 40
-READERS = 4                # phrases read in parallel
+# long CV queries cost the search engine much and add little
+MAX_ITEMS, WORDS_CHARS, CV_WORDS_CHARS = 300, 500, 200
+MAX_PHRASES, READERS = 40, 4     # phrases read in parallel
 TITLE_PHRASES = 3.0        # a job title weighs as much as three things said about oneself
 
 
@@ -68,6 +71,7 @@ class Profile:
     level: int | None = None
     interests: str | None = None
     notes: list[str] = field(default_factory=list)
+    title_skills: dict[str, int] = field(default_factory=dict)   # uri -> index, from titles
 
     def add(self, skill: int, strength: float, source: str) -> None:
         """Hold ``skill``, keeping the strongest evidence."""
@@ -77,6 +81,11 @@ class Profile:
     def phrase_groups(self) -> list[tuple[float, dict[int, float]]]:
         """(weight, {skill: strength}) per thing the person said; one per skill by default."""
         return self.groups or [(1.0, {s: v}) for s, (v, _) in self.skills.items()]
+
+    def title_only(self) -> set[str]:
+        """URIs of skills held only because a job title implies them (none of the person's
+        own words show them)."""
+        return {u for u, s in self.title_skills.items() if self.skills[s][1].startswith("title:")}
 
     def is_empty(self) -> bool:
         """True when there is nothing to rank on."""
@@ -119,8 +128,9 @@ def resolve_skill_names(catalog: Catalog, data: MatchData, names: list[str],
             out[n] = {"input": name, "status": "unrecognised", "suggestions": [],
                       "reason": "no ESCO skill has this URI"}
     todo = [n for n, r in enumerate(out[:len(names)]) if r is None]
-    searched = _pool().submit(search_each, catalog, [names[n] for n in todo], "skill", 6)
-    extracted = extract_skills_many(catalog, [names[n] for n in todo] + clauses, 5)
+    queries = [spelled_out(names[n]) for n in todo] + [spelled_out(c) for c in clauses]
+    searched = _pool().submit(search_each, catalog, queries[:len(todo)], "skill", 6)
+    extracted = extract_skills_many(catalog, queries, 5)
     for n, found in zip(todo, searched.result(), strict=True):
         reading = _reading(names[n], _combine(found, extracted[todo.index(n)]))
         if "uri" in reading:
@@ -186,20 +196,8 @@ def _add_title(profile: Profile, data: MatchData, reading: dict[str, Any],
     essential = m.essential[o].indices
     for s in essential:
         profile.add(int(s), strength, f"title:{data.index.occupation_labels[o]}")
+        profile.title_skills[m.skills[int(s)]] = int(s)
         profile.groups.append((TITLE_PHRASES / max(len(essential), 1), {int(s): strength}))
-
-
-def _with_line(catalog: Catalog, reading: dict[str, Any], line: str) -> dict[str, Any]:
-    """A vague CV title re-read with the rest of its line ("General manager, 80-room city
-    hotel" -> accommodation manager); kept as it was when the line reads as nothing better."""
-    if fold(line) == fold(reading["input"]):
-        return reading
-    wider = read_title(catalog, line)
-    if "uri" not in wider or wider["uri"] == reading["uri"]:
-        return reading
-    return wider | {"input": reading["input"], "line": line,
-                    "reason": f"read with the rest of its line ({line!r}): "
-                              + wider.get("reason", "")}
 
 
 WORDS_DEPTH = 40         # occupations the search engine ranks for the person's own words
@@ -210,11 +208,6 @@ def occupation_hits(catalog: Catalog, text: str) -> list[dict[str, Any]]:
     from destinai.search.hybrid import search_hybrid
 
     return search_hybrid(catalog, text, "occupation", WORDS_DEPTH)
-
-
-def cv_skills(catalog: Catalog, text: str) -> list[dict[str, Any]]:
-    """Skills extracted from CV text by the extraction engine, as readings."""
-    return read_cv_skills(catalog, text)
 
 
 def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
@@ -233,17 +226,26 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
         n.strip() for n in (skills or []) if n and n.strip()][:MAX_ITEMS]
     pool = _pool()
     given = [t.strip() for t in titles or [] if t.strip()]
-    in_cv = cv_title_lines(cv_text) if cv_text and cv_text.strip() else []
+    has_cv = bool(cv_text and cv_text.strip())
+    in_cv = cv_title_lines(cv_text or "") if has_cv else []
+    named = cv_name_line(cv_text or "") if has_cv else None
+    named = None if named and fold(named[1]) in {fold(t) for t, _ in in_cv} else named
+    in_cv += [(named[1], named[1])] if named else []   # "Jane Doe — Staff nurse": the job
     title_readings = [pool.submit(read_title, catalog, t) for t in given + [t for t, _ in in_cv]]
-    cv_found = pool.submit(cv_skills, catalog, cv_text) if cv_text and cv_text.strip() else None
-    clauses = cv_clauses(cv_text) if cv_text and cv_text.strip() else []
+    cv_found = pool.submit(read_cv_skills, catalog, cv_text or "") if has_cv else None
+    clauses = cv_clauses(cv_text or "") if has_cv else []
     readings = resolve_skill_names(catalog, data, names, clauses)
     context = "; ".join([n for n in names if not n.startswith("http")] + [cv_text or ""])
-    for n, future in enumerate(title_readings):
-        reading = future.result()
+    results = [f.result() for f in title_readings]
+    name = named and first_line_is_name(named, in_cv[:-1], results[len(given):-1]) and named[0]
+    if named and not name:
+        results.pop()           # "Warehouse manager — XPO Logistics": an employer follows
+    for n, reading in enumerate(results):
         if n >= len(given) and is_vague(reading):
-            reading = _with_line(catalog, reading, in_cv[n - len(given)][1])
+            reading = title_with_line(catalog, reading, in_cv[n - len(given)][1])
         reading = title_in_context(catalog, reading, context)
+        if reading.get("status") == "check":
+            reading = doubtful_title_in_context(catalog, reading, context)
         if n < len(given):
             _add_title(profile, data, reading, "title")
         elif reading.get("status") in ("used", "check"):
@@ -251,8 +253,8 @@ def build_profile(catalog: Catalog, skills: str | list[str] | None = None,
     words = [n for n in names if not n.startswith("http")]   # URIs are not words
     own_words = "; ".join(words + [t["input"] for t in profile.titles if t["matched_by"] ==
                                    "title"])
-    if cv_text and cv_text.strip():
-        start = cv_text.strip()[:CV_WORDS_CHARS]    # titles and the first lines say most
+    if cv_text and cv_text.strip():   # titles and the first lines say most; a name, nothing
+        start = cv_text.strip().removeprefix(name or "")[:CV_WORDS_CHARS]
         own_words = f"{own_words}; {start}" if own_words else start
     profile.text = own_words[:WORDS_CHARS] or None
     words_hits = pool.submit(occupation_hits, catalog, profile.text) if profile.text else None

@@ -16,7 +16,8 @@ import re
 from typing import Any
 
 from destinai.catalog.db import Catalog
-from destinai.match.cv import cv_title_lines, cv_titles  # noqa: F401  (CV structure)
+from destinai.match.abbreviations import spelled_out
+from destinai.match.cv import cv_name_line, cv_title_lines, cv_titles  # noqa: F401  (CV structure)
 from destinai.search.text import fold
 
 CONFIDENT = 0.80           # a reading this sure is used as it is
@@ -90,8 +91,9 @@ def read_skills(catalog: Catalog, phrases: list[str], search: bool = True
     from destinai.extract.skills import extract_skills_many
     from destinai.match.batch import search_each
 
-    hybrid = search_each(catalog, phrases, "skill", 6) if search else [[] for _ in phrases]
-    extracted = extract_skills_many(catalog, phrases, 5)
+    queries = [spelled_out(p) for p in phrases]
+    hybrid = search_each(catalog, queries, "skill", 6) if search else [[] for _ in phrases]
+    extracted = extract_skills_many(catalog, queries, 5)
     return [_reading(p, _combine(h, e)) for p, h, e in zip(phrases, hybrid, extracted,
                                                            strict=True)]
 
@@ -146,6 +148,56 @@ def is_vague(reading: dict[str, Any]) -> bool:
     alternatives = reading.get("alternatives", [])
     return ("uri" in reading and not reading.get("known_meaning") and bool(alternatives)
             and alternatives[0]["confidence"] >= reading["confidence"] - 0.01)
+
+
+# A doubtful title's candidates are re-ranked by confidence + this × how well each
+# occupation's description fits the rest of what the person wrote (0 = the median occupation,
+# 1 = the top 1%): "Médico general" reads as army general (0.65) before general practitioner
+# (0.38) in English, but a CV that consults, diagnoses and prescribes is a doctor's.
+CONTEXT_TITLE = 0.4
+# ... and the new reading is used when its occupation is among the top 1% for the CV (as a
+# doubtful skill reading the context supports well is): "Qualified electrician" -> electrician
+TITLE_SUPPORTED = 1.0
+
+
+def doubtful_title_in_context(catalog: Catalog, reading: dict[str, Any], context: str
+                              ) -> dict[str, Any]:
+    """A doubtful (``check``) title reading re-read with the rest of the CV; the reason says
+    when that changed it, and a new reading the CV supports best is ``used``. ESCO names and
+    everyday titles are known and kept."""
+    import numpy as np
+
+    from destinai.search.embedder import get_embedder
+    from destinai.search.index import get_index
+
+    cands = [reading, *reading.get("alternatives", [])]
+    if "uri" not in reading or reading.get("known_meaning") or len(cands) < 2 or \
+            not context.strip():
+        return reading
+    index = get_index(catalog)
+    position = _occupation_positions(catalog, index)
+    scores = index.description_scores("occupation", get_embedder().encode([context[:2000]]))[0]
+    low, high = np.percentile(scores, [50, 99])
+    fit = [float(np.clip((scores[position[c["uri"]]] - low) / max(high - low, 1e-6), 0, 1))
+           if c["uri"] in position else 0.0 for c in cands]
+    value = [c["confidence"] + CONTEXT_TITLE * f for c, f in zip(cands, fit, strict=True)]
+    best = cands[int(np.argmax(value))]
+    if best["uri"] == reading["uri"]:
+        return reading
+    old = {k: reading[k] for k in ("uri", "label", "confidence")}
+    top = fit[cands.index(best)] >= TITLE_SUPPORTED    # the CV supports it as well as any
+    return reading | {"uri": best["uri"], "label": best["label"],
+                      "confidence": best["confidence"], **({"status": "used"} if top else {}),
+                      "alternatives": [old] + [a for a in reading["alternatives"]
+                                               if a["uri"] != best["uri"]],
+                      "reason": f"read as {best['label']!r} rather than {old['label']!r}: "
+                                "it fits the rest of what you wrote"}
+
+
+def _occupation_positions(catalog: Catalog, index: Any) -> dict[str, int]:
+    kind = index.kinds["occupation"]
+    return catalog.derived("match.occupation_positions",
+                           lambda: {u: i for i, u in enumerate(kind.uris)})
 
 
 TITLE_JOINS = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)
@@ -205,3 +257,25 @@ def _read_one_title(catalog: Catalog, title: str) -> dict[str, Any]:
                   "confidence": best["score"], "reason": reason,
                   "alternatives": [{"uri": h["uri"], "label": h["label"],
                                     "confidence": h["score"]} for h in hits[1:4]]}
+
+
+def first_line_is_name(named: tuple[str, str, bool], in_cv: list[tuple[str, str]],
+             readings: list[dict[str, Any]]) -> bool:
+    """Whether a first line's part before the dash names the person: it opens with an
+    honorific, or it reads as no occupation (it was read as a title candidate)."""
+    name, _, honorific = named
+    same = [r for (t, _), r in zip(in_cv, readings, strict=True) if fold(t) == fold(name)]
+    return honorific or all("uri" not in r for r in same)
+
+
+def title_with_line(catalog: Catalog, reading: dict[str, Any], line: str) -> dict[str, Any]:
+    """A vague CV title re-read with the rest of its line ("General manager, 80-room city
+    hotel" -> accommodation manager); kept as it was when the line reads as nothing better."""
+    if fold(line) == fold(reading["input"]):
+        return reading
+    wider = read_title(catalog, line)
+    if "uri" not in wider or wider["uri"] == reading["uri"]:
+        return reading
+    return wider | {"input": reading["input"], "line": line,
+                    "reason": f"read with the rest of its line ({line!r}): "
+                              + wider.get("reason", "")}
