@@ -18,7 +18,9 @@ Rules (docs/paths.md; each has a test):
 - **advancement**: a step up in the same line of work — ``line`` ≥ ``ADVANCEMENT_LINE``, or
   ≥ ``SAME_LINE`` with title, supervision, assistance (lines.ASSISTS) or ESCO-hierarchy
   evidence — with similarity at least ``ADVANCEMENT_MIN_SIMILARITY`` (a manager group over
-  the origin's with no skill in common is not a step up), that does not cut pay by a third
+  the origin's with no skill in common is not a step up) and, when only similarity puts it
+  in the line (no title, ISCO group or hierarchy in common), covering at least
+  ``MIN_STEP_HELD`` of b's essential skills; that does not cut pay by a third
   (wage ratio ≥ ``MIN_STEP_UP_WAGE_RATIO`` or unknown) nor go down a job zone;
 - **other profession**: both professionals (ISCO-08 major group 2) in different minor groups
   with no title in common (nurse → physiotherapist) are never advancement, unless b's title
@@ -28,7 +30,8 @@ Rules (docs/paths.md; each has a test):
   than ``MAX_SKILL_LEVEL_STEP`` ISCO skill levels above it, unless into management;
 - **lateral**: seniority within ``LATERAL_LEVEL`` in total and ``LATERAL_STRUCTURAL``
   structurally,
-  similarity ≥ ``VIABLE`` or ``line`` ≥ ``ADVANCEMENT_LINE``, job zone within one, wage at
+  similarity ≥ ``VIABLE`` or ``line`` ≥ ``ADVANCEMENT_LINE`` (``LATERAL_SIBLING_LINE`` for a
+  peer of the same ISCO-08 unit group), job zone within one, wage at
   least ``DESIRABLE_WAGE_RATIO`` of the origin's (Nesta);
 - **entry point** into b: a is *below* b by evidence (direction.py): some seniority signal
   votes b above a, none votes it below, b is more senior in total under both readings of
