@@ -66,13 +66,19 @@ def _move(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
 
 
 # advancement prefers the next rung of the same line (a title in common, a supervisor group
-# over the origin's, a similar job), entry points the rungs below that share the work rather
-# than generic lower jobs that lead into everything (tuned on the tune ladders)
-NEXT_RUNG_PENALTY = 0.1     # per level beyond NEXT_RUNG_LEVELS
+# over the origin's, a similar job whose essential skills the mover already has), entry
+# points the rungs below that share the work rather than generic lower jobs that lead into
+# everything (tuned on the tune ladders)
+NEXT_RUNG_PENALTY = 0.05    # per level beyond NEXT_RUNG_LEVELS
 NEXT_RUNG_LEVELS = 1.5
 STEP_TITLE_BONUS = 0.4      # × title share
-STEP_SUPERVISION_BONUS = 0.2
+STEP_SUPERVISION_BONUS = 0.3
 STEP_SIMILARITY = 1.0       # × similarity
+# line of work counted up to this: it is relative similarity, which for an occupation with
+# few close neighbours (international relations officer: public relations manager 1.94)
+# would otherwise outweigh an ISCO manager group over its work and the skills it holds
+STEP_LINE_CAP = 1.5
+STEP_COVER = 0.75           # × share of the destination's essential skills already covered
 JUNIOR_BONUS = 0.3          # per level below, up to JUNIOR_LEVELS
 JUNIOR_LEVELS = 2.0
 ENTRY_SIMILARITY = 1.0      # × similarity
@@ -85,10 +91,12 @@ def _ranked(index: CatalogIndex, edges: np.ndarray, key: str) -> np.ndarray:
     cols = index.edge_cols
     score = cols["similarity"][edges].astype(np.float64)
     if key == "advancement":
-        score = (cols["line"][edges] - NEXT_RUNG_PENALTY * np.maximum(0, gap - NEXT_RUNG_LEVELS)
+        score = (np.minimum(cols["line"][edges], STEP_LINE_CAP)
+                 - NEXT_RUNG_PENALTY * np.maximum(0, gap - NEXT_RUNG_LEVELS)
                  + STEP_TITLE_BONUS * cols["title_share"][edges]
                  + STEP_SUPERVISION_BONUS * (cols["supervision"][edges] > 0)
-                 + STEP_SIMILARITY * score)
+                 + STEP_SIMILARITY * score
+                 + STEP_COVER * moves.essential_cover(index, edges))
     elif key == "entry":
         score = (cols["line"][edges] + JUNIOR_BONUS * np.clip(gap, 0, JUNIOR_LEVELS)
                  + ENTRY_SIMILARITY * score

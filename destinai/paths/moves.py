@@ -18,7 +18,9 @@ Rules (docs/paths.md; each has a test):
 - **advancement**: a step up in the same line of work — ``line`` ≥ ``ADVANCEMENT_LINE``, or
   ≥ ``SAME_LINE`` with title, supervision, assistance (lines.ASSISTS) or ESCO-hierarchy
   evidence — with similarity at least ``ADVANCEMENT_MIN_SIMILARITY`` (a manager group over
-  the origin's with no skill in common is not a step up), that does not cut pay by a third
+  the origin's with no skill in common is not a step up) and, when only similarity puts it
+  in the line (no title, ISCO group or hierarchy in common), covering at least
+  ``MIN_STEP_HELD`` of b's essential skills; that does not cut pay by a third
   (wage ratio ≥ ``MIN_STEP_UP_WAGE_RATIO`` or unknown) nor go down a job zone;
 - **other profession**: both professionals (ISCO-08 major group 2) in different minor groups
   with no title in common (nurse → physiotherapist) are never advancement, unless b's title
@@ -28,7 +30,8 @@ Rules (docs/paths.md; each has a test):
   than ``MAX_SKILL_LEVEL_STEP`` ISCO skill levels above it, unless into management;
 - **lateral**: seniority within ``LATERAL_LEVEL`` in total and ``LATERAL_STRUCTURAL``
   structurally,
-  similarity ≥ ``VIABLE`` or ``line`` ≥ ``ADVANCEMENT_LINE``, job zone within one, wage at
+  similarity ≥ ``VIABLE`` or ``line`` ≥ ``ADVANCEMENT_LINE`` (``LATERAL_SIBLING_LINE`` for a
+  peer of the same ISCO-08 unit group), job zone within one, wage at
   least ``DESIRABLE_WAGE_RATIO`` of the origin's (Nesta);
 - **entry point** into b: a is *below* b by evidence (direction.py): some seniority signal
   votes b above a, none votes it below, b is more senior in total under both readings of
@@ -76,6 +79,13 @@ MANAGERIAL_STEP = 1.0
 MARKET_ENTRY_LINE = SAME_LINE   # an entry point only the market places below: same line
 MAX_SKILL_LEVEL_STEP = 2.0   # ISCO-08 skill levels, outside management
 MIN_STEP_UP_WAGE_RATIO = 2 / 3
+# a step up that only similarity puts in the origin's line (no title, ISCO group, assistance
+# or ESCO hierarchy in common) must build on at least this many of b's essential skills
+MIN_STEP_HELD = 1
+# a sideways move to a sibling of the same ISCO-08 unit group needs only the same line of
+# work, not similarity >= VIABLE: an occupation with few close neighbours (international
+# relations officer, foreign affairs officer: similarity 0.26, line 0.90) has its peers there
+LATERAL_SIBLING_LINE = SAME_LINE
 MARKET_STEP_TITLE = 0.5     # title share a market step needs (or ESCO hierarchy)
 MARKET_STEP_RATIO = 1.5     # wage ratio of a step up that only the market places above
 DESIRABLE_WAGE_RATIO = 0.75
@@ -144,6 +154,21 @@ def lower_degree(index: CatalogIndex) -> np.ndarray:
     return cached
 
 
+def essential_held(index: CatalogIndex, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per stored edge a → b: how many of b's essential skills a's workers cover (held as
+    essential or optional or through a close skill: the reasons' "already has 13 of the 18
+    essential skills") and how many b has."""
+    n = containment.essential_counts(index)[index.edge_dst[edges]].astype(np.float64)
+    return n - index.edge_cols["missing_essential"][edges], n
+
+
+def essential_cover(index: CatalogIndex, edges: np.ndarray) -> np.ndarray:
+    """Per stored edge a → b, the share of b's essential skills a's workers cover
+    (``essential_held``); 0 where b lists none."""
+    held, n = essential_held(index, edges)
+    return np.divide(held, n, out=np.zeros(len(n)), where=n > 0)
+
+
 def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     """Advancement / lateral / entry flags (and the numbers behind them) for many stored
     edges at once: the one implementation of the rules in the module docstring."""
@@ -191,12 +216,16 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
     leap = (skill[b] - skill[a] > MAX_SKILL_LEVEL_STEP) & ~x["manager"][b]
     up = (step_up & ((step >= 0) | (structural >= MANAGERIAL_STEP)) & ~other & ~demob & ~leap
           & (sim >= ADVANCEMENT_MIN_SIMILARITY)
+          & (evidence | _builds_on(index, edges))
           & ((line >= ADVANCEMENT_LINE) | ((line >= SAME_LINE) & evidence))
           & (pay_unknown | (ratio >= MIN_STEP_UP_WAGE_RATIO)))
     level = (np.abs(delta) < LATERAL_LEVEL) & (np.abs(structural) < LATERAL_STRUCTURAL)
     desirable = pay_unknown | (ratio >= DESIRABLE_WAGE_RATIO)
+    sibling = ((x["unit"][a] == x["unit"][b]) & (x["unit"][a] >= 0)
+               & (line >= LATERAL_SIBLING_LINE))
     lateral = (level & desirable & ~up
-               & (viable | ((line >= ADVANCEMENT_LINE) & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
+               & (viable | (((line >= ADVANCEMENT_LINE) | sibling)
+                            & (np.abs(step) <= MAX_JOB_ZONE_STEP))))
     voted = direction.entry_direction(delta, above, below) & direction_ok(delta, ratio, "entry")
     # where only the market (pay, job zone, education) says which is lower, the lower job
     # must be in the same line of work: a lower-paid job elsewhere is not a way in
@@ -210,6 +239,15 @@ def kinds(index: CatalogIndex, edges: np.ndarray) -> dict[str, np.ndarray]:
             "viable": viable, "desirable": desirable, "same_line": line >= SAME_LINE,
             "title_step": title_step, "step": step, "ratio": ratio, "delta": delta,
             "structural": structural, "above": above, "below": below, "by_market": by_market}
+
+
+def _builds_on(index: CatalogIndex, edges: np.ndarray) -> np.ndarray:
+    """Per edge a → b: a's workers cover at least ``MIN_STEP_HELD`` of b's essential skills
+    (or b lists none). Similarity also counts optional skills and O*NET's profile, so without
+    this an international relations officer "advanced" to programme funding manager with
+    none of its 5 essential skills."""
+    held, n = essential_held(index, edges)
+    return (n == 0) | (held >= MIN_STEP_HELD)
 
 
 def _title_step(index: CatalogIndex, a: np.ndarray, b: np.ndarray, ignored: np.ndarray,

@@ -109,9 +109,12 @@ def why(index: CatalogIndex, a: int, b: int, edge: int, kind: dict[str, Any],
         out.append("same line of work by title")
     n_ess = len(index.essential_of(b))
     held = n_ess - int(index.edge_cols["missing_essential"][edge])
-    if n_ess:  # covered: a's essential, optional or closely related skills
+    if n_ess and held:  # covered: a's essential, optional or closely related skills
         out.append(f"{with_article(la)} already has {held} of the {n_ess} essential skills of "
                    f"{with_article(lb)}")
+    elif n_ess:     # listed for its title, ISCO group or hierarchy: say what is new
+        out.append(f"none of the {n_ess} essential skills of {with_article(lb)} are yet "
+                   f"among {with_article(la)}'s")
     if kind["job_zone_change"]:
         out.append(f"{kind['job_zone_change']:+d} job zone")
     if kind["wage"]:

@@ -15,11 +15,16 @@ from destinai.paths.engine import career_paths
 from destinai.paths.index import CatalogIndex, load_index
 from destinai.paths.lines import MANAGES, SUPERVISES
 from destinai.paths.moves import (
+    ADVANCEMENT_LINE,
     ADVANCEMENT_STEP,
+    LATERAL_SIBLING_LINE,
     MARKET_ENTRY_LINE,
     MARKET_STEP_RATIO,
     MAX_SKILL_LEVEL_STEP,
+    MIN_STEP_HELD,
     SPECIALIST_STEP,
+    VIABLE,
+    essential_held,
     kinds,
     lower_degree,
 )
@@ -158,3 +163,58 @@ def test_labourers_step_up_into_the_trades_they_assist(real_catalog: Catalog) ->
     labourer = next(m for m in entry if m["occupation"]["label"] == "building construction worker")
     assert any("assists the work of occupations such as stonemason" in w for w in labourer["why"])
     assert "rigging supervisor" in _labels(career_paths(real_catalog, "rigger")["advancement"])
+
+
+def test_a_step_up_by_similarity_alone_builds_on_some_essential_skill(
+        real_catalog: Catalog) -> None:
+    # similarity counts optional skills and O*NET's profile: a step up that only similarity
+    # puts in the origin's line must cover at least one of its essential skills (the
+    # international relations officer's programme funding manager, 0 of 5, is not one)
+    index = load_index(real_catalog)
+    edges = np.arange(len(index.edge_src))
+    k = kinds(index, edges)
+    cols = index.edge_cols
+    evidence = ((cols["broader"] > 0) | (cols["supervision"] > 0) | (cols["assists"] > 0)
+                | (cols["title_share"] >= 0.5))
+    held, n = essential_held(index, edges)
+    up = k["advancement"]
+    assert not (up & ~evidence & (n > 0) & (held < MIN_STEP_HELD)).any()
+    # with a title or an ISCO supervisor group in common it still may: a mine supervisor's
+    # essential skills are a supervisor's, none a surface miner's
+    assert (up & evidence & (n > 0) & (held == 0)).any()
+    advancement = _labels(career_paths(real_catalog, "international relations officer")[
+        "advancement"])
+    assert "programme funding manager" not in advancement
+    miner = career_paths(real_catalog, "surface miner")["advancement"]
+    supervisor = next(m for m in miner if m["occupation"]["label"] == "mine supervisor")
+    assert any(w.startswith("none of the ") for w in supervisor["why"])
+
+
+def test_a_manager_over_the_work_with_its_skills_ranks_before_similar_managers(
+        real_catalog: Catalog) -> None:
+    # the advancement ranking caps the line of work (relative similarity) and counts the
+    # share of the destination's essential skills already held: a diplomat (ISCO 1112 over
+    # 2422, 13 of 18) before communication and fundraising managers (4 of 26, 2 of 24)
+    labels = _labels(career_paths(real_catalog, "international relations officer")[
+        "advancement"])
+    assert labels[0] == "diplomat"
+    for senior in ("ambassador", "consul"):
+        assert labels.index(senior) < labels.index("communication manager")
+        assert labels.index(senior) < labels.index("fundraising manager")
+
+
+def test_a_same_unit_group_peer_in_the_line_is_a_sideways_move(real_catalog: Catalog) -> None:
+    # foreign affairs officer: same ISCO unit group (2422), same level, line 0.90 but
+    # similarity 0.26 < VIABLE: a sideways move of an occupation with few close neighbours
+    index = load_index(real_catalog)
+    lateral = _labels(career_paths(real_catalog, "international relations officer")[
+        "lateral_moves"])
+    assert lateral[0] == "foreign affairs officer"
+    edges = np.arange(len(index.edge_src))
+    k = kinds(index, edges)
+    cols = index.edge_cols
+    weak = k["lateral"] & (cols["similarity"] < VIABLE) & (cols["line"] < ADVANCEMENT_LINE)
+    units = _groups(index)
+    assert weak.any()
+    assert (units[index.edge_src[weak]] == units[index.edge_dst[weak]]).all()
+    assert (cols["line"][weak] >= LATERAL_SIBLING_LINE - 1e-6).all()
