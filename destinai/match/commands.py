@@ -40,8 +40,8 @@ def _profile(catalog, skills, cv, title, study, level, interests, as_json):
 
 def prefetch(catalog: Any, read: bool) -> None:
     """Start, in threads, the loads a cold ``match`` waits for one after the other: the
-    O*NET task index (~0.2 s of numpy summing 18,800 task vectors, which releases the GIL)
-    and, when there are phrases to ``read``, the extraction engine (its skill index). The
+    O*NET task index (its stored token ids and count matrix) and, when there are phrases to
+    ``read``, the extraction engine (its skill index). The
     embedder is made here first: two threads would each make the process-wide one. A failure
     is left for the command to raise where it always did; every load is made once (each is
     guarded by its owner's lock), so the answer is the same."""
@@ -59,7 +59,8 @@ def prefetch(catalog: Any, read: bool) -> None:
         try:
             data = match_data(catalog)
             made.wait()
-            task_index(catalog, data)
+            index = task_index(catalog, data)
+            index.counts, index.tokens      # noqa: B018  (made once, kept)
         except Exception:  # raised again, in order, by the command itself
             return
 
