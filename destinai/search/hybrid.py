@@ -118,7 +118,7 @@ def describe(index: SearchIndex, kind: Kind, text: str,
     out = []
     for owner, score, why in fused:
         rows = np.arange(k.starts[owner], k.ends[owner])
-        sims = k.vectors(k.row_vector[rows]) @ query
+        sims = k.matrix[k.row_vector[rows]] @ query
         matched = (k.texts[int(k.row_vector[rows[int(np.argmax(sims))]])] if len(rows)
                    else k.labels[owner])
         out.append({"uri": k.uris[owner], "label": k.labels[owner], "score": round(score, 4),
