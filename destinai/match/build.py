@@ -2,9 +2,11 @@
 
 Task fit (``match.tasks``) compares a person's phrases with the 18,800 O*NET task statements.
 Tokenising them took ~1.5 s of every cold ``destinai match`` or ``study``; the token ids are
-stored here instead (``search_arrays``, kind ``onet_task``: ~1 MB), and a process sums the
+stored here instead (``search_arrays``, kind ``onet_task``: ~0.6 MB), and a process sums the
 embedding table's rows for them (:meth:`StaticEmbedder.encode_token_ids`, ~0.1 s): the same
-vectors, bit for bit, as embedding the texts.
+vectors, bit for bit, as embedding the texts. The length of each task's summed vector is
+stored too (``norms``, 75 KB), from which a cold match estimates every task's cosine with its
+phrases without summing them all (``match.tasks``).
 
 It also stores the casefolded skill label -> skill map that matching reads exact phrases with
 (kind ``match_labels``): building it from 13,900 skills' JSON alternative labels took ~0.2 s
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 
 KIND = "onet_task"
 TASKS_SQL = "SELECT code, task FROM onet_tasks ORDER BY code, task_id"
+TASK_COUNTS_SQL = "SELECT code, count(*) FROM onet_tasks GROUP BY code ORDER BY code"
 LABELS_KIND = "match_labels"
 LABELS_SQL = "SELECT uri, label, alt_labels FROM skills"
 
@@ -36,8 +39,13 @@ def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, objec
     """Store the token ids of every task statement, in ``TASKS_SQL`` order."""
     context.say("tokenising O*NET task statements")
     texts = [task for _, task in db.execute(TASKS_SQL)]
-    ids, lengths = get_embedder().token_ids(texts)
-    compiled.store(db, KIND, {"ids": ids.astype(np.int32), "lengths": lengths.astype(np.int32)})
+    embedder = get_embedder()
+    ids, lengths = embedder.token_ids(texts)
+    # the length of each task's summed token vector: a cold match estimates the tasks'
+    # cosines with its phrases from these and computes only the close ones (match.tasks)
+    norms = np.linalg.norm(embedder.token_sums(ids, lengths), axis=1).astype(np.float32)
+    compiled.store(db, KIND, {"ids": ids.astype(np.int32), "lengths": lengths.astype(np.int32),
+                              "norms": norms})
     by_label = skill_labels(db.execute(LABELS_SQL))
     uris = sorted(set(by_label.values()))
     position = {u: n for n, u in enumerate(uris)}

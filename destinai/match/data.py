@@ -12,13 +12,18 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-from scipy import sparse
 
-from destinai.catalog.db import Catalog
-from destinai.match.build import LABELS_KIND, LABELS_SQL, skill_labels
-from destinai.paths.index import CatalogIndex, load_index
-from destinai.search.compiled import SEP
-from destinai.search.kind import DICT_AFTER, StoredArrays, joined_position
+from destinai.scipy_start import import_sparse
+
+import_sparse()     # the first scipy import of match and study: without numpy's test tools
+
+from scipy import sparse  # noqa: E402
+
+from destinai.catalog.db import Catalog  # noqa: E402
+from destinai.match.build import LABELS_KIND, LABELS_SQL, skill_labels  # noqa: E402
+from destinai.paths.index import CatalogIndex, load_index  # noqa: E402
+from destinai.search.compiled import SEP  # noqa: E402
+from destinai.search.kind import DICT_AFTER, StoredArrays, joined_position  # noqa: E402
 
 RIASEC = "RIASEC"
 

@@ -45,6 +45,11 @@ def warm_up(catalog: Catalog) -> float:
         # matching's data, the extractor and the task vectors: loaded here, their loading
         # garbage is handed back by release_free_memory instead of staying in a worker
         match(catalog, build_profile(catalog, ["teamwork principles"]), 1)
+        from destinai.match.data import match_data
+        from destinai.match.tasks import task_index
+
+        # a one-shot match sums only the tasks near its phrases; a server, all of them once
+        task_index(catalog, match_data(catalog)).vectors  # noqa: B018
     return time.perf_counter() - start
 
 
