@@ -19,7 +19,7 @@ from destinai.catalog.db import Catalog, CatalogMissing
 from destinai.match.build import KIND, TASK_COUNTS_SQL, TASKS_SQL
 from destinai.match.data import MatchData
 from destinai.search import compiled
-from destinai.search.embedder import get_embedder, normalize
+from destinai.search.embedder import get_embedder, normalize, single_threaded_blas
 
 COS_NONE, COS_FULL = 0.45, 0.80
 NEAR_FITS = 2          # task fits of a process answered from the tasks near the phrases
@@ -145,7 +145,9 @@ def task_fit(catalog: Catalog, data: MatchData, phrases: list[str]
     if not phrases or not len(index.starts):
         return np.zeros(n), np.full(n, -1)
     # only cosines from COS_NONE up count: below it every fit is clipped to 0
-    cos = index.close_cosines(get_embedder().encode(phrases), COS_NONE)   # phrases × tasks
+    # one BLAS thread whatever other threads hold: the rounding of a product depends on it
+    with single_threaded_blas():
+        cos = index.close_cosines(get_embedder().encode(phrases), COS_NONE)   # phrases × tasks
     by_code = np.maximum.reduceat(cos, index.starts, axis=1)          # phrases × codes
     fit = np.clip((by_code - COS_NONE) / (COS_FULL - COS_NONE), 0.0, 1.0).mean(axis=0)
     column = cos.max(axis=0)                                          # best phrase per task

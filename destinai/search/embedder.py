@@ -12,8 +12,12 @@ from __future__ import annotations
 
 import json
 import math
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -198,7 +202,30 @@ def _blas() -> object:
     return ThreadpoolController()
 
 
-def single_threaded_blas():  # type: ignore[no-untyped-def, unused-ignore]
+_BLAS_LOCK = threading.Lock()
+_blas_holders = 0
+_blas_limiter: Any = None
+
+
+@contextmanager
+def single_threaded_blas() -> Iterator[None]:
     """Context manager: BLAS on one thread. Our matrix products are small and many; on a
-    shared CPU, OpenBLAS's thread hand-offs made them 5x slower than one thread."""
-    return _blas().limit(limits=1, user_api="blas")  # type: ignore[attr-defined]
+    shared CPU, OpenBLAS's thread hand-offs made them 5x slower than one thread.
+
+    The limit is process-wide, so it is counted: the last of overlapping holders (the
+    reading threads of a match) restores it. Restoring when the first one left would let
+    another thread's product run on several threads mid-way, and OpenBLAS rounds a product
+    differently on one thread than on several: the same match could score differently."""
+    global _blas_holders, _blas_limiter
+    with _BLAS_LOCK:
+        if _blas_holders == 0:
+            _blas_limiter = _blas().limit(limits=1, user_api="blas")  # type: ignore[attr-defined]
+        _blas_holders += 1
+    try:
+        yield
+    finally:
+        with _BLAS_LOCK:
+            _blas_holders -= 1
+            if _blas_holders == 0:
+                _blas_limiter.restore_original_limits()
+                _blas_limiter = None
