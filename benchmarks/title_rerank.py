@@ -124,7 +124,7 @@ def top_k(w: np.ndarray | None, X: np.ndarray, gold: np.ndarray, qid: np.ndarray
     return hit1 / len(queries), hit5 / len(queries)
 
 
-def cross_validate(data: dict[str, np.ndarray], lams: tuple[float, ...] = (0.1, 1.0, 10.0),
+def cross_validate(data: dict[str, np.ndarray], lams: tuple[float, ...] = (0.1, 0.3, 1.0),
                    folds: int = 5) -> dict[str, object]:
     """Per-fold top-1/top-5 of the fused order and of the re-ranker for each lambda."""
     X, gold, qid, source = data["X"], data["gold"], data["qid"], data["source"]

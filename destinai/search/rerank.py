@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
+from destinai.search import title_similarity
 from destinai.search.index import KindIndex
 from destinai.search.text import fold, singular
 
@@ -33,14 +34,15 @@ FEATURES = ("fused", *(f"rank_{r}" for r in RETRIEVERS), "esco_cosine", "onet_co
             "preferred_cosine", "word_cover", "label_cover", "jaccard", "head", "head_preferred",
             "ratio", "bag_cover", "esco_labels", "exact_word_label", "idf_bag_cover",
             "idf_cover", "idf_label_cover", "learned_gap", "semantic_gap", "fuzzy_gap",
-            "retrievers", "head_anywhere", "context_gap")
+            "retrievers", "head_anywhere", "context_gap", *title_similarity.NAMES)
 
 # fitted by benchmarks/title_rerank.py (see its docstring), in the order of FEATURES; the
 # context weights were fitted on held-out O*NET titles given their code's tasks as the ad
 WEIGHTS: tuple[float, ...] | None = (
-    -1.9264, 2.0509, 1.3750, 1.5249, 0.7241, 2.7570, 2.2395, 3.5732, 2.0616, 0.8984, -0.3012,
-    -4.5102, -0.8120, 3.5545, -0.4148, -0.0252, 1.4677, 2.9976, -0.1676, 0.3995, 1.2464, 1.3867,
-    -0.4207, 0.2339, 0.5965, 0.4365, -3.3326, 0.8012, 9.7533)
+    -1.2161, 1.7570, 1.1584, 1.5263, 0.9044, 2.3462, 1.4792, 4.2948, -0.6809, 1.9243,
+    -0.5715, -3.6502, -0.1610, 2.3970, -0.4725, -0.0812, 0.7468, 2.5064, -0.1780, 0.6926,
+    1.5141, -1.3052, 0.4822, -0.2054, 0.3498, 0.2422, -2.8211, 0.4063, 5.9274, 4.3540,
+    3.1126, 0.7142, -1.2484)
 
 
 @lru_cache(maxsize=200_000)
@@ -86,6 +88,7 @@ def features(k: KindIndex, query: str, vector: np.ndarray,
     owners = [owner for owner, _, _ in fused]
     gaps = (context[owners] - context[owners].max() if context is not None and owners
             else np.zeros(len(fused), np.float32))
+    esco_labels: list[list[tuple[str, ...]]] = []
     for n, (owner, score, why) in enumerate(fused):
         rows = np.arange(k.starts[owner], k.ends[owner])
         esco = rows[k.row_source[rows] <= 2]
@@ -102,9 +105,8 @@ def features(k: KindIndex, query: str, vector: np.ndarray,
         heads = exact_word = 0.0
         bag: set[str] = set()
         esco_bag: set[str] = set()
-        for r in esco:
-            text = k.texts[int(k.row_vector[r])]
-            lw = label_words(text)
+        esco_labels.append([label_words(k.texts[int(k.row_vector[r])]) for r in esco])
+        for lw in esco_labels[-1]:
             lset = set(lw)
             bag |= lset
             esco_bag |= lset
@@ -125,7 +127,7 @@ def features(k: KindIndex, query: str, vector: np.ndarray,
         for r in onet:
             bag |= set(label_words(k.texts[int(k.row_vector[r])]))
         preferred = label_words(k.labels[owner])
-        out[n] = (score, *ranks.values(), esco_cos, onet_cos,
+        out[n, :-len(title_similarity.NAMES)] = (score, *ranks.values(), esco_cos, onet_cos,
                   float(k.preferred[owner] @ vector), cover, lcover, jac, heads,
                   float(bool(preferred) and preferred[-1] == head), ratio,
                   len(qset & bag) / max(len(qset), 1), math.log1p(len(esco)), exact_word,
@@ -134,6 +136,8 @@ def features(k: KindIndex, query: str, vector: np.ndarray,
                     for r in ("learned", "semantic", "fuzzy")),
                   len({name.split("@")[0] for name in why}) / len(RETRIEVERS),
                   float(head in esco_bag), float(gaps[n]))
+    out[:, -len(title_similarity.NAMES):] = title_similarity.similarity_features(
+        k, words, qweight, head, vector, owners, esco_labels)
     return out
 
 
