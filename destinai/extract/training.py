@@ -15,6 +15,9 @@ Data recipe (all from the catalog, nothing downloaded):
 - ``ESCO-ALT``: a skill's alternative label in a short job-ad frame ("Experience in {alt}."),
   gold = that skill; grouped by the skill's ISCO-free id. Teaches what a verbatim mention
   of a non-preferred label is worth.
+- ``JOB-AD``: 159 requirement/responsibility sentences written by hand in job-ad wording
+  across 14 domains (``benchmarks/data/extract_sentences.jsonl``), gold = the 1-3 ESCO
+  skills (preferred labels) each expresses; one group per sentence, like TECH/HOUSE.
 
 Each sentence is ranked by :func:`destinai.extract.ranking.rank_with_features` and every
 candidate becomes one row: its features and whether it is gold.
@@ -41,6 +44,7 @@ VALIDATION = {"TECH": "skill_extraction_tech_validation_annotations.csv",
               "HOUSE": "skill_extraction_house_validation_annotations.csv"}
 FRAMES = ("Experience in {}.", "Knowledge of {} is required.", "You will {}.",
           "Skills: {}.", "We expect good {}.")
+WRITTEN = Path(__file__).resolve().parents[2] / "benchmarks" / "data" / "extract_sentences.jsonl"
 SENTENCE_END = re.compile(r"(?<=[a-z)])\. (?=[A-Z])")
 
 
@@ -73,6 +77,25 @@ def validation_sentences(catalog: Catalog, eval_dir: Path) -> list[Labelled]:
         for n, (text, gold, count) in enumerate(zip(data.sentences, data.gold,
                                                      data.gold_counts, strict=True)):
             out.append(Labelled(text, gold, count, name, f"{name}-{n}"))
+    return out
+
+
+def written_sentences(catalog: Catalog, path: Path = WRITTEN) -> list[Labelled]:
+    """``JOB-AD``: the hand-written job-ad sentences; gold labels are matched to the catalog
+    by preferred label, case-insensitively (one that does not match stays in the count)."""
+    if not path.exists():
+        return []
+    skills = get_index(catalog).kinds["skill"]
+    by_label: dict[str, int] = {}
+    for owner, label in enumerate(skills.labels):
+        by_label.setdefault(label.lower(), owner)
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            gold = {by_label[g.lower()] for g in item["skills"] if g.lower() in by_label}
+            out.append(Labelled(item["text"], gold, len(item["skills"]), "JOB-AD",
+                                f"JOB-AD-{item['id']}"))
     return out
 
 
