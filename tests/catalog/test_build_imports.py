@@ -77,6 +77,6 @@ def test_a_failed_worker_is_imported_in_place(tmp_path: Path, monkeypatch: pytes
 
 def test_one_process_imports_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("DESTINAI_BUILD_PROCESSES", "1")
-    db, report, apart = _apart(tmp_path)
+    db, _report, apart = _apart(tmp_path)
     assert apart.process is None
     assert _state(db) == _state(_in_place()[0])
