@@ -41,6 +41,8 @@ class Step:
     before: tuple[str, ...] = ()
     parameters: str | None = None
     background: bool = False    # may finish in another process: its dependents go last
+    prepare: str | None = None  # ``(db, context) -> None`` run before the first step: it may
+                                # start the step's work on imported tables in another process
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,8 @@ FEATURES: tuple[Feature, ...] = (
     ), commands="destinai.match.commands", router="destinai.match.routes:router"),
     Feature("paths", steps=(
         Step("paths", "destinai.paths.build:build_step", after=("wages", "crosswalk"),
-             parameters="destinai.paths.build:parameters"),
+             parameters="destinai.paths.build:parameters",
+             prepare="destinai.paths.build:prepare"),
     ), commands="destinai.paths.commands", router="destinai.paths.routes:router"),
     Feature("crosswalk", steps=(
         Step("crosswalk", "destinai.crosswalk.build:build_step", before=("wages",),

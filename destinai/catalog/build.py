@@ -19,6 +19,7 @@ from pathlib import Path
 
 from destinai import __version__
 from destinai.catalog import keys, links
+from destinai.catalog.build_imports import ImportApart
 from destinai.catalog.format import build_parameters, format_fingerprint
 from destinai.catalog.progress import BuildProgress, Lines, Timings
 from destinai.catalog.steps import BuildContext, dependencies, next_step, ordered
@@ -108,6 +109,7 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], progress: Bu
                 started: float, cache: Path) -> dict[str, object]:
     report = ImportReport()
     db = sqlite3.connect(path)
+    onet_apart: ImportApart | None = None
     try:
         db.execute("PRAGMA journal_mode = OFF")
         db.execute("PRAGMA synchronous = OFF")
@@ -115,10 +117,13 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], progress: Bu
         db.executescript(schema_sql())
         by_key = {f.key: f for f in files}
         esco_dir = latest_release_dir(sources / "esco", "v1.1.1")
+        onet_dir = by_key["onet:Occupation Data"].path.parent
+        onet_apart = ImportApart(path.with_name(f"{path.name}-onet"), schema_sql(),
+                                 lambda part, part_report: onet.import_onet(part, onet_dir,
+                                                                            part_report))
         imports: list[tuple[str, Callable[[], object]]] = [
             ("ESCO", lambda: esco.import_esco(db, esco_dir, report)),
-            ("O*NET", lambda: onet.import_onet(db, by_key["onet:Occupation Data"].path.parent,
-                                               report)),
+            ("O*NET", lambda: onet_apart.finish(db, report)),
             ("OEWS", lambda: oews.import_oews(db, by_key["oews:national"].path, report)),
             ("crosswalks", lambda: _crosswalks(db, by_key, report)),
         ]
@@ -136,6 +141,10 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], progress: Bu
         for reason, n in links.resolve_reviewed_links(db).items():
             report.skip(f"Nesta crosswalk link: {reason}", n)
         context = BuildContext(sources, cache, progress.note)
+        for step in steps:
+            if step.prepare:
+                context.step = step.name
+                load(step.prepare)(db, context)
         step_results = _run_steps(db, steps, context, progress)
         without_wage = step_results["step:wages"]["onet_codes_without_wage"]
         no_wage = without_wage if isinstance(without_wage, int) else 0
@@ -157,6 +166,8 @@ def _build_into(path: Path, sources: Path, files: list[SourceFile], progress: Bu
         db.commit()
         db.execute("VACUUM")  # dropped and rebuilt tables leave free pages behind
     finally:
+        if onet_apart is not None:
+            onet_apart.close()
         db.close()
     return record
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from destinai.catalog import links
 from destinai.catalog.fts import TOKENIZER, build_fts, build_title_lookup
@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 class BuildContext:
     """What a build step may use besides the database.
 
+    A step's ``prepare`` function (run before the first step) may start work on the imported
+    tables in another process and keep its handle in ``prepared[step name]``.
+
     A step may finish its work in the background (another process): it calls ``defer`` with
     a function that waits for that work and stores it. The build runs the steps that do not
     depend on it meanwhile, and calls the function before any step that does (and before
@@ -36,6 +39,7 @@ class BuildContext:
     cache_dir: Path          # for expensive results keyed by the sources' checksums
     say: Callable[[str], None]
     deferred: dict[str, Callable[[], None]] = field(default_factory=dict)
+    prepared: dict[str, Any] = field(default_factory=dict)  # by step: what ``prepare`` started
     step: str = ""           # the step now running (set by the build)
 
     def defer(self, finish: Callable[[], None]) -> None:

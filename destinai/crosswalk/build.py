@@ -54,6 +54,7 @@ def derive(db: sqlite3.Connection, inputs: CrosswalkInputs,
     tasks = task_lists(inputs, db.execute(
         "SELECT code, task FROM onet_tasks ORDER BY code, task_type, task_id").fetchall())
     explainer = Explainer(inputs, evidence, tasks, inputs.reviewed)
+    explainer.prepare((p.occupation, p.codes[r]) for p in predictions for r in range(p.kept))
     links, candidates = [], []
     for pred in predictions:
         uri = inputs.uris[pred.occupation]

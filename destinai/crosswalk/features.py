@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from destinai.crosswalk.grouped import grouped_max, row_grouped_max
 from destinai.crosswalk.inputs import CrosswalkInputs
-from destinai.text import TfidfSpace, char_ngrams, cosine, grouped_max, title_words, words
+from destinai.text import TfidfSpace, char_ngrams, cosine, title_words, words
 
 # Job zone expected from the ISCO-08 major group's ILO skill level (ISCO-08 vol. 1, table 1):
 # managers and professionals skill level 3-4, technicians 3, clerical to operators 2,
@@ -78,7 +79,7 @@ def text_matrices(inputs: CrosswalkInputs) -> tuple[dict[str, np.ndarray], TextS
     title_chars = TfidfSpace(char_ngrams, alt_text + inputs.labels, remember=True)
     pref = title_chars.transform(inputs.labels)
     alt_vectors = title_chars.transform(alt_text)
-    chars_best = grouped_max(pref, np.arange(n), n, alt_vectors, alt_code, m, chunk=300)
+    chars_best = row_grouped_max(pref, alt_vectors, alt_code, m)
     official = cosine(pref, title_chars.transform(inputs.titles))
 
     prose = TfidfSpace(words, inputs.descriptions + inputs.onet_descriptions + inputs.task_texts

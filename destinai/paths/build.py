@@ -14,7 +14,8 @@ import time
 
 import numpy as np
 
-from destinai.catalog.stepcache import replay_or_run
+from destinai.catalog.build_worker import Apart, one_process
+from destinai.catalog.stepcache import cache_path, replay_or_run
 from destinai.catalog.steps import BuildContext, read_sql
 from destinai.paths.facts import build_facts
 from destinai.paths.lines import LINE_COLUMNS, candidate_mask, line_of_work
@@ -32,6 +33,16 @@ CANDIDATE_STEP = 0.5
 
 
 TABLES = ("skill_neighbours", "occupation_facts", "occupation_seniority", "paths_arrays")
+# what ``skill_neighbours`` reads: imported ESCO tables, so it can start before the crosswalk
+NEIGHBOUR_TABLES = ("skills", "skill_relations")
+
+
+def prepare(db: sqlite3.Connection, context: BuildContext) -> None:
+    """Unless the cache holds the step, start the skill neighbours (~4 s of an empty-cache
+    build) in a second process now, while the crosswalk and the search index are built."""
+    if one_process() or cache_path(context, "paths", parameters()).is_file():
+        return
+    context.prepared["paths"] = Apart(db, NEIGHBOUR_TABLES, skill_neighbours)
 
 
 def build_step(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
@@ -47,7 +58,8 @@ def compute(db: sqlite3.Connection, context: BuildContext) -> dict[str, object]:
     """Create and fill the step's ``TABLES``; returns the figures for the build record."""
     db.executescript(DDL + ARRAYS_DDL)
     context.say("paths: skill neighbours")
-    neighbours = skill_neighbours(db)
+    apart = context.prepared.pop("paths", None)
+    neighbours = apart.result() if apart is not None else skill_neighbours(db)
     db.executemany("INSERT INTO skill_neighbours VALUES (?,?,?,?)", neighbours)
     facts = build_facts(db)
     context.say("paths: occupation similarity")
