@@ -17,6 +17,8 @@ import re
 TITLE_LINE = re.compile(r"^\s*([^\W\d_][\w /&'-]{2,60}?)\s*"
                         r"(?:[,(:.\u2013\u2014|]|-(?!\w)|\bat\b|"
                         r"\bfor\b|\bin\b|\bwith\b|\bof\b|\bon\b|$)")
+# a short bracketed qualifier right after a title says which work it is, as job ads write it
+QUALIFIER = re.compile(r"\s*\(([^\W\d_][^()\d]{1,40})\)")
 HEADINGS = {"experience", "work experience", "employment", "employment history",
             "work history", "career history", "professional experience", "career", "jobs",
             "education", "qualifications", "training", "certificates", "certifications",
@@ -162,7 +164,12 @@ def _title_of(line: str) -> tuple[str, str] | None:
     words = title.lower().split()
     if words[0] in NOT_TITLES or describes_work(title) or QUALIFICATION_WORDS & set(words):
         return None
-    head = [w for w in re.split(r"[(.;:]", line)[0].split()
+    qualifier = QUALIFIER.match(line, m.end(1))
+    lead, rest = [], line
+    if qualifier:           # "Machine Setter/Operator (Injection moulding)": what kind of work
+        title = f"{title} ({qualifier.group(1).strip()})"
+        lead, rest = title.split(), line[qualifier.end():]
+    head = [w for w in lead + re.split(r"[(.;:]", rest)[0].split()
             if not any(ch.isdigit() for ch in w)]
     return title, " ".join(head[:LINE_WORDS]).strip(" ,-")
 

@@ -210,8 +210,13 @@ def read_title(catalog: Catalog, title: str) -> dict[str, Any]:
     part by part; the surest reading wins, and parts that agree make it surer.
     """
     whole = _read_one_title(catalog, title)
-    parts = [p for p in TITLE_JOINS.split(title) if p.strip()]
-    if len(parts) < 2 or len(parts) > 3 or any(len(p.split()) > 4 for p in parts):
+    # a bracketed qualifier qualifies every part: "Machine Setter/Operator (Blow moulding)"
+    joined, bracket, qualifier = title.partition(" (")
+    qualifier = f" ({qualifier}" if bracket and qualifier.endswith(")") else ""
+    parts = [p.strip() + qualifier for p in TITLE_JOINS.split(joined if qualifier else title)
+             if p.strip()]
+    if len(parts) < 2 or len(parts) > 3 or any(len(p.removesuffix(qualifier).split()) > 4
+                                                   for p in parts):
         return whole
     readings = [_read_one_title(catalog, p) for p in parts]
     found = [r for r in readings if "uri" in r and r["confidence"] >= TITLE_CONFIDENT]

@@ -47,3 +47,10 @@ def test_a_held_title_never_says_every_skill_is_covered(real_catalog: Catalog) -
                if r["occupation"]["label"] == "nurse responsible for general care")
     assert "You already cover every essential skill" not in own["why"]
     assert "are in what you wrote too" in own["why"], own["why"]
+
+
+def test_the_machine_in_brackets_decides_the_title(real_catalog: Catalog) -> None:
+    cv = ("Machine Setter/Operator (Blow moulding), bottle plant, 2018 - 2024\n"
+          "- set up and ran blow moulding machines, changed moulds, checked bottles.")
+    titles = [t["label"] for t in build_profile(real_catalog, cv_text=cv).titles]
+    assert "blow moulding machine operator" in titles, titles

@@ -50,3 +50,13 @@ def test_abbreviations_are_spelled_out_as_esco_writes_them() -> None:
         "radio communications / voice procedure")
     assert spelled_out("it is fine") == "it is fine"     # acronyms in capitals only
     assert spelled_out("H&S w/ admin") == "health and safety with administration"
+
+
+def test_a_bracketed_qualifier_after_a_title_stays_with_it() -> None:
+    # the kind of machine is in the brackets: "Machine Setter/Operator" alone reads as any
+    # machine's setter (swaging, fibre); dates in brackets are not a qualifier
+    assert cv_titles("Machine Setter/Operator (Injection moulding), plastics factory, "
+                     "2016 to 2025") == ["Machine Setter/Operator (Injection moulding)"]
+    assert cv_titles("Staff nurse (ICU), St Mary's Hospital") == ["Staff nurse (ICU)"]
+    assert cv_titles("Kindergärtnerin, Kita Sonnenschein (2019-2023)") == ["Kindergärtnerin"]
+    assert cv_titles("Welder (2019-2023)") == ["Welder"]
