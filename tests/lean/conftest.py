@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 import pytest
 
 from destinai.catalog.build import build_catalog
@@ -15,3 +18,15 @@ def mini(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
     root = tmp_path_factory.mktemp("lean-mini")
     result = build_catalog(write_release(root / "sources"), root / "catalog.sqlite")
     return Catalog(result.db)
+
+
+def without_arrays(mini: Catalog, target: Path, kind: str, name: str | None = None) -> Catalog:
+    """A copy of ``mini`` at ``target`` without its stored ``kind`` arrays (only ``name`` when
+    given): the catalog an older build left, for the fall-backs that compute them."""
+    target.write_bytes(mini.path.read_bytes())
+    with sqlite3.connect(target) as db:
+        if name is None:
+            db.execute("DELETE FROM search_arrays WHERE kind = ?", (kind,))
+        else:
+            db.execute("DELETE FROM search_arrays WHERE kind = ? AND name = ?", (kind, name))
+    return Catalog(target)

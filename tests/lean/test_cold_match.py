@@ -4,7 +4,6 @@ and the co-use matrices equal what the eager computations give."""
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import numpy as np
 import pytest
@@ -15,6 +14,7 @@ from destinai.match import context, onet_knowledge
 from destinai.match.build import LABELS_KIND
 from destinai.match.data import SkillLabels, match_data
 from destinai.search.kind import DICT_AFTER
+from tests.lean.conftest import without_arrays
 
 
 def _eager_labels(catalog: Catalog, skill_index: dict[str, int]) -> dict[str, int]:
@@ -46,11 +46,7 @@ def test_the_stored_label_map_answers_as_the_eager_one(mini: Catalog):
 
 
 def test_a_catalog_without_the_stored_map_computes_it(mini: Catalog, tmp_path):
-    copy = tmp_path / "catalog.sqlite"
-    copy.write_bytes(mini.path.read_bytes())
-    with sqlite3.connect(copy) as db:
-        db.execute("DELETE FROM search_arrays WHERE kind = ?", (LABELS_KIND,))
-    catalog = Catalog(copy)
+    catalog = without_arrays(mini, tmp_path / "catalog.sqlite", LABELS_KIND)
     data = match_data(catalog)
     eager = _eager_labels(catalog, data.index.matrix.skill_index)
     labels = SkillLabels(catalog, data.index)

@@ -14,6 +14,7 @@ from destinai.search import embedder as embedder_module
 from destinai.search.compiled import quantize
 from destinai.search.embedder import get_embedder
 from destinai.search.kind import dequantize
+from tests.lean.conftest import without_arrays
 
 TEXTS = ["Record patients' medical information and vital signs.", "", "weld", "  ",
          "Plan menus and control food costs for a kitchen team of twelve."] * 40
@@ -52,15 +53,9 @@ def test_the_task_index_is_read_not_tokenised(mini: Catalog, monkeypatch):
 
 
 def test_a_catalog_without_tokenised_tasks_asks_for_a_rebuild(mini: Catalog, tmp_path):
-    import sqlite3
-
     from destinai.catalog.db import CatalogMissing
 
-    target = tmp_path / "old.sqlite"
-    target.write_bytes(mini.path.read_bytes())
-    with sqlite3.connect(target) as db:
-        db.execute("DELETE FROM search_arrays WHERE kind = 'onet_task'")
-    old = Catalog(target)
+    old = without_arrays(mini, tmp_path / "old.sqlite", "onet_task")
     with pytest.raises(CatalogMissing, match="run `destinai build`"):
         tasks._task_index(old, match_data(old))
 

@@ -4,7 +4,6 @@ computations give, bit for bit."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 
@@ -16,6 +15,7 @@ from destinai.match import tasks
 from destinai.match.build import KIND
 from destinai.match.data import match_data
 from destinai.search.embedder import SMALL_BATCH, get_embedder
+from tests.lean.conftest import without_arrays
 
 PHRASES = ("patient care, wound dressing, medication, welding metal, drawings, budget accounts, "
            "teaching pupils, lessons, cooking kitchen menus, driving truck delivery, software "
@@ -105,11 +105,7 @@ def test_task_fit_of_the_catalog_is_that_of_the_whole_vectors(mini: Catalog):
 
 
 def test_a_catalog_without_task_norms_uses_the_whole_vectors(mini: Catalog, tmp_path):
-    copy = tmp_path / "catalog.sqlite"
-    copy.write_bytes(mini.path.read_bytes())
-    with sqlite3.connect(copy) as db:
-        db.execute("DELETE FROM search_arrays WHERE kind = ? AND name = 'norms'", (KIND,))
-    catalog = Catalog(copy)
+    catalog = without_arrays(mini, tmp_path / "catalog.sqlite", KIND, "norms")
     data = match_data(catalog)
     fit = tasks.task_fit(catalog, data, ["weld components"])
     assert "vectors" in tasks.task_index(catalog, data).__dict__

@@ -3,7 +3,6 @@ reading them gives exactly what computing them at start gave."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +14,7 @@ from destinai.extract import extractor as extractor_module
 from destinai.extract.build import KIND, NAMES, label_tables, tables_from_rows
 from destinai.extract.ranker import content_words
 from destinai.search.index import SearchIndex
+from tests.lean.conftest import without_arrays
 
 
 def _fresh_extractor(path) -> extractor_module.Extractor:
@@ -50,10 +50,7 @@ def test_start_up_reads_the_stored_tables_instead_of_computing_them(mini: Catalo
 
 
 def test_an_index_without_stored_tables_computes_the_same_ones(mini: Catalog, tmp_path):
-    target = tmp_path / "no_tables.sqlite"
-    target.write_bytes(mini.path.read_bytes())
-    with sqlite3.connect(target) as db:
-        db.execute("DELETE FROM search_arrays WHERE kind = ?", (KIND,))
+    target = without_arrays(mini, tmp_path / "no_tables.sqlite", KIND).path
     stored, computed = _fresh_extractor(mini.path), _fresh_extractor(target)
     assert stored.content_len.tobytes() == computed.content_len.tobytes()
     assert stored.owner_features.tobytes() == computed.owner_features.tobytes()
