@@ -15,9 +15,8 @@ import sqlite3
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
-from destinai.catalog.build_worker import one_process
+from destinai.catalog.build_worker import collect, fork_worker, one_process, row_columns
 from destinai.sources.report import ImportReport
 
 Importer = Callable[[sqlite3.Connection, ImportReport], None]
@@ -28,30 +27,14 @@ class ImportApart:
 
     def __init__(self, path: Path, schema: str, run: Importer) -> None:
         self.path, self.run = path, run
-        self.process: multiprocessing.process.BaseProcess | None = None
-        self.receive: Connection | None = None
-        if one_process():
-            return
-        try:
-            fork = multiprocessing.get_context("fork")
-        except ValueError:
-            return
-        path.unlink(missing_ok=True)
-        self.receive, send = fork.Pipe(duplex=False)
-        self.process = fork.Process(target=_work, args=(path, schema, run, send), daemon=True)
-        self.process.start()
-        send.close()
+        self.worker: tuple[multiprocessing.process.BaseProcess, Connection] | None = None
+        if not one_process():
+            path.unlink(missing_ok=True)
+            self.worker = fork_worker(_work, path, schema, run)
 
     def finish(self, db: sqlite3.Connection, report: ImportReport) -> None:
         """Copy the worker's tables into ``db`` and its counts into ``report`` (or import)."""
-        outcome: Any = None
-        if self.receive is not None and self.process is not None:
-            try:
-                outcome = self.receive.recv()
-            except (EOFError, OSError):
-                outcome = None          # the worker died: imported below
-            self.receive.close()
-            self.process.join()
+        outcome = collect(self.worker)          # None: no worker, or it died: imported below
         try:
             if isinstance(outcome, ImportReport):
                 _copy_tables(db, self.path)
@@ -61,14 +44,15 @@ class ImportApart:
         finally:
             self.path.unlink(missing_ok=True)
 
-
     def close(self) -> None:
         """Stop a worker that was never collected (the build failed first); idempotent."""
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-            self.process.join()
-        if self.receive is not None:
-            self.receive.close()
+        if self.worker is not None:
+            process, receive = self.worker
+            if process.is_alive():
+                process.terminate()
+            process.join()
+            receive.close()
+            self.worker = None
         self.path.unlink(missing_ok=True)
 
 
@@ -99,10 +83,8 @@ def _copy_tables(db: sqlite3.Connection, path: Path) -> None:
         for name, sql in tables:
             if db.execute(f'SELECT 1 FROM part."{name}" LIMIT 1').fetchone() is None:
                 continue
-            columns = [f'"{row[1]}"' for row in db.execute(f'PRAGMA part.table_info("{name}")')]
-            if "WITHOUT ROWID" not in sql.upper():
-                columns.insert(0, "rowid")
-            listed = ", ".join(columns)
+            listed = ", ".join(c if c == "rowid" else f'"{c}"'
+                               for c in row_columns(db, name, sql, "part"))
             db.execute(f'INSERT INTO main."{name}" ({listed}) SELECT {listed} '
                        f'FROM part."{name}" ORDER BY 1')
         db.commit()

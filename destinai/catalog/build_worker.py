@@ -36,13 +36,49 @@ def copy_tables(db: sqlite3.Connection, names: Sequence[str]) -> Tables:
         schema = [sql for (sql,) in db.execute(
             "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL "
             "ORDER BY type = 'index', rowid", (name,))]
-        columns = [row[1] for row in db.execute(f'PRAGMA table_info("{name}")')]
-        if "WITHOUT ROWID" not in schema[0].upper():
-            columns.insert(0, "rowid")      # kept: a scan returns rows in rowid order
+        columns = row_columns(db, name, schema[0])
         select = ", ".join(c if c == "rowid" else f'"{c}"' for c in columns)
         rows = db.execute(f'SELECT {select} FROM "{name}" ORDER BY 1').fetchall()
         tables[name] = (schema, columns, rows)
     return tables
+
+
+def row_columns(db: sqlite3.Connection, name: str, sql: str, schema: str = "main"
+                ) -> list[str]:
+    """A table's columns, ``rowid`` first unless it is ``WITHOUT ROWID`` (``sql``: its
+    CREATE statement): copied rows keep their rowids, and a scan returns rows in that order."""
+    columns = [row[1] for row in db.execute(f'PRAGMA {schema}.table_info("{name}")')]
+    return columns if "WITHOUT ROWID" in sql.upper() else ["rowid", *columns]
+
+
+def fork_worker(target: Callable[..., None], *args: Any
+                ) -> tuple[multiprocessing.process.BaseProcess, Connection] | None:
+    """``target(*args, send)`` started in a forked process, with the end of the pipe it
+    sends its one message on; None where this platform cannot fork."""
+    try:
+        fork = multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+    receive, send = fork.Pipe(duplex=False)
+    process = fork.Process(target=target, args=(*args, send), daemon=True)
+    process.start()
+    send.close()
+    return process, receive
+
+
+def collect(worker: tuple[multiprocessing.process.BaseProcess, Connection] | None,
+            missing: Any = None) -> Any:
+    """The worker's message (``missing`` when there is no worker or it died first); the
+    worker is joined."""
+    if worker is None:
+        return missing
+    process, receive = worker
+    outcome = missing
+    with contextlib.suppress(EOFError, OSError):     # the worker died: ``missing``
+        outcome = receive.recv()
+    receive.close()
+    process.join()
+    return outcome
 
 
 def restore_tables(tables: Tables) -> sqlite3.Connection:
@@ -64,25 +100,11 @@ class Apart:
                  compute: Callable[[sqlite3.Connection], Any]) -> None:
         self.tables = copy_tables(db, names)
         self.compute = compute
-        self.process: multiprocessing.process.BaseProcess | None = None
-        self.receive: Connection | None = None
-        try:
-            fork = multiprocessing.get_context("fork")
-        except ValueError:
-            return                      # no fork on this platform: computed in result()
-        self.receive, send = fork.Pipe(duplex=False)
-        self.process = fork.Process(target=_work, args=(self.tables, compute, send), daemon=True)
-        self.process.start()
-        send.close()
+        self.worker = fork_worker(_work, self.tables, compute)   # None: computed in result()
 
     def result(self) -> Any:
         """The function's value: received from the worker, else computed in this process."""
-        outcome: tuple[str, Any] = ("missing", None)
-        if self.receive is not None and self.process is not None:
-            with contextlib.suppress(EOFError, OSError):     # the worker died: computed below
-                outcome = self.receive.recv()
-            self.receive.close()
-            self.process.join()
+        outcome: tuple[str, Any] = collect(self.worker, ("missing", None))
         if outcome[0] == "ok":
             return outcome[1]
         with restore_tables(self.tables) as db:

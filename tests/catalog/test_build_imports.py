@@ -49,7 +49,7 @@ def _apart(tmp_path: Path, run=_import) -> tuple[sqlite3.Connection, ImportRepor
 def test_an_import_apart_gives_the_rows_and_report_of_an_import_in_place(tmp_path: Path):
     db, report, apart = _apart(tmp_path)
     expected_db, expected_report = _in_place()
-    assert apart.process is not None
+    assert apart.worker is not None
     assert _state(db) == _state(expected_db)
     assert report.as_dict() == expected_report.as_dict()
     assert not (tmp_path / "part.sqlite").exists()
@@ -78,5 +78,5 @@ def test_a_failed_worker_is_imported_in_place(tmp_path: Path, monkeypatch: pytes
 def test_one_process_imports_in_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("DESTINAI_BUILD_PROCESSES", "1")
     db, _report, apart = _apart(tmp_path)
-    assert apart.process is None
+    assert apart.worker is None
     assert _state(db) == _state(_in_place()[0])

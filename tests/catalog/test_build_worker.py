@@ -41,7 +41,7 @@ def test_copied_tables_answer_queries_in_the_same_order():
 
 def test_a_worker_computes_from_the_copy():
     apart = Apart(_db(), ["t", "k"], _scan)
-    assert apart.process is not None
+    assert apart.worker is not None
     assert apart.result() == _scan(_db())
 
 
