@@ -38,9 +38,11 @@ def support(index: SearchIndex, contexts: np.ndarray) -> np.ndarray:
     return np.clip((scores - low) / np.maximum(high - low, 1e-6), 0.0, 1.0)
 
 
-def _positions(catalog: Catalog, kind: Any) -> dict[str, int]:
-    return catalog.derived("match.skill_positions",
-                           lambda: {u: i for i, u in enumerate(kind.uris)})
+def positions(catalog: Catalog, index: SearchIndex, kind: str) -> dict[str, int]:
+    """URI -> row of the search index's ``kind`` ("skill", "occupation"), made once per
+    catalog."""
+    return catalog.derived(f"match.{kind}_positions",
+                           lambda: {u: i for i, u in enumerate(index.kinds[kind].uris)})
 
 
 def disambiguate(catalog: Catalog, readings: list[dict[str, Any]],
@@ -58,7 +60,7 @@ def disambiguate(catalog: Catalog, readings: list[dict[str, Any]],
     vectors = get_embedder().encode(texts + list(extra or []))
     total = vectors.sum(axis=0)
     fits = support(index, normalize(total[None, :] - vectors[searched]))
-    position = _positions(catalog, index.kinds["skill"])
+    position = positions(catalog, index, "skill")
     together = co_used(catalog, readings, searched)
     skill_index = match_data(catalog).index.matrix.skill_index
     for row, i in enumerate(searched):
@@ -124,9 +126,7 @@ def title_in_context(catalog: Catalog, reading: dict[str, Any], context: str | N
     if len(cands) < 2:
         return reading
     index = get_index(catalog)
-    kind = index.kinds["occupation"]
-    position = catalog.derived("match.occupation_positions",
-                               lambda: {u: i for i, u in enumerate(kind.uris)})
+    position = positions(catalog, index, "occupation")
     vector = get_embedder().encode([context[:2000]])
     scores = index.description_scores("occupation", vector)[0]
     fit = [float(scores[position[c["uri"]]]) if c["uri"] in position else -1.0 for c in cands]

@@ -167,6 +167,7 @@ def doubtful_title_in_context(catalog: Catalog, reading: dict[str, Any], context
     everyday titles are known and kept."""
     import numpy as np
 
+    from destinai.match.context import positions
     from destinai.search.embedder import get_embedder
     from destinai.search.index import get_index
 
@@ -175,7 +176,7 @@ def doubtful_title_in_context(catalog: Catalog, reading: dict[str, Any], context
             not context.strip():
         return reading
     index = get_index(catalog)
-    position = _occupation_positions(catalog, index)
+    position = positions(catalog, index, "occupation")
     scores = index.description_scores("occupation", get_embedder().encode([context[:2000]]))[0]
     low, high = np.percentile(scores, [50, 99])
     fit = [float(np.clip((scores[position[c["uri"]]] - low) / max(high - low, 1e-6), 0, 1))
@@ -192,12 +193,6 @@ def doubtful_title_in_context(catalog: Catalog, reading: dict[str, Any], context
                                                if a["uri"] != best["uri"]],
                       "reason": f"read as {best['label']!r} rather than {old['label']!r}: "
                                 "it fits the rest of what you wrote"}
-
-
-def _occupation_positions(catalog: Catalog, index: Any) -> dict[str, int]:
-    kind = index.kinds["occupation"]
-    return catalog.derived("match.occupation_positions",
-                           lambda: {u: i for i, u in enumerate(kind.uris)})
 
 
 TITLE_JOINS = re.compile(r"\s*(?:/|&|\+|\band\b)\s*", re.IGNORECASE)

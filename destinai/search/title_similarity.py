@@ -45,7 +45,7 @@ def word_vectors(words: list[str]) -> np.ndarray:
             chunk = missing[start:start + SMALL_BATCH]
             _WORDS.update(zip(chunk, get_embedder().encode(chunk), strict=True))
     if not words:
-        return np.zeros((0, get_embedder().encode([""]).shape[1]), np.float32)
+        return np.zeros((0, get_embedder().dim), np.float32)
     return np.stack([_WORDS[w] for w in words])
 
 
